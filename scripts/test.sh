@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs every test billtree has, after installing what they need (scripts/setup.sh).
+# This is the README's test command and the only thing CI (.ci/run) calls.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/setup.sh
+
+step() { printf '\n=== %s\n' "$*"; }
+fail() { printf '\n*** %s\n' "$*" >&2; exit 1; }
+
+# Runs a wasm test command and insists that tests really ran (the runner exits 0 when
+# a browser run silently skips everything), and, for the browser, that it was Chromium.
+check_wasm_run() {
+  local label="$1" log="$2" expect_browser="$3"
+  local passed
+  passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
+  [ "$passed" -gt 0 ] || fail "$label: no wasm tests ran"
+  if [ "$expect_browser" = yes ]; then
+    grep -q 'Running headless tests in Chrome' "$log" || fail "$label: tests did not run in Chromium"
+  fi
+  printf '%s: %s wasm tests passed\n' "$label" "$passed"
+}
+
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+
+step "format"
+cargo fmt --all -- --check
+
+step "clippy, native and wasm32, warnings denied"
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests (core, fixtures, properties, a million customers)"
+cargo test --locked
+
+step "wasm tests in Node"
+cargo test --locked --release --target wasm32-unknown-unknown --test wasm_boundary 2>&1 | tee "$logs/node.log"
+check_wasm_run "Node" "$logs/node.log" no
+
+step "wasm tests in headless Chromium"
+WASM_BINDGEN_USE_BROWSER=1 cargo test --locked --release --target wasm32-unknown-unknown --test wasm_boundary 2>&1 | tee "$logs/browser.log"
+check_wasm_run "Chromium" "$logs/browser.log" yes
+
+step "npm package: build, publint, pack"
+node scripts/build-package.mjs
+tarball="$(ls -t build/billtree-*.tgz | head -1)"
+
+step "npm package: installed into a temporary folder, as a consumer would"
+consumer="$logs/consumer"
+mkdir -p "$consumer"
+cp tests/node/*.test.mjs tests/node/*.test.cjs tests/node/*.mts tests/node/*.cts tests/node/tsconfig.json www/sample-hierarchy.json "$consumer/"
+(cd "$consumer" && npm init -y >/dev/null && npm install --no-audit --no-fund --loglevel=error "$OLDPWD/$tarball")
+(cd "$consumer" && BILLTREE_FIXTURES="$OLDPWD/tests/fixtures" node --test)
+(cd "$consumer" && "$OLDPWD/node_modules/.bin/tsc" -p tsconfig.json) && echo "tsc: consumer files type-check against the package"
+
+step "the page in headless Chromium"
+node --test tests/page/
+
+step "all tests passed"

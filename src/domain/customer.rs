@@ -1,0 +1,102 @@
+//! A customer as billtree receives it, and what makes an id usable.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The longest id billtree accepts, in characters (Chargebee's limit; UUIDs are 36).
+pub const MAX_ID_CHARS: usize = 50;
+
+/// One customer of a hierarchy. Unknown fields are rejected rather than ignored, so a
+/// typo such as `parentID` is an error instead of a silent root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields = nullable))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Customer {
+    /// 1–50 characters, any string (UUIDs are common).
+    pub id: String,
+    /// Display name; rendered as text, never as HTML.
+    pub name: String,
+    /// The tenant (business entity) the customer belongs to; parent and child must match.
+    /// Absent means "no tenant", which matches only other customers without one.
+    #[serde(default)]
+    pub tenant_id: Option<String>,
+    /// The parent's id; absent or `null` for a root.
+    #[serde(default)]
+    pub parent_id: Option<String>,
+    /// Archived customers cannot be parents of active ones. Absent means `false`.
+    #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+    pub archived: bool,
+    /// ISO 4217 code of the customer's billing currency.
+    #[serde(default)]
+    pub currency: Option<String>,
+}
+
+/// Why an id is unusable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdProblem {
+    /// The id is the empty string.
+    Empty,
+    /// The id is longer than [`MAX_ID_CHARS`]; holds its length in characters.
+    TooLong(usize),
+    /// The id contains a control character (a newline, a tab, NUL…).
+    ControlCharacter,
+    /// The id starts or ends with white space, almost always a copy-paste slip that
+    /// would make it fail to match.
+    SurroundingWhitespace,
+}
+
+impl IdProblem {
+    /// Checks an id; `None` means it is usable.
+    pub fn of(id: &str) -> Option<IdProblem> {
+        if id.is_empty() {
+            return Some(IdProblem::Empty);
+        }
+        let chars = id.chars().count();
+        if chars > MAX_ID_CHARS {
+            return Some(IdProblem::TooLong(chars));
+        }
+        if id.chars().any(char::is_control) {
+            return Some(IdProblem::ControlCharacter);
+        }
+        if id.starts_with(char::is_whitespace) || id.ends_with(char::is_whitespace) {
+            return Some(IdProblem::SurroundingWhitespace);
+        }
+        None
+    }
+}
+
+impl fmt::Display for IdProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdProblem::Empty => write!(f, "is empty"),
+            IdProblem::TooLong(chars) => {
+                write!(f, "is {chars} characters long (at most {MAX_ID_CHARS})")
+            }
+            IdProblem::ControlCharacter => write!(f, "contains a control character"),
+            IdProblem::SurroundingWhitespace => write!(f, "starts or ends with white space"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_rules() {
+        assert_eq!(IdProblem::of("cus_1"), None);
+        assert_eq!(IdProblem::of("0347cfb1-d6c3-4c1e-a5b6-f2a83553e70d"), None);
+        assert_eq!(IdProblem::of("Müller & Söhne"), None);
+        assert_eq!(IdProblem::of(""), Some(IdProblem::Empty));
+        assert_eq!(IdProblem::of(&"x".repeat(50)), None);
+        assert_eq!(IdProblem::of(&"x".repeat(51)), Some(IdProblem::TooLong(51)));
+        // 50 multi-byte characters are 50 characters, not 100 bytes.
+        assert_eq!(IdProblem::of(&"é".repeat(50)), None);
+        assert_eq!(IdProblem::of("a\nb"), Some(IdProblem::ControlCharacter));
+        assert_eq!(IdProblem::of(" a"), Some(IdProblem::SurroundingWhitespace));
+        assert_eq!(IdProblem::of("a "), Some(IdProblem::SurroundingWhitespace));
+        assert_eq!(IdProblem::of("a b"), None);
+    }
+}

@@ -1,0 +1,209 @@
+//! What-if edits: changes to a loaded hierarchy, applied to a copy of its relations so
+//! that a preview changes nothing until the caller applies it.
+
+use super::error::BilltreeError;
+use super::hierarchy::{Hierarchy, Link, Relations};
+use super::issue::{Issue, ValidationReport};
+use serde::{Deserialize, Serialize};
+
+/// The most edits one preview may carry.
+pub const MAX_EDITS: usize = 100_000;
+
+/// One change to a hierarchy. Customers are named by id; naming one that does not exist
+/// is an `UNKNOWN_CUSTOMER` error, while an edit that breaks a rule (a cycle, a too-deep
+/// customer) is allowed and shows up in the preview's report.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(
+    tag = "op",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum HierarchyEdit {
+    /// Gives `customerId` the parent `parentId` (Fynn's set-parent, Chargebee's link);
+    /// the customer's own subtree moves with it.
+    SetParent {
+        /// The customer that gets a new parent.
+        customer_id: String,
+        /// The new parent.
+        parent_id: String,
+    },
+    /// Makes `customerId` a root; it keeps its own subtree (Chargebee's unlink).
+    RemoveParent {
+        /// The customer to detach.
+        customer_id: String,
+    },
+    /// Moves `customerId` and everything below it under `parentId`, or to the top level
+    /// when `parentId` is `null`.
+    MoveSubtree {
+        /// The top of the subtree to move.
+        customer_id: String,
+        /// The new parent, or `null` for the top level.
+        parent_id: Option<String>,
+    },
+    /// Archives the customer.
+    Archive {
+        /// The customer to archive.
+        customer_id: String,
+    },
+    /// Unarchives the customer.
+    Unarchive {
+        /// The customer to unarchive.
+        customer_id: String,
+    },
+}
+
+/// An event the edits would emit, as webhook consumers would receive it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(tag = "type")]
+pub enum HierarchyEvent {
+    /// A customer got a parent, or a different one.
+    #[serde(rename = "customer.parent.assigned", rename_all = "camelCase")]
+    ParentAssigned {
+        /// The child.
+        customer_id: String,
+        /// Its parent before, `null` if it was a root.
+        previous_parent_id: Option<String>,
+        /// Its parent after.
+        parent_id: String,
+    },
+    /// A customer lost its parent and became a root.
+    #[serde(rename = "customer.parent.removed", rename_all = "camelCase")]
+    ParentRemoved {
+        /// The former child.
+        customer_id: String,
+        /// Its parent before.
+        previous_parent_id: String,
+    },
+    /// A customer was archived.
+    #[serde(rename = "customer.archived", rename_all = "camelCase")]
+    Archived {
+        /// The customer.
+        customer_id: String,
+    },
+    /// A customer was unarchived.
+    #[serde(rename = "customer.unarchived", rename_all = "camelCase")]
+    Unarchived {
+        /// The customer.
+        customer_id: String,
+    },
+}
+
+/// What a list of edits would do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct EditPreview {
+    /// `false` for a preview; `true` when the edits were applied to the session.
+    pub applied: bool,
+    /// The events, in edit order; edits that change nothing emit none.
+    pub events: Vec<HierarchyEvent>,
+    /// Issues the edits would introduce.
+    pub introduced_issues: Vec<Issue>,
+    /// Issues the edits would resolve.
+    pub resolved_issues: Vec<Issue>,
+    /// The whole validation report after the edits.
+    pub report: ValidationReport,
+}
+
+/// Applies `edits` in order to `relations` (a copy of the hierarchy's), returning the
+/// events they emit.
+pub fn apply_edits(
+    hierarchy: &Hierarchy,
+    relations: &mut Relations,
+    edits: &[HierarchyEdit],
+) -> Result<Vec<HierarchyEvent>, BilltreeError> {
+    if edits.len() > MAX_EDITS {
+        return Err(BilltreeError::too_large("edits", MAX_EDITS));
+    }
+    let mut events = Vec::new();
+    for edit in edits {
+        let event = match edit {
+            HierarchyEdit::SetParent {
+                customer_id,
+                parent_id,
+            }
+            | HierarchyEdit::MoveSubtree {
+                customer_id,
+                parent_id: Some(parent_id),
+            } => relink(hierarchy, relations, customer_id, Some(parent_id))?,
+            HierarchyEdit::RemoveParent { customer_id }
+            | HierarchyEdit::MoveSubtree {
+                customer_id,
+                parent_id: None,
+            } => relink(hierarchy, relations, customer_id, None)?,
+            HierarchyEdit::Archive { customer_id } => {
+                set_archived(hierarchy, relations, customer_id, true)?
+            }
+            HierarchyEdit::Unarchive { customer_id } => {
+                set_archived(hierarchy, relations, customer_id, false)?
+            }
+        };
+        events.extend(event);
+    }
+    Ok(events)
+}
+
+fn relink(
+    hierarchy: &Hierarchy,
+    relations: &mut Relations,
+    customer_id: &str,
+    parent_id: Option<&str>,
+) -> Result<Option<HierarchyEvent>, BilltreeError> {
+    let position = hierarchy.require(customer_id)?;
+    let new_link = match parent_id {
+        None => Link::Root,
+        Some(parent_id) => match hierarchy.require(parent_id)? {
+            parent if parent == position => Link::SelfParent,
+            parent => Link::Parent(parent),
+        },
+    };
+    let slot = &mut relations.links[position as usize];
+    let old_link = std::mem::replace(slot, new_link);
+    if old_link == new_link {
+        return Ok(None);
+    }
+    let customer = hierarchy.customer(position);
+    let previous_parent_id = match old_link {
+        Link::Root => None,
+        Link::Parent(parent) => Some(hierarchy.customer(parent).id.clone()),
+        Link::SelfParent => Some(customer.id.clone()),
+        // Edits never create dangling links, so this is still the loaded text.
+        Link::Dangling => customer.parent_id.clone(),
+    };
+    let customer_id = customer.id.clone();
+    Ok(Some(match (parent_id, previous_parent_id) {
+        (Some(parent_id), previous_parent_id) => HierarchyEvent::ParentAssigned {
+            customer_id,
+            previous_parent_id,
+            parent_id: parent_id.to_owned(),
+        },
+        (None, Some(previous_parent_id)) => HierarchyEvent::ParentRemoved {
+            customer_id,
+            previous_parent_id,
+        },
+        // Root before and after: caught by the equality check above.
+        (None, None) => return Ok(None),
+    }))
+}
+
+fn set_archived(
+    hierarchy: &Hierarchy,
+    relations: &mut Relations,
+    customer_id: &str,
+    archived: bool,
+) -> Result<Option<HierarchyEvent>, BilltreeError> {
+    let position = hierarchy.require(customer_id)?;
+    let slot = &mut relations.archived[position as usize];
+    if std::mem::replace(slot, archived) == archived {
+        return Ok(None);
+    }
+    let customer_id = hierarchy.customer(position).id.clone();
+    Ok(Some(if archived {
+        HierarchyEvent::Archived { customer_id }
+    } else {
+        HierarchyEvent::Unarchived { customer_id }
+    }))
+}

@@ -1,0 +1,134 @@
+//! Contract violations: input the API cannot work with at all.
+//!
+//! Problems *inside* a well-formed hierarchy (a cycle, a too-deep customer) are not
+//! errors but [`Issue`](super::Issue)s, returned as data. A [`BilltreeError`] means the
+//! call itself was wrong; the wasm boundary throws it as a JS `Error` with `code` and
+//! `details`.
+
+use serde::Serialize;
+use std::fmt;
+
+/// The stable code of a [`BilltreeError`]; JS callers branch on it, never on the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    /// The input string is not well-formed JSON.
+    InvalidJson,
+    /// The input has the wrong shape: a missing or unknown field, or a value of the wrong
+    /// type (a number where a string is required, say).
+    InvalidInput,
+    /// The input is larger than billtree accepts in one call.
+    InputTooLarge,
+    /// The policy names no known preset, or sets a limit that cannot work.
+    InvalidPolicy,
+    /// A query or an edit names a customer id that is not in the hierarchy.
+    UnknownCustomer,
+}
+
+impl ErrorCode {
+    /// The code as JS sees it, e.g. `"INVALID_JSON"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidJson => "INVALID_JSON",
+            ErrorCode::InvalidInput => "INVALID_INPUT",
+            ErrorCode::InputTooLarge => "INPUT_TOO_LARGE",
+            ErrorCode::InvalidPolicy => "INVALID_POLICY",
+            ErrorCode::UnknownCustomer => "UNKNOWN_CUSTOMER",
+        }
+    }
+}
+
+/// Machine-readable context of a [`BilltreeError`]; only the fields that apply are set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorDetails {
+    /// Where in the input the problem is, e.g. `customers[3].parentId`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// 1-based line in the JSON text, for JSON string input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// 1-based column in the JSON text, for JSON string input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    /// The customer id the problem is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// The limit that was exceeded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// The accepted values, where the input was not one of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Vec<String>>,
+}
+
+/// A contract violation: the code, a human message, and details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct BilltreeError {
+    /// Stable code to branch on.
+    pub code: ErrorCode,
+    /// Human-readable explanation, naming the offending value.
+    pub message: String,
+    /// Machine-readable context.
+    pub details: ErrorDetails,
+}
+
+impl BilltreeError {
+    /// An error with a code and message and no details.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        BilltreeError {
+            code,
+            message: message.into(),
+            details: ErrorDetails::default(),
+        }
+    }
+
+    /// The input's shape is wrong at `path` (empty when at the top).
+    pub fn invalid_input(path: &str, problem: impl fmt::Display) -> Self {
+        let mut error = BilltreeError::new(ErrorCode::InvalidInput, at_path(path, problem));
+        if !path.is_empty() && path != "." {
+            error.details.path = Some(path.to_owned());
+        }
+        error
+    }
+
+    /// A query or edit named a customer that does not exist.
+    pub fn unknown_customer(customer_id: &str) -> Self {
+        let mut error = BilltreeError::new(
+            ErrorCode::UnknownCustomer,
+            format!("no customer has the id {customer_id:?}"),
+        );
+        error.details.customer_id = Some(customer_id.to_owned());
+        error
+    }
+
+    /// More items than billtree accepts in one call.
+    pub fn too_large(what: &str, limit: usize) -> Self {
+        let mut error = BilltreeError::new(
+            ErrorCode::InputTooLarge,
+            format!("billtree accepts at most {limit} {what} in one call"),
+        );
+        error.details.limit = Some(u32::try_from(limit).unwrap_or(u32::MAX));
+        error
+    }
+}
+
+fn at_path(path: &str, problem: impl fmt::Display) -> String {
+    if path.is_empty() || path == "." {
+        problem.to_string()
+    } else {
+        format!("{path}: {problem}")
+    }
+}
+
+impl fmt::Display for BilltreeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.message)
+    }
+}
+
+impl std::error::Error for BilltreeError {}

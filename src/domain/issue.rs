@@ -1,0 +1,83 @@
+//! Validation issues: problems inside a hierarchy, reported all at once, as data.
+
+use super::policy::Policy;
+use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
+
+/// The stable code of an [`Issue`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum IssueCode {
+    /// An id (or a `parentId`) is empty, longer than 50 characters, contains a control
+    /// character, or starts or ends with white space.
+    InvalidId,
+    /// Two or more customers share an id; only the first is used.
+    DuplicateId,
+    /// A customer is its own parent.
+    SelfParent,
+    /// `parentId` names no customer in the input.
+    UnknownParent,
+    /// A parent chain returns to where it started; `customerIds` lists the cycle in
+    /// child → parent order, starting at the member that comes first in the input.
+    Cycle,
+    /// A customer sits deeper than the policy allows (reported once, at the first level
+    /// too deep; its subordinates sit deeper still).
+    DepthExceeded,
+    /// A customer has more direct children than the policy allows.
+    TooManyChildren,
+    /// A hierarchy holds more customers than the policy allows.
+    HierarchyTooLarge,
+    /// Parent and child belong to different tenants.
+    CrossTenant,
+    /// An active customer's parent is archived.
+    ArchivedParent,
+    /// An archived customer still has active children.
+    ArchivedWithActiveChildren,
+}
+
+/// One problem in a hierarchy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Issue {
+    /// Stable code to branch on.
+    pub code: IssueCode,
+    /// Human-readable explanation naming the customers.
+    pub message: String,
+    /// The customers involved, the one to fix first.
+    pub customer_ids: Vec<String>,
+}
+
+/// The result of validating a hierarchy against a policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ValidationReport {
+    /// `true` when there are no issues.
+    pub valid: bool,
+    /// The policy checked.
+    pub policy: Policy,
+    /// Customers in the input, duplicates included.
+    pub customer_count: u32,
+    /// Customers without a parent (the tops of the hierarchies).
+    pub root_count: u32,
+    /// The deepest level any customer reaches (the root being level 1), cycles aside.
+    pub deepest_level: u32,
+    /// Every issue, grouped by code in the order of [`IssueCode`], then in input order.
+    pub issues: Vec<Issue>,
+}
+
+/// The issues of `after` that are not in `before`. Issues are the same when code and
+/// customers are: a message that only changed its numbers is still the same problem.
+pub fn issues_not_in(after: &[Issue], before: &[Issue]) -> Vec<Issue> {
+    let known: FxHashSet<(IssueCode, &[String])> = before
+        .iter()
+        .map(|issue| (issue.code, issue.customer_ids.as_slice()))
+        .collect();
+    after
+        .iter()
+        .filter(|issue| !known.contains(&(issue.code, issue.customer_ids.as_slice())))
+        .cloned()
+        .collect()
+}

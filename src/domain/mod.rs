@@ -1,0 +1,31 @@
+//! The pure core: no wasm-bindgen, js-sys or serde-wasm-bindgen here, so all of it is
+//! tested natively and a server can run exactly the code the preview ran.
+
+mod customer;
+mod edits;
+mod error;
+mod hierarchy;
+mod id_index;
+mod input;
+mod issue;
+mod policy;
+mod queries;
+mod session;
+mod structure;
+mod validate;
+
+pub use customer::{Customer, IdProblem, MAX_ID_CHARS};
+pub use edits::{EditPreview, HierarchyEdit, HierarchyEvent, MAX_EDITS};
+pub use error::{BilltreeError, ErrorCode, ErrorDetails};
+pub use input::{
+    deserialize_with_path, from_json_str, parse_hierarchy_json, HierarchyInput, MAX_CUSTOMERS,
+};
+pub use issue::{Issue, IssueCode, ValidationReport};
+pub use policy::{CustomPolicy, Policy, PolicySpec, PresetName, ValidateOptions};
+pub use queries::{
+    ChildList, CustomerFilter, CustomerPage, CustomerSummary, HierarchyTree, Query, TreeNode,
+};
+pub use session::{check_migration, validate_hierarchy, MigrationReport, Session};
+
+#[cfg(test)]
+mod typescript;

@@ -1,0 +1,254 @@
+//! Hierarchy limits: named presets that reproduce each billing system's rules, and
+//! custom policies.
+
+use super::error::{BilltreeError, ErrorCode};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A resolved set of hierarchy limits. `null` means "no limit". Structural rules (no
+/// cycles, same tenant, no archived parents) apply under every policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Policy {
+    /// The preset's name (`"fynn"`…), or the custom policy's name (`"custom"` by default).
+    pub name: String,
+    /// Deepest level allowed, the root being level 1: 3 allows root → child → grandchild.
+    pub max_depth: Option<u32>,
+    /// Most direct children one customer may have.
+    pub max_children: Option<u32>,
+    /// Most customers one hierarchy (a root and all its subordinates) may hold.
+    pub max_hierarchy_size: Option<u32>,
+}
+
+/// The systems whose hierarchy limits billtree reproduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum PresetName {
+    /// Fynn: 3 levels.
+    Fynn,
+    /// Chargebee: 5 levels, 250 direct children. billtree's default.
+    Chargebee,
+    /// Zuora: 5 levels.
+    Zuora,
+    /// Orb: 2 levels (a parent cannot itself be a child), 100 children.
+    Orb,
+    /// Metronome: 2 levels, 10 customers per hierarchy.
+    Metronome,
+    /// Recurly: 2 levels.
+    Recurly,
+}
+
+impl PresetName {
+    /// Every preset, in the order they are listed to users.
+    pub const ALL: [PresetName; 6] = [
+        PresetName::Chargebee,
+        PresetName::Fynn,
+        PresetName::Zuora,
+        PresetName::Orb,
+        PresetName::Metronome,
+        PresetName::Recurly,
+    ];
+
+    /// The policy used when the caller names none.
+    pub const DEFAULT: PresetName = PresetName::Chargebee;
+
+    /// The name callers use, e.g. `"chargebee"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PresetName::Fynn => "fynn",
+            PresetName::Chargebee => "chargebee",
+            PresetName::Zuora => "zuora",
+            PresetName::Orb => "orb",
+            PresetName::Metronome => "metronome",
+            PresetName::Recurly => "recurly",
+        }
+    }
+
+    /// Looks a preset up by name (exact, lowercase).
+    pub fn from_name(name: &str) -> Option<PresetName> {
+        PresetName::ALL
+            .into_iter()
+            .find(|preset| preset.as_str() == name)
+    }
+
+    /// The limits of this preset.
+    pub fn policy(self) -> Policy {
+        let (max_depth, max_children, max_hierarchy_size) = match self {
+            PresetName::Fynn => (Some(3), None, None),
+            PresetName::Chargebee => (Some(5), Some(250), None),
+            PresetName::Zuora => (Some(5), None, None),
+            PresetName::Orb => (Some(2), Some(100), None),
+            PresetName::Metronome => (Some(2), None, Some(10)),
+            PresetName::Recurly => (Some(2), None, None),
+        };
+        Policy {
+            name: self.as_str().to_owned(),
+            max_depth,
+            max_children,
+            max_hierarchy_size,
+        }
+    }
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        PresetName::DEFAULT.policy()
+    }
+}
+
+/// Limits chosen by the caller; an absent or `null` limit means "no limit".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields = nullable))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CustomPolicy {
+    /// Shown in reports; `"custom"` when absent.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Deepest level allowed (at least 1; the root is level 1).
+    #[serde(default)]
+    pub max_depth: Option<u32>,
+    /// Most direct children of one customer (0 forbids children).
+    #[serde(default)]
+    pub max_children: Option<u32>,
+    /// Most customers in one hierarchy (at least 1).
+    #[serde(default)]
+    pub max_hierarchy_size: Option<u32>,
+}
+
+/// How a caller names a policy: a preset's name, or custom limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(untagged))]
+pub enum PolicySpec {
+    /// A preset's name; resolved (and checked) by [`Policy::resolve`].
+    Preset(#[cfg_attr(test, ts(type = "PresetName"))] String),
+    /// Custom limits.
+    Custom(CustomPolicy),
+}
+
+impl<'de> Deserialize<'de> for PolicySpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SpecVisitor;
+        impl<'de> Visitor<'de> for SpecVisitor {
+            type Value = PolicySpec;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a preset name (\"chargebee\", \"fynn\", …) or a custom policy object")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<PolicySpec, E> {
+                Ok(PolicySpec::Preset(name.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PolicySpec, A::Error> {
+                CustomPolicy::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(PolicySpec::Custom)
+            }
+        }
+        deserializer.deserialize_any(SpecVisitor)
+    }
+}
+
+impl Policy {
+    /// Turns what the caller wrote into a policy, refusing unknown presets and limits
+    /// that cannot work (`INVALID_POLICY`).
+    pub fn resolve(spec: &PolicySpec) -> Result<Policy, BilltreeError> {
+        match spec {
+            PolicySpec::Preset(name) => PresetName::from_name(name)
+                .map(PresetName::policy)
+                .ok_or_else(|| {
+                    let expected: Vec<String> = PresetName::ALL
+                        .iter()
+                        .map(|p| p.as_str().to_owned())
+                        .collect();
+                    let mut error = BilltreeError::new(
+                        ErrorCode::InvalidPolicy,
+                        format!(
+                            "unknown policy preset {name:?}; expected one of {}",
+                            expected.join(", ")
+                        ),
+                    );
+                    error.details.expected = Some(expected);
+                    error
+                }),
+            PolicySpec::Custom(custom) => {
+                for (field, value) in [
+                    ("maxDepth", custom.max_depth),
+                    ("maxHierarchySize", custom.max_hierarchy_size),
+                ] {
+                    if value == Some(0) {
+                        let mut error = BilltreeError::new(
+                            ErrorCode::InvalidPolicy,
+                            format!("{field} must be at least 1 (or null for no limit)"),
+                        );
+                        error.details.path = Some(field.to_owned());
+                        return Err(error);
+                    }
+                }
+                Ok(Policy {
+                    name: custom.name.clone().unwrap_or_else(|| "custom".to_owned()),
+                    max_depth: custom.max_depth,
+                    max_children: custom.max_children,
+                    max_hierarchy_size: custom.max_hierarchy_size,
+                })
+            }
+        }
+    }
+
+    /// Resolves an optional spec, falling back to [`PresetName::DEFAULT`].
+    pub fn resolve_or_default(spec: Option<&PolicySpec>) -> Result<Policy, BilltreeError> {
+        spec.map_or_else(|| Ok(Policy::default()), Policy::resolve)
+    }
+
+    /// Every preset's policy, for pickers and documentation.
+    pub fn presets() -> Vec<Policy> {
+        PresetName::ALL
+            .into_iter()
+            .map(PresetName::policy)
+            .collect()
+    }
+}
+
+/// Options of a validation or a session.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields = nullable))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ValidateOptions {
+    /// The limits to check; `"chargebee"` when absent.
+    #[serde(default)]
+    pub policy: Option<PolicySpec>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::input::from_json_str;
+
+    #[test]
+    fn presets_resolve_by_name_and_unknown_names_list_the_choices() {
+        let fynn = Policy::resolve(&PolicySpec::Preset("fynn".into())).unwrap();
+        assert_eq!(fynn.max_depth, Some(3));
+        let error = Policy::resolve(&PolicySpec::Preset("stripe".into())).unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidPolicy);
+        assert!(error.details.expected.unwrap().contains(&"orb".to_owned()));
+    }
+
+    #[test]
+    fn custom_policies_parse_and_refuse_unusable_limits() {
+        let spec: PolicySpec = from_json_str(r#"{"name":"strict","maxDepth":2}"#).unwrap();
+        let policy = Policy::resolve(&spec).unwrap();
+        assert_eq!(policy.name, "strict");
+        assert_eq!((policy.max_depth, policy.max_children), (Some(2), None));
+        let zero: PolicySpec = from_json_str(r#"{"maxDepth":0}"#).unwrap();
+        assert_eq!(
+            Policy::resolve(&zero).unwrap_err().code,
+            ErrorCode::InvalidPolicy
+        );
+        let negative = from_json_str::<PolicySpec>(r#"{"maxDepth":-1}"#).unwrap_err();
+        assert_eq!(negative.code, ErrorCode::InvalidInput);
+        let typo = from_json_str::<PolicySpec>(r#"{"maxDept":3}"#).unwrap_err();
+        assert!(typo.message.contains("maxDept"), "{}", typo.message);
+    }
+}

@@ -1,0 +1,276 @@
+//! Read-only questions about a loaded hierarchy: its tree, children, path to root,
+//! subordinates, and filtered lists.
+
+use super::error::BilltreeError;
+use super::hierarchy::Hierarchy;
+use super::structure::{Structure, NONE};
+use serde::{Deserialize, Serialize};
+
+/// A customer as queries return it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerSummary {
+    /// The customer's id.
+    pub id: String,
+    /// The customer's name.
+    pub name: String,
+    /// The customer's tenant, `null` for none.
+    pub tenant_id: Option<String>,
+    /// The `parentId` as currently set (it may name no customer: see the report).
+    pub parent_id: Option<String>,
+    /// Whether the customer is archived.
+    pub archived: bool,
+    /// 1 for a root; `null` for a customer in or below a cycle.
+    pub level: Option<u32>,
+    /// Number of direct children.
+    pub child_count: u32,
+    /// Number of customers below it, at any depth.
+    pub subordinate_count: u32,
+}
+
+/// A node of [`HierarchyTree`]: a customer, and whether it is the one asked about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct TreeNode {
+    /// The customer.
+    #[serde(flatten)]
+    pub customer: CustomerSummary,
+    /// `true` for the customer the tree was asked for.
+    pub is_current_customer: bool,
+}
+
+/// The whole hierarchy a customer belongs to, from the top.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct HierarchyTree {
+    /// The root; for a hierarchy caught in a cycle, the cycle's first member.
+    pub root_id: String,
+    /// The customer the tree was asked for.
+    pub current_customer_id: String,
+    /// `true` when the hierarchy has no root because its top is a cycle.
+    pub in_cycle: bool,
+    /// Every customer of the hierarchy in depth-first pre-order (a parent before its
+    /// children, siblings in input order). Flat, so depth costs no recursion anywhere:
+    /// nest by `parentId` if needed.
+    pub nodes: Vec<TreeNode>,
+}
+
+/// The direct children of a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ChildList {
+    /// The parent asked about.
+    pub customer_id: String,
+    /// Number of direct children.
+    pub child_count: u32,
+    /// The children in input order, each with its own counts.
+    pub children: Vec<CustomerSummary>,
+}
+
+/// Filters for [`Query::find`]; the given ones must all hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields = nullable))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CustomerFilter {
+    /// Only customers that have (`true`) or have no (`false`) children.
+    #[serde(default)]
+    pub is_parent: Option<bool>,
+    /// Only customers that have (`true`) or have no (`false`) parent in the hierarchy.
+    #[serde(default)]
+    pub has_parent: Option<bool>,
+    /// Only the direct children of this customer.
+    #[serde(default)]
+    pub parent_customer_id: Option<String>,
+    /// Skip this many matches (for paging).
+    #[serde(default)]
+    pub offset: Option<u32>,
+    /// Return at most this many matches.
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// One page of customers matching a [`CustomerFilter`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerPage {
+    /// How many customers match, over all pages.
+    pub total: u32,
+    /// The offset this page starts at.
+    pub offset: u32,
+    /// The matches on this page, in input order.
+    pub customers: Vec<CustomerSummary>,
+}
+
+/// Queries over a hierarchy and its analysed structure.
+pub struct Query<'a> {
+    hierarchy: &'a Hierarchy,
+    structure: &'a Structure,
+}
+
+impl<'a> Query<'a> {
+    /// Queries `hierarchy` as analysed into `structure`.
+    pub fn new(hierarchy: &'a Hierarchy, structure: &'a Structure) -> Self {
+        Query {
+            hierarchy,
+            structure,
+        }
+    }
+
+    /// Summary of the customer at a position.
+    pub fn summary(&self, position: u32) -> CustomerSummary {
+        let customer = self.hierarchy.customer(position);
+        CustomerSummary {
+            id: customer.id.clone(),
+            name: customer.name.clone(),
+            tenant_id: customer.tenant_id.clone(),
+            parent_id: customer.parent_id.clone(),
+            archived: customer.archived,
+            level: self.structure.level_of(position),
+            child_count: self.structure.children.of(position).len() as u32,
+            subordinate_count: self.structure.subordinates[position as usize],
+        }
+    }
+
+    /// The whole hierarchy `customer_id` belongs to, from its root.
+    pub fn tree(&self, customer_id: &str) -> Result<HierarchyTree, BilltreeError> {
+        let current = self.hierarchy.require(customer_id)?;
+        let top = self.structure.anchor[current as usize];
+        let top = if top == NONE { current } else { top };
+        let nodes = self
+            .preorder(top)
+            .into_iter()
+            .map(|position| TreeNode {
+                customer: self.summary(position),
+                is_current_customer: position == current,
+            })
+            .collect();
+        Ok(HierarchyTree {
+            root_id: self.hierarchy.customer(top).id.clone(),
+            current_customer_id: self.hierarchy.customer(current).id.clone(),
+            in_cycle: self.structure.level_of(top).is_none(),
+            nodes,
+        })
+    }
+
+    /// Every hierarchy, one after the other: the trees of all roots in input order, then
+    /// the parts caught in cycles. Each customer appears once, in pre-order.
+    pub fn forest(&self) -> Vec<CustomerSummary> {
+        let mut seen = vec![false; self.hierarchy.len()];
+        let roots =
+            (0..self.hierarchy.len() as u32).filter(|&p| self.structure.level[p as usize] == 1);
+        let cycle_heads = self
+            .structure
+            .cycles
+            .iter()
+            .filter_map(|c| c.first().copied());
+        let mut out = Vec::with_capacity(self.hierarchy.len());
+        for top in roots.chain(cycle_heads) {
+            self.preorder_into(top, &mut seen, &mut out);
+        }
+        out.into_iter().map(|p| self.summary(p)).collect()
+    }
+
+    /// The direct children of `customer_id`.
+    pub fn children(&self, customer_id: &str) -> Result<ChildList, BilltreeError> {
+        let position = self.hierarchy.require(customer_id)?;
+        let children: Vec<CustomerSummary> = self
+            .structure
+            .children
+            .of(position)
+            .iter()
+            .map(|&child| self.summary(child))
+            .collect();
+        Ok(ChildList {
+            customer_id: self.hierarchy.customer(position).id.clone(),
+            child_count: children.len() as u32,
+            children,
+        })
+    }
+
+    /// `customer_id`, its parent, and so on up to the root (or until a cycle repeats).
+    pub fn path_to_root(&self, customer_id: &str) -> Result<Vec<CustomerSummary>, BilltreeError> {
+        let mut position = self.hierarchy.require(customer_id)?;
+        let mut seen = vec![false; self.hierarchy.len()];
+        let mut path = Vec::new();
+        loop {
+            seen[position as usize] = true;
+            path.push(self.summary(position));
+            match self.structure.parent_of(position) {
+                Some(parent) if !seen[parent as usize] => position = parent,
+                _ => break,
+            }
+        }
+        Ok(path)
+    }
+
+    /// Everyone below `customer_id`, at any depth, in pre-order.
+    pub fn subordinates(&self, customer_id: &str) -> Result<Vec<CustomerSummary>, BilltreeError> {
+        let position = self.hierarchy.require(customer_id)?;
+        Ok(self
+            .preorder(position)
+            .into_iter()
+            .skip(1)
+            .map(|p| self.summary(p))
+            .collect())
+    }
+
+    /// Customers matching every given filter, in input order, paged.
+    pub fn find(&self, filter: &CustomerFilter) -> CustomerPage {
+        // A filter on an unknown parent matches nobody, as a list API would answer.
+        let parent = filter
+            .parent_customer_id
+            .as_deref()
+            .map(|id| self.hierarchy.position(id).unwrap_or(NONE));
+        let matches = (0..self.hierarchy.len() as u32).filter(|&p| {
+            !self.hierarchy.is_shadowed(p)
+                && filter
+                    .is_parent
+                    .is_none_or(|want| want == !self.structure.children.of(p).is_empty())
+                && filter
+                    .has_parent
+                    .is_none_or(|want| want == self.structure.parent_of(p).is_some())
+                && parent.is_none_or(|want| self.structure.parent_of(p) == Some(want))
+        });
+        let offset = filter.offset.unwrap_or(0);
+        let limit = filter.limit.map_or(usize::MAX, |limit| limit as usize);
+        let mut total = 0u32;
+        let mut customers = Vec::new();
+        for position in matches {
+            if total >= offset && customers.len() < limit {
+                customers.push(self.summary(position));
+            }
+            total += 1;
+        }
+        CustomerPage {
+            total,
+            offset,
+            customers,
+        }
+    }
+
+    fn preorder(&self, top: u32) -> Vec<u32> {
+        let mut seen = vec![false; self.hierarchy.len()];
+        let mut out = Vec::new();
+        self.preorder_into(top, &mut seen, &mut out);
+        out
+    }
+
+    /// Depth-first pre-order with an explicit stack; `seen` stops cycles.
+    fn preorder_into(&self, top: u32, seen: &mut [bool], out: &mut Vec<u32>) {
+        let mut stack = vec![top];
+        while let Some(position) = stack.pop() {
+            if std::mem::replace(&mut seen[position as usize], true) {
+                continue;
+            }
+            out.push(position);
+            let children = self.structure.children.of(position);
+            stack.extend(children.iter().rev().filter(|&&c| !seen[c as usize]));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! A hierarchy loaded once and kept, so that queries and what-if edits do not re-send
+//! or re-index it; and the one-shot entry points built on the same pieces.
+
+use super::customer::Customer;
+use super::edits::{apply_edits, EditPreview, HierarchyEdit};
+use super::error::BilltreeError;
+use super::hierarchy::Hierarchy;
+use super::input::HierarchyInput;
+use super::issue::{issues_not_in, Issue, ValidationReport};
+use super::policy::Policy;
+use super::queries::Query;
+use super::structure::Structure;
+use super::validate::validate;
+use serde::Serialize;
+
+/// What would break if the hierarchy moved to a system with other limits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct MigrationReport {
+    /// The policy the hierarchy is checked under today.
+    pub from: Policy,
+    /// The policy of the system it would move to.
+    pub to: Policy,
+    /// `true` when nothing new breaks under `to`.
+    pub compatible: bool,
+    /// Issues under `to` that are not issues under `from`.
+    pub would_break: Vec<Issue>,
+}
+
+/// A loaded hierarchy, its policy, and its current analysis and report.
+#[derive(Debug, Clone)]
+pub struct Session {
+    hierarchy: Hierarchy,
+    policy: Policy,
+    structure: Structure,
+    report: ValidationReport,
+}
+
+impl Session {
+    /// Loads and validates a hierarchy.
+    pub fn new(input: HierarchyInput, policy: Policy) -> Result<Session, BilltreeError> {
+        let hierarchy = Hierarchy::load(input.customers)?;
+        let structure = Structure::analyze(&hierarchy, hierarchy.relations());
+        let report = validate(&hierarchy, hierarchy.relations(), &structure, &policy);
+        Ok(Session {
+            hierarchy,
+            policy,
+            structure,
+            report,
+        })
+    }
+
+    /// The current validation report.
+    pub fn report(&self) -> &ValidationReport {
+        &self.report
+    }
+
+    /// The policy the session checks.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Checks the session under another policy from now on.
+    pub fn set_policy(&mut self, policy: Policy) {
+        self.report = validate(
+            &self.hierarchy,
+            self.hierarchy.relations(),
+            &self.structure,
+            &policy,
+        );
+        self.policy = policy;
+    }
+
+    /// What would break under `target` that does not break under the session's policy.
+    pub fn check_migration(&self, target: Policy) -> MigrationReport {
+        let relations = self.hierarchy.relations();
+        let there = validate(&self.hierarchy, relations, &self.structure, &target);
+        let would_break = issues_not_in(&there.issues, &self.report.issues);
+        MigrationReport {
+            from: self.policy.clone(),
+            to: target,
+            compatible: would_break.is_empty(),
+            would_break,
+        }
+    }
+
+    /// Queries over the current hierarchy.
+    pub fn query(&self) -> Query<'_> {
+        Query::new(&self.hierarchy, &self.structure)
+    }
+
+    /// The customers as they stand, with every applied edit.
+    pub fn customers(&self) -> &[Customer] {
+        self.hierarchy.customers()
+    }
+
+    /// What `edits` would do; the session does not change.
+    pub fn preview(&self, edits: &[HierarchyEdit]) -> Result<EditPreview, BilltreeError> {
+        Ok(self.evaluate(edits)?.preview)
+    }
+
+    /// Applies `edits` and reports what they did. All or nothing: when an edit names an
+    /// unknown customer, none is applied.
+    pub fn apply(&mut self, edits: &[HierarchyEdit]) -> Result<EditPreview, BilltreeError> {
+        let Outcome {
+            relations,
+            structure,
+            mut preview,
+        } = self.evaluate(edits)?;
+        self.hierarchy.commit(relations);
+        self.structure = structure;
+        self.report = preview.report.clone();
+        preview.applied = true;
+        Ok(preview)
+    }
+
+    fn evaluate(&self, edits: &[HierarchyEdit]) -> Result<Outcome, BilltreeError> {
+        let mut relations = self.hierarchy.relations().clone();
+        let events = apply_edits(&self.hierarchy, &mut relations, edits)?;
+        let structure = Structure::analyze(&self.hierarchy, &relations);
+        let report = validate(&self.hierarchy, &relations, &structure, &self.policy);
+        let preview = EditPreview {
+            applied: false,
+            events,
+            introduced_issues: issues_not_in(&report.issues, &self.report.issues),
+            resolved_issues: issues_not_in(&self.report.issues, &report.issues),
+            report,
+        };
+        Ok(Outcome {
+            relations,
+            structure,
+            preview,
+        })
+    }
+}
+
+struct Outcome {
+    relations: super::hierarchy::Relations,
+    structure: Structure,
+    preview: EditPreview,
+}
+
+/// Validates a hierarchy once.
+pub fn validate_hierarchy(
+    input: HierarchyInput,
+    policy: Policy,
+) -> Result<ValidationReport, BilltreeError> {
+    Ok(Session::new(input, policy)?.report)
+}
+
+/// Checks a hierarchy under `from` and `to` and reports what only `to` refuses.
+pub fn check_migration(
+    input: HierarchyInput,
+    from: Policy,
+    to: Policy,
+) -> Result<MigrationReport, BilltreeError> {
+    Ok(Session::new(input, from)?.check_migration(to))
+}

@@ -1,0 +1,80 @@
+//! The TypeScript declarations of every type that crosses the wasm boundary, generated
+//! from the Rust types themselves and compared with the committed
+//! `src/wasm/types.generated.d.ts` (which the boundary embeds in the package's `.d.ts`).
+//! Change a type without regenerating and this test fails:
+//! `BILLTREE_UPDATE_TYPES=1 cargo test --lib typescript` rewrites the file.
+
+use super::*;
+use ts_rs::{Config, TS};
+
+/// Declarations that describe JS-side facts no Rust type has: the accepted input forms
+/// and the shape of a thrown error.
+const HAND_WRITTEN: &str = r#"
+/** What the hierarchy entry points accept: JSON text (fastest for large inputs), `{ customers }`, or an array of customers. */
+export type HierarchySource = string | HierarchyInput | Array<Customer>;
+
+/** The `Error` every billtree function throws for a contract violation: branch on `code`, never on `message`. */
+export interface BilltreeErrorObject extends Error {
+  name: "BilltreeError";
+  code: ErrorCode;
+  details: ErrorDetails;
+}
+"#;
+
+fn declaration<T: TS>(config: &Config) -> String {
+    format!(
+        "{}export {}\n",
+        T::docs().unwrap_or_default(),
+        T::decl(config)
+    )
+}
+
+fn declarations() -> String {
+    let config = Config::default();
+    let mut out = String::from(
+        "// Generated from the Rust types by src/domain/typescript.rs. Do not edit.\n",
+    );
+    out.push_str(HAND_WRITTEN);
+    for decl in [
+        declaration::<Customer>(&config),
+        declaration::<HierarchyInput>(&config),
+        declaration::<ErrorCode>(&config),
+        declaration::<ErrorDetails>(&config),
+        declaration::<PresetName>(&config),
+        declaration::<Policy>(&config),
+        declaration::<CustomPolicy>(&config),
+        declaration::<PolicySpec>(&config),
+        declaration::<ValidateOptions>(&config),
+        declaration::<IssueCode>(&config),
+        declaration::<Issue>(&config),
+        declaration::<ValidationReport>(&config),
+        declaration::<MigrationReport>(&config),
+        declaration::<CustomerSummary>(&config),
+        declaration::<TreeNode>(&config),
+        declaration::<HierarchyTree>(&config),
+        declaration::<ChildList>(&config),
+        declaration::<CustomerFilter>(&config),
+        declaration::<CustomerPage>(&config),
+        declaration::<HierarchyEdit>(&config),
+        declaration::<HierarchyEvent>(&config),
+        declaration::<EditPreview>(&config),
+    ] {
+        out.push('\n');
+        out.push_str(&decl);
+    }
+    out
+}
+
+#[test]
+fn generated_typescript_matches_the_committed_declarations() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/wasm/types.generated.d.ts");
+    let generated = declarations();
+    if std::env::var_os("BILLTREE_UPDATE_TYPES").is_some() {
+        std::fs::write(path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "src/wasm/types.generated.d.ts is stale: run `BILLTREE_UPDATE_TYPES=1 cargo test --lib typescript` and commit it"
+    );
+}

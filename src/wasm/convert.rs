@@ -1,0 +1,67 @@
+//! The one place JS values become Rust values and back.
+
+use super::error::to_js_error;
+use crate::domain::{deserialize_with_path, parse_hierarchy_json, BilltreeError, HierarchyInput};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+/// Converts a core result to JS: plain objects (not `Map`s), `null` for absent values.
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| to_js_error(BilltreeError::invalid_input("", error)))
+}
+
+/// Reads a hierarchy from a JSON string (the fast path for bulk input) or from a plain
+/// object or array.
+pub fn hierarchy_from_js(input: &JsValue) -> Result<HierarchyInput, JsValue> {
+    match input.as_string() {
+        Some(json) => parse_hierarchy_json(&json).map_err(to_js_error),
+        None => from_js(input, "the hierarchy"),
+    }
+}
+
+/// Reads any input type from a JS value, naming the path of the first problem.
+pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Err(to_js_error(BilltreeError::invalid_input(
+            "",
+            format!("{what} is missing"),
+        )));
+    }
+    deserialize_with_path(serde_wasm_bindgen::Deserializer::from(value.clone()))
+        .map_err(to_js_error)
+}
+
+/// Reads an optional argument: `undefined` and `null` give the default.
+pub fn optional_from_js<T: DeserializeOwned + Default>(
+    value: Option<JsValue>,
+    what: &str,
+) -> Result<T, JsValue> {
+    match value {
+        Some(value) if !value.is_undefined() && !value.is_null() => from_js(&value, what),
+        _ => Ok(T::default()),
+    }
+}
+
+/// Reads a string argument strictly: wasm-bindgen's own `&str` conversion would turn
+/// the number 5 into "5" instead of refusing it.
+pub fn string_from_js(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        to_js_error(BilltreeError::invalid_input(
+            "",
+            format!("{what} must be a string, got {}", type_name(value)),
+        ))
+    })
+}
+
+fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".to_owned()
+    } else if js_sys::Array::is_array(value) {
+        "an array".to_owned()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}

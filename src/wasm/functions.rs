@@ -1,0 +1,61 @@
+//! One-shot entry points: load, answer, forget.
+
+use super::convert::{from_js, hierarchy_from_js, optional_from_js, to_js};
+use super::error::to_js_error;
+use crate::domain::{self, Policy, PolicySpec, ValidateOptions};
+use wasm_bindgen::prelude::*;
+
+/// Validates a hierarchy and returns every issue at once.
+///
+/// `input` is a JSON string (fastest for large hierarchies), an object
+/// `{ customers: [...] }`, or an array of customers. The policy defaults to
+/// `"chargebee"`.
+///
+/// @throws {BilltreeError} `INVALID_JSON`, `INVALID_INPUT`, `INPUT_TOO_LARGE` or
+/// `INVALID_POLICY` when the call itself is wrong; issues in the hierarchy are data.
+///
+/// @example
+/// const report = validateHierarchy({ customers: [
+///   { id: "hq", name: "Holding" },
+///   { id: "it", name: "IT", parentId: "hq" },
+/// ] }, { policy: "fynn" });
+/// report.valid; // true
+#[wasm_bindgen(js_name = validateHierarchy, unchecked_return_type = "ValidationReport")]
+pub fn validate_hierarchy(
+    #[wasm_bindgen(unchecked_param_type = "HierarchySource")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | null")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let input = hierarchy_from_js(&input)?;
+    let options: ValidateOptions = optional_from_js(options, "options")?;
+    let policy = Policy::resolve_or_default(options.policy.as_ref()).map_err(to_js_error)?;
+    let report = domain::validate_hierarchy(input, policy).map_err(to_js_error)?;
+    to_js(&report)
+}
+
+/// Migration pre-flight: what would break if the hierarchy moved to a system with the
+/// `target` policy's limits, compared with `options.policy` (default `"chargebee"`).
+///
+/// @throws {BilltreeError} as `validateHierarchy`.
+///
+/// @example
+/// checkMigration(hierarchyJson, "orb").wouldBreak; // issues only Orb's limits raise
+#[wasm_bindgen(js_name = checkMigration, unchecked_return_type = "MigrationReport")]
+pub fn check_migration(
+    #[wasm_bindgen(unchecked_param_type = "HierarchySource")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PolicySpec")] target: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | null")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let input = hierarchy_from_js(&input)?;
+    let target: PolicySpec = from_js(&target, "the target policy")?;
+    let target = Policy::resolve(&target).map_err(to_js_error)?;
+    let options: ValidateOptions = optional_from_js(options, "options")?;
+    let from = Policy::resolve_or_default(options.policy.as_ref()).map_err(to_js_error)?;
+    let report = domain::check_migration(input, from, target).map_err(to_js_error)?;
+    to_js(&report)
+}
+
+/// The limits of every built-in policy preset, default (`"chargebee"`) first.
+#[wasm_bindgen(js_name = policyPresets, unchecked_return_type = "Policy[]")]
+pub fn policy_presets() -> Result<JsValue, JsValue> {
+    to_js(&Policy::presets())
+}

@@ -1,0 +1,25 @@
+//! The wasm boundary: converts JS values to core types, delegates to [`crate::domain`],
+//! and converts results and errors back. No billing logic lives here.
+//!
+//! Conventions, the same for every export:
+//! - bulk input (a hierarchy) is a JSON string or a plain object; both go through the
+//!   same serde types, so they are held to the same contract;
+//! - results are plain objects with camelCase keys and `null` (never `undefined`) for
+//!   absent values;
+//! - contract violations throw a real `Error` with `name: "BilltreeError"`, a stable
+//!   `code` and `details`; problems inside a hierarchy come back as report data.
+
+mod convert;
+mod error;
+mod functions;
+mod session;
+
+pub use functions::{check_migration, policy_presets, validate_hierarchy};
+pub use session::HierarchySession;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Declarations generated from the core's Rust types (see `src/domain/typescript.rs`),
+/// so the package's types cannot drift from what the code accepts and returns.
+#[wasm_bindgen(typescript_custom_section)]
+const GENERATED_TYPES: &'static str = include_str!("types.generated.d.ts");

@@ -1,0 +1,195 @@
+//! Runs every JSON fixture in tests/fixtures against the native core. The same files run
+//! against the packed npm package in tests/node/fixtures.test.mjs, so native and wasm are
+//! held to one set of expectations.
+//!
+//! A fixture file has `cases`; each case loads a session (customers, optional
+//! `generatedChildren` and `policy`, falling back to the file's) and runs its `steps` in
+//! order. A step names a session method (`call`), its `args`, and either `expect` (a
+//! subset of the result: objects need only the listed keys, arrays must match in length
+//! and order) or `expectError` (a contract error code).
+
+#![cfg(not(target_arch = "wasm32"))]
+use billtree::domain::{
+    deserialize_with_path, BilltreeError, CustomerFilter, HierarchyEdit, HierarchyInput, Policy,
+    PolicySpec, Session,
+};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+
+fn parse<T: DeserializeOwned>(value: &Value) -> Result<T, BilltreeError> {
+    deserialize_with_path(value.clone())
+}
+
+/// The case's value for `key`, or the file's.
+fn field<'a>(case: &'a Value, file: &'a Value, key: &str) -> Option<&'a Value> {
+    case.get(key).or_else(|| file.get(key))
+}
+
+fn customers_of(case: &Value, file: &Value) -> Value {
+    let mut customers = field(case, file, "customers")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for group in field(case, file, "generatedChildren")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let count = group["count"].as_u64().unwrap();
+        let prefix = group["idPrefix"].as_str().unwrap();
+        for i in 1..=count {
+            customers.push(json!({
+                "id": format!("{prefix}{i}"),
+                "name": format!("Generated {i}"),
+                "parentId": group["parentId"],
+            }));
+        }
+    }
+    Value::Array(customers)
+}
+
+fn string_arg(step: &Value) -> &str {
+    step["args"]
+        .as_str()
+        .expect("this call takes a string argument")
+}
+
+fn edits_arg(step: &Value) -> Result<Vec<HierarchyEdit>, BilltreeError> {
+    match &step["args"] {
+        Value::Array(_) => parse(&step["args"]),
+        single => Ok(vec![parse(single)?]),
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: T) -> Value {
+    serde_json::to_value(value).unwrap()
+}
+
+fn run_step(session: &mut Session, step: &Value) -> Result<Value, BilltreeError> {
+    let call = step["call"].as_str().unwrap();
+    Ok(match call {
+        "validate" => to_json(session.report()),
+        "setPolicy" => {
+            let policy = Policy::resolve(&parse::<PolicySpec>(&step["args"])?)?;
+            session.set_policy(policy);
+            to_json(session.report())
+        }
+        "checkMigration" => {
+            let target = Policy::resolve(&parse::<PolicySpec>(&step["args"])?)?;
+            to_json(session.check_migration(target))
+        }
+        "tree" => to_json(session.query().tree(string_arg(step))?),
+        "forest" => to_json(session.query().forest()),
+        "children" => to_json(session.query().children(string_arg(step))?),
+        "pathToRoot" => to_json(session.query().path_to_root(string_arg(step))?),
+        "subordinates" => to_json(session.query().subordinates(string_arg(step))?),
+        "findCustomers" => to_json(
+            session
+                .query()
+                .find(&parse::<CustomerFilter>(&step["args"])?),
+        ),
+        "previewEdits" => to_json(session.preview(&edits_arg(step)?)?),
+        "applyEdits" => to_json(session.apply(&edits_arg(step)?)?),
+        "customers" => to_json(session.customers()),
+        other => panic!("unknown call {other:?} in a fixture"),
+    })
+}
+
+/// `expected` is a subset of `actual`: objects need only the expected keys; arrays must
+/// have the same length and match element by element; anything else must be equal.
+fn check_subset(actual: &Value, expected: &Value, path: &str) -> Result<(), String> {
+    match (actual, expected) {
+        (Value::Object(actual), Value::Object(expected)) => {
+            for (key, want) in expected {
+                let got = actual
+                    .get(key)
+                    .ok_or_else(|| format!("{path}.{key} is missing"))?;
+                check_subset(got, want, &format!("{path}.{key}"))?;
+            }
+            Ok(())
+        }
+        (Value::Array(actual), Value::Array(expected)) => {
+            if actual.len() != expected.len() {
+                return Err(format!(
+                    "{path} has {} items, expected {}: {}",
+                    actual.len(),
+                    expected.len(),
+                    Value::Array(actual.clone())
+                ));
+            }
+            for (i, (got, want)) in actual.iter().zip(expected).enumerate() {
+                check_subset(got, want, &format!("{path}[{i}]"))?;
+            }
+            Ok(())
+        }
+        _ if actual == expected => Ok(()),
+        _ => Err(format!("{path} is {actual}, expected {expected}")),
+    }
+}
+
+fn run_file(name: &str) -> usize {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let file: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut failures = Vec::new();
+    let mut steps_run = 0;
+    for case in file["cases"].as_array().unwrap() {
+        let case_name = case["name"].as_str().unwrap();
+        let input: HierarchyInput = parse(&customers_of(case, &file)).unwrap();
+        let policy = field(case, &file, "policy")
+            .map(|spec| Policy::resolve(&parse::<PolicySpec>(spec).unwrap()).unwrap())
+            .unwrap_or_default();
+        let mut session = Session::new(input, policy).unwrap();
+        for (index, step) in case["steps"].as_array().unwrap().iter().enumerate() {
+            steps_run += 1;
+            let label = format!("{name} / {case_name} / step {index} ({})", step["call"]);
+            let outcome = run_step(&mut session, step);
+            let problem = match (outcome, step.get("expect"), step.get("expectError")) {
+                (Ok(actual), Some(expected), None) => {
+                    check_subset(&actual, expected, "result").err()
+                }
+                (Err(error), None, Some(code)) if error.code.as_str() == code => None,
+                (Err(error), _, _) => Some(format!("unexpected error {error}")),
+                (Ok(actual), _, Some(code)) => Some(format!("expected error {code}, got {actual}")),
+                (Ok(_), None, None) => Some("step has neither expect nor expectError".into()),
+            };
+            if let Some(problem) = problem {
+                failures.push(format!("{label}: {problem}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failing step(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    steps_run
+}
+
+#[test]
+fn validation_fixtures() {
+    assert!(run_file("validation.json") >= 16);
+}
+
+#[test]
+fn policy_fixtures() {
+    assert!(run_file("policies.json") >= 11);
+}
+
+#[test]
+fn query_fixtures() {
+    assert!(run_file("queries.json") >= 20);
+}
+
+#[test]
+fn edit_fixtures() {
+    assert!(run_file("edits.json") >= 20);
+}
+
+#[test]
+fn the_subset_check_can_fail() {
+    assert!(check_subset(&json!({"a": [1, 2]}), &json!({"a": [1]}), "r").is_err());
+    assert!(check_subset(&json!({"a": 1}), &json!({"b": 1}), "r").is_err());
+    assert!(check_subset(&json!({"a": null}), &json!({"a": "x"}), "r").is_err());
+    assert!(check_subset(&json!({"a": 1, "b": 2}), &json!({"a": 1}), "r").is_ok());
+}

@@ -1,0 +1,122 @@
+//! A million customers, deep and wide: every walk is iterative, so nothing overflows the
+//! stack however deep the input goes.
+
+#![cfg(not(target_arch = "wasm32"))]
+use billtree::domain::{
+    parse_hierarchy_json, Customer, HierarchyEdit, HierarchyInput, Policy, PresetName, Session,
+};
+
+const MILLION: usize = 1_000_000;
+
+fn customer(i: usize, parent: Option<usize>) -> Customer {
+    Customer {
+        id: format!("c{i}"),
+        name: format!("Customer {i}"),
+        tenant_id: None,
+        parent_id: parent.map(|p| format!("c{p}")),
+        archived: false,
+        currency: None,
+    }
+}
+
+fn unlimited() -> Policy {
+    Policy {
+        name: "unlimited".into(),
+        max_depth: None,
+        max_children: None,
+        max_hierarchy_size: None,
+    }
+}
+
+#[test]
+fn a_million_deep_chain_validates_queries_and_edits() {
+    let customers: Vec<Customer> = (0..MILLION)
+        .map(|i| customer(i, i.checked_sub(1)))
+        .collect();
+    let mut session = Session::new(HierarchyInput { customers }, unlimited()).unwrap();
+    let report = session.report();
+    assert!(report.valid);
+    assert_eq!(report.deepest_level, MILLION as u32);
+
+    let deepest = format!("c{}", MILLION - 1);
+    let path = session.query().path_to_root(&deepest).unwrap();
+    assert_eq!(path.len(), MILLION);
+    assert_eq!(path.last().unwrap().id, "c0");
+    assert_eq!(
+        session.query().subordinates("c0").unwrap().len(),
+        MILLION - 1
+    );
+    assert_eq!(session.query().tree(&deepest).unwrap().nodes.len(), MILLION);
+
+    // Closing the chain into a million-member cycle.
+    let preview = session
+        .preview(&[HierarchyEdit::SetParent {
+            customer_id: "c0".into(),
+            parent_id: deepest.clone(),
+        }])
+        .unwrap();
+    assert_eq!(preview.introduced_issues.len(), 1);
+    assert_eq!(preview.introduced_issues[0].customer_ids.len(), MILLION);
+    assert!(
+        preview.introduced_issues[0].message.len() < 1_000,
+        "long cycles are abbreviated in the message"
+    );
+
+    // Under Chargebee's 5 levels the chain breaks once, at level 6.
+    session.set_policy(PresetName::Chargebee.policy());
+    let issues = &session.report().issues;
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].customer_ids, ["c5"]);
+    assert!(
+        issues[0].message.contains("999994 subordinate(s)"),
+        "{}",
+        issues[0].message
+    );
+}
+
+#[test]
+fn a_million_customer_forest_from_json() {
+    // Fan-out 10, five levels: 1 + 10 + 100 + 1000 + 10000 per root, 90 roots ≈ 1M.
+    let mut json = String::from("{\"customers\":[");
+    let mut count = 0usize;
+    let push = |json: &mut String, i: usize, parent: Option<usize>| {
+        if i > 0 {
+            json.push(',');
+        }
+        match parent {
+            Some(p) => json.push_str(&format!(
+                "{{\"id\":\"c{i}\",\"name\":\"C {i}\",\"parentId\":\"c{p}\"}}"
+            )),
+            None => json.push_str(&format!("{{\"id\":\"c{i}\",\"name\":\"C {i}\"}}")),
+        }
+    };
+    while count < MILLION {
+        let root = count;
+        push(&mut json, count, None);
+        count += 1;
+        let mut level = vec![root];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for &parent in &level {
+                for _ in 0..10 {
+                    if count == MILLION {
+                        break;
+                    }
+                    push(&mut json, count, Some(parent));
+                    next.push(count);
+                    count += 1;
+                }
+            }
+            level = next;
+        }
+    }
+    json.push_str("]}");
+    let input = parse_hierarchy_json(&json).unwrap();
+    assert_eq!(input.customers.len(), MILLION);
+    let session = Session::new(input, PresetName::Chargebee.policy()).unwrap();
+    let report = session.report();
+    assert!(report.valid, "{:?}", report.issues.first());
+    assert_eq!(report.deepest_level, 5);
+    assert_eq!(report.root_count, 91);
+    assert_eq!(session.query().forest().len(), MILLION);
+}

@@ -1,0 +1,369 @@
+//! The wasm boundary's contract, run inside wasm: in Node by default and in headless
+//! Chromium with WASM_BINDGEN_USE_BROWSER=1 (scripts/test.sh runs both and checks that
+//! the browser run really ran these tests).
+#![cfg(target_arch = "wasm32")]
+
+use billtree::wasm::{check_migration, policy_presets, validate_hierarchy, HierarchySession};
+use js_sys::{Array, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const SAMPLE: &str = r#"{"customers":[
+  {"id":"hq","name":"Holding","tenantId":"t"},
+  {"id":"eu","name":"Europe","tenantId":"t","parentId":"hq"},
+  {"id":"de","name":"Germany","tenantId":"t","parentId":"eu"},
+  {"id":"uk","name":"UK","tenantId":"other","parentId":"hq"}
+]}"#;
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+fn get_path(value: &JsValue, path: &[&str]) -> JsValue {
+    path.iter().fold(value.clone(), |at, key| get(&at, key))
+}
+
+fn object(json: &str) -> JsValue {
+    JSON::parse(json).unwrap()
+}
+
+fn stringify(value: &JsValue) -> String {
+    JSON::stringify(value).unwrap().as_string().unwrap()
+}
+
+/// Checks a thrown value is a real `Error` named BilltreeError with this code.
+fn assert_error(result: Result<JsValue, JsValue>, code: &str) -> JsValue {
+    let error = result.expect_err("the call should have failed");
+    assert!(
+        error.is_instance_of::<js_sys::Error>(),
+        "a real Error, not {error:?}"
+    );
+    assert_eq!(
+        get(&error, "name").as_string().as_deref(),
+        Some("BilltreeError")
+    );
+    assert_eq!(
+        get(&error, "code").as_string().as_deref(),
+        Some(code),
+        "{error:?}"
+    );
+    let message = error
+        .unchecked_ref::<js_sys::Error>()
+        .message()
+        .as_string()
+        .unwrap();
+    assert!(!message.is_empty());
+    assert!(get(&error, "details").is_object());
+    error
+}
+
+#[wasm_bindgen_test]
+fn reports_are_camel_case_plain_objects_with_nulls() {
+    let report = validate_hierarchy(SAMPLE.into(), None).unwrap();
+    assert_eq!(get(&report, "valid").as_bool(), Some(false));
+    assert_eq!(get(&report, "customerCount").as_f64(), Some(4.0));
+    assert_eq!(get(&report, "deepestLevel").as_f64(), Some(3.0));
+    let issue = Array::from(&get(&report, "issues")).get(0);
+    assert_eq!(
+        get(&issue, "code").as_string().as_deref(),
+        Some("CROSS_TENANT")
+    );
+    assert_eq!(stringify(&get(&issue, "customerIds")), r#"["uk","hq"]"#);
+    assert!(
+        get(&issue, "customer_ids").is_undefined(),
+        "no snake_case keys"
+    );
+    // Absent limits are null, never undefined; objects are plain, not Maps.
+    assert!(get_path(&report, &["policy", "maxHierarchySize"]).is_null());
+    assert_eq!(
+        get_path(&report, &["policy", "name"])
+            .as_string()
+            .as_deref(),
+        Some("chargebee")
+    );
+    assert!(!report.is_instance_of::<js_sys::Map>());
+}
+
+#[wasm_bindgen_test]
+fn json_text_and_objects_give_byte_identical_reports() {
+    let from_text = validate_hierarchy(SAMPLE.into(), None).unwrap();
+    let from_object = validate_hierarchy(object(SAMPLE), None).unwrap();
+    let from_array = validate_hierarchy(get(&object(SAMPLE), "customers"), None).unwrap();
+    assert_eq!(stringify(&from_text), stringify(&from_object));
+    assert_eq!(stringify(&from_text), stringify(&from_array));
+    // Same input, same bytes, every time.
+    assert_eq!(
+        stringify(&from_text),
+        stringify(&validate_hierarchy(SAMPLE.into(), None).unwrap())
+    );
+}
+
+#[wasm_bindgen_test]
+fn options_choose_the_policy() {
+    let options = object(r#"{"policy":"fynn"}"#);
+    let report = validate_hierarchy(SAMPLE.into(), Some(options)).unwrap();
+    assert_eq!(
+        get_path(&report, &["policy", "maxDepth"]).as_f64(),
+        Some(3.0)
+    );
+    let custom = object(r#"{"policy":{"name":"flat","maxDepth":1}}"#);
+    let report = validate_hierarchy(SAMPLE.into(), Some(custom)).unwrap();
+    let codes: Vec<String> = Array::from(&get(&report, "issues"))
+        .iter()
+        .map(|issue| get(&issue, "code").as_string().unwrap())
+        .collect();
+    assert_eq!(codes, ["DEPTH_EXCEEDED", "DEPTH_EXCEEDED", "CROSS_TENANT"]);
+    assert!(validate_hierarchy(SAMPLE.into(), Some(JsValue::UNDEFINED)).is_ok());
+    assert!(validate_hierarchy(SAMPLE.into(), Some(JsValue::NULL)).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn contract_violations_throw_errors_with_codes_and_details() {
+    let error = assert_error(
+        validate_hierarchy("{\"customers\": [".into(), None),
+        "INVALID_JSON",
+    );
+    assert_eq!(get_path(&error, &["details", "line"]).as_f64(), Some(1.0));
+
+    let error = assert_error(
+        validate_hierarchy(
+            object(r#"{"customers":[{"id":"a","name":"A"},{"id":5,"name":"B"}]}"#),
+            None,
+        ),
+        "INVALID_INPUT",
+    );
+    assert_eq!(
+        get_path(&error, &["details", "path"])
+            .as_string()
+            .as_deref(),
+        Some("customers[1].id")
+    );
+
+    let error = assert_error(
+        validate_hierarchy(object(r#"[{"id":"a","name":"A","parentId":7}]"#), None),
+        "INVALID_INPUT",
+    );
+    assert_eq!(
+        get_path(&error, &["details", "path"])
+            .as_string()
+            .as_deref(),
+        Some("[0].parentId")
+    );
+
+    assert_error(
+        validate_hierarchy(JsValue::UNDEFINED, None),
+        "INVALID_INPUT",
+    );
+    assert_error(validate_hierarchy(JsValue::from(42), None), "INVALID_INPUT");
+    assert_error(validate_hierarchy(JsValue::TRUE, None), "INVALID_INPUT");
+    assert_error(
+        validate_hierarchy(object(r#"{"customers":[{"id":"a"}]}"#), None),
+        "INVALID_INPUT",
+    );
+    assert_error(
+        validate_hierarchy(
+            object(r#"{"customers":[{"id":"a","name":"A","parentID":"b"}]}"#),
+            None,
+        ),
+        "INVALID_INPUT",
+    );
+    assert_error(
+        validate_hierarchy(
+            object(r#"{"customers":[{"id":"a","name":"A","archived":"yes"}]}"#),
+            None,
+        ),
+        "INVALID_INPUT",
+    );
+
+    let error = assert_error(
+        validate_hierarchy(SAMPLE.into(), Some(object(r#"{"policy":"stripe"}"#))),
+        "INVALID_POLICY",
+    );
+    let expected = Array::from(&get_path(&error, &["details", "expected"]));
+    assert!(expected.includes(&"orb".into(), 0));
+    assert_error(
+        validate_hierarchy(SAMPLE.into(), Some(object(r#"{"polcy":"fynn"}"#))),
+        "INVALID_INPUT",
+    );
+    assert_error(
+        validate_hierarchy(
+            SAMPLE.into(),
+            Some(object(r#"{"policy":{"maxDepth":2.5}}"#)),
+        ),
+        "INVALID_INPUT",
+    );
+}
+
+#[wasm_bindgen_test]
+fn absurd_inputs_are_errors_not_traps() {
+    // Nesting far beyond serde_json's recursion limit.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_error(validate_hierarchy(deep.into(), None), "INVALID_JSON");
+    let deep_object = format!("{}{}", "{\"customers\":".repeat(1000), "[]}".repeat(1000));
+    assert!(validate_hierarchy(deep_object.into(), None).is_err());
+    // A nested JS object where a string belongs is refused without walking it.
+    let nested = object(&format!(
+        r#"[{{"id":"a","name":{}1{}}}]"#,
+        "[".repeat(5000),
+        "]".repeat(5000)
+    ));
+    assert_error(validate_hierarchy(nested, None), "INVALID_INPUT");
+}
+
+#[wasm_bindgen_test]
+fn a_long_chain_crosses_the_boundary_without_stack_overflow() {
+    let count = 200_000;
+    let mut json = String::from("[{\"id\":\"c0\",\"name\":\"C0\"}");
+    for i in 1..count {
+        json.push_str(&format!(
+            ",{{\"id\":\"c{i}\",\"name\":\"C{i}\",\"parentId\":\"c{}\"}}",
+            i - 1
+        ));
+    }
+    json.push(']');
+    let options = object(r#"{"policy":{}}"#);
+    let session = HierarchySession::new(json.into(), Some(options)).unwrap();
+    assert_eq!(session.customer_count(), count);
+    let report = session.validate().unwrap();
+    assert_eq!(
+        get(&report, "deepestLevel").as_f64(),
+        Some(f64::from(count))
+    );
+    let path = session
+        .path_to_root(format!("c{}", count - 1).into())
+        .unwrap();
+    assert_eq!(Array::from(&path).length(), count);
+    let preview = session
+        .preview_edits(object(&format!(
+            r#"{{"op":"setParent","customerId":"c0","parentId":"c{}"}}"#,
+            count - 1
+        )))
+        .unwrap();
+    let introduced = Array::from(&get(&preview, "introducedIssues"));
+    assert_eq!(
+        get(&introduced.get(0), "code").as_string().as_deref(),
+        Some("CYCLE")
+    );
+    session.free();
+}
+
+#[wasm_bindgen_test]
+fn sessions_answer_queries_and_preview_before_applying() {
+    let mut session = HierarchySession::new(SAMPLE.into(), None).unwrap();
+    assert_eq!(session.customer_count(), 4);
+
+    let tree = session.tree("de".into()).unwrap();
+    assert_eq!(get(&tree, "rootId").as_string().as_deref(), Some("hq"));
+    let nodes = Array::from(&get(&tree, "nodes"));
+    let current: Vec<String> = nodes
+        .iter()
+        .filter(|n| get(n, "isCurrentCustomer").as_bool() == Some(true))
+        .map(|n| get(&n, "id").as_string().unwrap())
+        .collect();
+    assert_eq!(current, ["de"]);
+    assert!(get(&nodes.get(0), "parentId").is_null());
+
+    let children = session.children("hq".into()).unwrap();
+    assert_eq!(get(&children, "childCount").as_f64(), Some(2.0));
+    let page = session
+        .find_customers(Some(object(r#"{"hasParent":true,"limit":1}"#)))
+        .unwrap();
+    assert_eq!(get(&page, "total").as_f64(), Some(3.0));
+    assert_eq!(Array::from(&get(&page, "customers")).length(), 1);
+    assert_eq!(Array::from(&session.forest().unwrap()).length(), 4);
+
+    // Fixing the cross-tenant child by moving it out: previewed, then applied.
+    let edit = object(r#"{"op":"removeParent","customerId":"uk"}"#);
+    let preview = session.preview_edits(edit.clone()).unwrap();
+    assert_eq!(get(&preview, "applied").as_bool(), Some(false));
+    assert_eq!(
+        get_path(&preview, &["report", "valid"]).as_bool(),
+        Some(true)
+    );
+    let event = Array::from(&get(&preview, "events")).get(0);
+    assert_eq!(
+        get(&event, "type").as_string().as_deref(),
+        Some("customer.parent.removed")
+    );
+    assert_eq!(
+        get(&event, "previousParentId").as_string().as_deref(),
+        Some("hq")
+    );
+    assert_eq!(Array::from(&get(&preview, "resolvedIssues")).length(), 1);
+    assert_eq!(
+        get(&session.validate().unwrap(), "valid").as_bool(),
+        Some(false),
+        "preview changed nothing"
+    );
+
+    let applied = session.apply_edits(Array::of1(&edit).into()).unwrap();
+    assert_eq!(get(&applied, "applied").as_bool(), Some(true));
+    assert_eq!(
+        get(&session.validate().unwrap(), "valid").as_bool(),
+        Some(true)
+    );
+    let uk = Array::from(&session.customers().unwrap()).get(3);
+    assert!(get(&uk, "parentId").is_null());
+
+    let report = session.set_policy("recurly".into()).unwrap();
+    assert_eq!(
+        get_path(&report, &["policy", "name"])
+            .as_string()
+            .as_deref(),
+        Some("recurly")
+    );
+    let migration = session.check_migration("fynn".into()).unwrap();
+    assert_eq!(get(&migration, "compatible").as_bool(), Some(true));
+    session.free();
+}
+
+#[wasm_bindgen_test]
+fn session_arguments_are_checked_strictly() {
+    let session = HierarchySession::new(SAMPLE.into(), None).unwrap();
+    // wasm-bindgen would turn 5 into "5"; billtree refuses it.
+    assert_error(session.tree(JsValue::from(5)), "INVALID_INPUT");
+    assert_error(session.children(JsValue::NULL), "INVALID_INPUT");
+    let error = assert_error(session.tree("nobody".into()), "UNKNOWN_CUSTOMER");
+    assert_eq!(
+        get_path(&error, &["details", "customerId"])
+            .as_string()
+            .as_deref(),
+        Some("nobody")
+    );
+    assert_error(
+        session.preview_edits(object(r#"{"op":"setParent","customerId":"de"}"#)),
+        "INVALID_INPUT",
+    );
+    assert_error(session.preview_edits(JsValue::UNDEFINED), "INVALID_INPUT");
+    assert_error(
+        session.find_customers(Some(object(r#"{"isParent":"yes"}"#))),
+        "INVALID_INPUT",
+    );
+    assert_error(session.set_policy(JsValue::from(3)), "INVALID_INPUT");
+    assert!(HierarchySession::new("[".into(), None).is_err());
+}
+
+#[wasm_bindgen_test]
+fn migration_and_presets() {
+    let report = check_migration(SAMPLE.into(), "orb".into(), None).unwrap();
+    assert_eq!(get(&report, "compatible").as_bool(), Some(false));
+    let would_break = Array::from(&get(&report, "wouldBreak"));
+    assert_eq!(
+        get(&would_break.get(0), "code").as_string().as_deref(),
+        Some("DEPTH_EXCEEDED")
+    );
+    assert_error(
+        check_migration(SAMPLE.into(), JsValue::UNDEFINED, None),
+        "INVALID_INPUT",
+    );
+
+    let presets = Array::from(&policy_presets().unwrap());
+    let names: Vec<String> = presets
+        .iter()
+        .map(|p| get(&p, "name").as_string().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["chargebee", "fynn", "zuora", "orb", "metronome", "recurly"]
+    );
+}
