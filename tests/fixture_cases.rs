@@ -9,6 +9,7 @@
 //! and order) or `expectError` (a contract error code).
 
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use billtree::domain::{
     deserialize_with_path, BilltreeError, CustomerFilter, HierarchyEdit, HierarchyInput, Policy,
     PolicySpec, Session,

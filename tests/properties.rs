@@ -4,6 +4,7 @@
 //! written from DESIGN.md §2 without the core's data structures.
 
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use billtree::domain::{Customer, HierarchyEdit, HierarchyInput, Policy, Session};
 use proptest::prelude::*;
 use std::collections::{BTreeSet, HashMap};

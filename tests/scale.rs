@@ -2,6 +2,7 @@
 //! stack however deep the input goes.
 
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use billtree::domain::{
     parse_hierarchy_json, Customer, HierarchyEdit, HierarchyInput, Policy, PresetName, Session,
 };

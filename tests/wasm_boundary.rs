@@ -2,6 +2,7 @@
 //! Chromium with WASM_BINDGEN_USE_BROWSER=1 (scripts/test.sh runs both and checks that
 //! the browser run really ran these tests).
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use billtree::wasm::{check_migration, policy_presets, validate_hierarchy, HierarchySession};
 use js_sys::{Array, Reflect, JSON};
@@ -32,6 +33,7 @@ fn stringify(value: &JsValue) -> String {
 }
 
 /// Checks a thrown value is a real `Error` named BilltreeError with this code.
+#[track_caller]
 fn assert_error(result: Result<JsValue, JsValue>, code: &str) -> JsValue {
     let error = result.expect_err("the call should have failed");
     assert!(
@@ -198,7 +200,16 @@ fn contract_violations_throw_errors_with_codes_and_details() {
 fn absurd_inputs_are_errors_not_traps() {
     // Nesting far beyond serde_json's recursion limit.
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    assert_error(validate_hierarchy(deep.into(), None), "INVALID_JSON");
+    assert_error(validate_hierarchy(deep.into(), None), "INVALID_INPUT");
+    let deep_in_a_field = format!(
+        r#"[{{"id":"a","name":"A","currency":{}1{}}}]"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    assert_error(
+        validate_hierarchy(deep_in_a_field.into(), None),
+        "INVALID_INPUT",
+    );
     let deep_object = format!("{}{}", "{\"customers\":".repeat(1000), "[]}".repeat(1000));
     assert!(validate_hierarchy(deep_object.into(), None).is_err());
     // A nested JS object where a string belongs is refused without walking it.
@@ -244,7 +255,7 @@ fn a_long_chain_crosses_the_boundary_without_stack_overflow() {
         get(&introduced.get(0), "code").as_string().as_deref(),
         Some("CYCLE")
     );
-    session.free();
+    drop(session);
 }
 
 #[wasm_bindgen_test]
@@ -314,12 +325,12 @@ fn sessions_answer_queries_and_preview_before_applying() {
     );
     let migration = session.check_migration("fynn".into()).unwrap();
     assert_eq!(get(&migration, "compatible").as_bool(), Some(true));
-    session.free();
+    drop(session);
 }
 
 #[wasm_bindgen_test]
 fn session_arguments_are_checked_strictly() {
-    let session = HierarchySession::new(SAMPLE.into(), None).unwrap();
+    let mut session = HierarchySession::new(SAMPLE.into(), None).unwrap();
     // wasm-bindgen would turn 5 into "5"; billtree refuses it.
     assert_error(session.tree(JsValue::from(5)), "INVALID_INPUT");
     assert_error(session.children(JsValue::NULL), "INVALID_INPUT");

@@ -73,8 +73,8 @@ pub struct BilltreeError {
     pub code: ErrorCode,
     /// Human-readable explanation, naming the offending value.
     pub message: String,
-    /// Machine-readable context.
-    pub details: ErrorDetails,
+    /// Machine-readable context (boxed: errors travel in every `Result`, keep them small).
+    pub details: Box<ErrorDetails>,
 }
 
 impl BilltreeError {
@@ -83,7 +83,7 @@ impl BilltreeError {
         BilltreeError {
             code,
             message: message.into(),
-            details: ErrorDetails::default(),
+            details: Box::default(),
         }
     }
 

@@ -99,23 +99,46 @@ pub fn parse_hierarchy_json(json: &str) -> Result<HierarchyInput, BilltreeError>
 /// Parses any input type from JSON text; syntax errors are `INVALID_JSON`, shape errors
 /// `INVALID_INPUT`, both with the path, line and column.
 pub fn from_json_str<T: DeserializeOwned>(json: &str) -> Result<T, BilltreeError> {
+    parse_json(json, true)
+}
+
+/// Parses JSON text that billtree itself made from a caller's value (the wasm boundary
+/// stringifies JS objects so that objects and JSON text meet one contract). Positions in
+/// that text mean nothing to the caller, so errors name only the path.
+pub fn from_serialized_value<T: DeserializeOwned>(json: &str) -> Result<T, BilltreeError> {
+    parse_json(json, false)
+}
+
+fn parse_json<T: DeserializeOwned>(json: &str, with_position: bool) -> Result<T, BilltreeError> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
-        json_error(&path, error.inner())
+        json_error(&path, error.inner(), with_position)
     })?;
-    deserializer.end().map_err(|error| json_error("", &error))?;
+    deserializer
+        .end()
+        .map_err(|error| json_error("", &error, with_position))?;
     Ok(value)
 }
 
-fn json_error(path: &str, error: &serde_json::Error) -> BilltreeError {
-    let mut converted = if error.is_data() {
-        classify(path, error)
+fn json_error(path: &str, error: &serde_json::Error, with_position: bool) -> BilltreeError {
+    let text = error.to_string();
+    let problem = if with_position {
+        text.as_str()
     } else {
-        BilltreeError::new(ErrorCode::InvalidJson, error.to_string())
+        // serde_json appends " at line L column C"; drop it.
+        text.rsplit_once(" at line ")
+            .map_or(text.as_str(), |(problem, _)| problem)
     };
-    converted.details.line = u32::try_from(error.line()).ok().filter(|&n| n > 0);
-    converted.details.column = u32::try_from(error.column()).ok().filter(|&n| n > 0);
+    let mut converted = if error.is_data() {
+        classify(path, &problem)
+    } else {
+        BilltreeError::new(ErrorCode::InvalidJson, problem)
+    };
+    if with_position {
+        converted.details.line = u32::try_from(error.line()).ok().filter(|&n| n > 0);
+        converted.details.column = u32::try_from(error.column()).ok().filter(|&n| n > 0);
+    }
     converted
 }
 

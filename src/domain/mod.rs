@@ -18,7 +18,8 @@ pub use customer::{Customer, IdProblem, MAX_ID_CHARS};
 pub use edits::{EditPreview, HierarchyEdit, HierarchyEvent, MAX_EDITS};
 pub use error::{BilltreeError, ErrorCode, ErrorDetails};
 pub use input::{
-    deserialize_with_path, from_json_str, parse_hierarchy_json, HierarchyInput, MAX_CUSTOMERS,
+    deserialize_with_path, from_json_str, from_serialized_value, parse_hierarchy_json,
+    HierarchyInput, MAX_CUSTOMERS,
 };
 pub use issue::{Issue, IssueCode, ValidationReport};
 pub use policy::{CustomPolicy, Policy, PolicySpec, PresetName, ValidateOptions};

@@ -228,14 +228,14 @@ impl<'a> Query<'a> {
             .as_deref()
             .map(|id| self.hierarchy.position(id).unwrap_or(NONE));
         let matches = (0..self.hierarchy.len() as u32).filter(|&p| {
+            let is_parent = !self.structure.children.of(p).is_empty();
+            let parent_of_p = self.structure.parent_of(p);
             !self.hierarchy.is_shadowed(p)
-                && filter
-                    .is_parent
-                    .is_none_or(|want| want == !self.structure.children.of(p).is_empty())
+                && filter.is_parent.is_none_or(|want| want == is_parent)
                 && filter
                     .has_parent
-                    .is_none_or(|want| want == self.structure.parent_of(p).is_some())
-                && parent.is_none_or(|want| self.structure.parent_of(p) == Some(want))
+                    .is_none_or(|want| want == parent_of_p.is_some())
+                && parent.is_none_or(|want| parent_of_p == Some(want))
         });
         let offset = filter.offset.unwrap_or(0);
         let limit = filter.limit.map_or(usize::MAX, |limit| limit as usize);

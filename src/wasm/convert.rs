@@ -1,7 +1,7 @@
 //! The one place JS values become Rust values and back.
 
 use super::error::to_js_error;
-use crate::domain::{deserialize_with_path, parse_hierarchy_json, BilltreeError, HierarchyInput};
+use crate::domain::{from_serialized_value, parse_hierarchy_json, BilltreeError, HierarchyInput};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -22,7 +22,9 @@ pub fn hierarchy_from_js(input: &JsValue) -> Result<HierarchyInput, JsValue> {
     }
 }
 
-/// Reads any input type from a JS value, naming the path of the first problem.
+/// Reads any input type from a JS value. The value goes through `JSON.stringify` and the
+/// same parser as JSON text: serde-wasm-bindgen reads only the fields a struct names, so
+/// it would let a misspelt `parentID` pass silently, and one parser means one contract.
 pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Err(to_js_error(BilltreeError::invalid_input(
@@ -30,8 +32,17 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, Js
             format!("{what} is missing"),
         )));
     }
-    deserialize_with_path(serde_wasm_bindgen::Deserializer::from(value.clone()))
-        .map_err(to_js_error)
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| {
+            // Cycles, BigInts and functions have no JSON form.
+            to_js_error(BilltreeError::invalid_input(
+                "",
+                format!("{what} cannot be read as JSON (a cycle, a BigInt or a function?)"),
+            ))
+        })?;
+    from_serialized_value(&text).map_err(to_js_error)
 }
 
 /// Reads an optional argument: `undefined` and `null` give the default.
