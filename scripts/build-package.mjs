@@ -42,6 +42,11 @@ for (const file of ["billtree.js", "billtree.d.ts", "billtree_bg.wasm"]) {
   copyFileSync(join(build, "wasm-node", file), join(pkg, "node", file));
   copyFileSync(join(build, "wasm-web", file), join(pkg, "web", file));
 }
+const manifest = JSON.parse(readFileSync(join(root, "pkg-template", "package.json"), "utf8"));
+manifest.version = version;
+writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+cpSync(join(root, "pkg-template", "README.md"), join(pkg, "README.md"));
+
 // The web glue is an ES module; tell Node (and publint) so, since the package root is
 // CommonJS for the Node glue.
 writeFileSync(join(pkg, "web", "package.json"), JSON.stringify({ type: "module" }, null, 2) + "\n");
@@ -64,10 +69,6 @@ writeFileSync(
   declarations + "\ndeclare const billtree: typeof import(\"./billtree.js\");\nexport default billtree;\n",
 );
 
-const manifest = JSON.parse(readFileSync(join(root, "pkg-template", "package.json"), "utf8"));
-manifest.version = version;
-writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
-cpSync(join(root, "pkg-template", "README.md"), join(pkg, "README.md"));
 
 run(join(root, "node_modules", ".bin", "publint"), ["--strict", pkg]);
 

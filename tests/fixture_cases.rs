@@ -11,14 +11,14 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use billtree::domain::{
-    deserialize_with_path, BilltreeError, CustomerFilter, HierarchyEdit, HierarchyInput, Policy,
+    from_json_str, BilltreeError, CustomerFilter, HierarchyEdit, HierarchyInput, Policy,
     PolicySpec, Session,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 fn parse<T: DeserializeOwned>(value: &Value) -> Result<T, BilltreeError> {
-    deserialize_with_path(value.clone())
+    from_json_str(&value.to_string())
 }
 
 /// The case's value for `key`, or the file's.

@@ -50,6 +50,16 @@ pub enum IdProblem {
 impl IdProblem {
     /// Checks an id; `None` means it is usable.
     pub fn of(id: &str) -> Option<IdProblem> {
+        // Fast path for the usual printable-ASCII id: no char decoding.
+        let bytes = id.as_bytes();
+        if !bytes.is_empty()
+            && bytes.len() <= MAX_ID_CHARS
+            && bytes.iter().all(|&b| (0x20..0x7f).contains(&b))
+            && bytes.first() != Some(&b' ')
+            && bytes.last() != Some(&b' ')
+        {
+            return None;
+        }
         if id.is_empty() {
             return Some(IdProblem::Empty);
         }

@@ -14,12 +14,11 @@ pub const MAX_EDITS: usize = 100_000;
 /// customer) is allowed and shows up in the preview's report.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(
-    tag = "op",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
+#[cfg_attr(
+    test,
+    ts(tag = "op", rename_all = "camelCase", rename_all_fields = "camelCase")
 )]
+#[serde(try_from = "RawEdit")]
 pub enum HierarchyEdit {
     /// Gives `customerId` the parent `parentId` (Fynn's set-parent, Chargebee's link);
     /// the customer's own subtree moves with it.
@@ -52,6 +51,61 @@ pub enum HierarchyEdit {
         /// The customer to unarchive.
         customer_id: String,
     },
+}
+
+/// The wire form of an edit: one flat object, read without serde's buffering of
+/// internally tagged enums (which costs kilobytes of wasm), then checked per `op`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawEdit {
+    op: EditOp,
+    customer_id: String,
+    #[serde(default, deserialize_with = "present")]
+    parent_id: Option<Option<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum EditOp {
+    SetParent,
+    RemoveParent,
+    MoveSubtree,
+    Archive,
+    Unarchive,
+}
+
+/// Tells an absent `parentId` (outer `None`) from an explicit `null` (`Some(None)`).
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
+}
+
+impl TryFrom<RawEdit> for HierarchyEdit {
+    type Error = String;
+
+    fn try_from(raw: RawEdit) -> Result<HierarchyEdit, String> {
+        let RawEdit {
+            op,
+            customer_id,
+            parent_id,
+        } = raw;
+        Ok(match (op, parent_id) {
+            (EditOp::SetParent, Some(Some(parent_id))) => HierarchyEdit::SetParent {
+                customer_id,
+                parent_id,
+            },
+            (EditOp::SetParent, _) => return Err("setParent needs a parentId string".into()),
+            (EditOp::MoveSubtree, parent_id) => HierarchyEdit::MoveSubtree {
+                customer_id,
+                parent_id: parent_id.flatten(),
+            },
+            (EditOp::RemoveParent, None) => HierarchyEdit::RemoveParent { customer_id },
+            (EditOp::Archive, None) => HierarchyEdit::Archive { customer_id },
+            (EditOp::Unarchive, None) => HierarchyEdit::Unarchive { customer_id },
+            (_, Some(_)) => return Err("only setParent and moveSubtree take a parentId".into()),
+        })
+    }
 }
 
 /// An event the edits would emit, as webhook consumers would receive it.
@@ -160,8 +214,8 @@ fn relink(
             parent => Link::Parent(parent),
         },
     };
-    let slot = &mut relations.links[position as usize];
-    let old_link = std::mem::replace(slot, new_link);
+    let old_link = relations.link(position);
+    relations.set_link(position, new_link);
     if old_link == new_link {
         return Ok(None);
     }

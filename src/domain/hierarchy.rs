@@ -20,14 +20,63 @@ pub enum Link {
     Dangling,
 }
 
-/// The part of a hierarchy that what-if edits change: cheap to clone (two flat arrays),
+// Links are stored as one u32 per customer: a parent position, or one of these markers
+// above any position (positions stay below MAX_CUSTOMERS). Flat arrays keep a what-if
+// copy cheap and every walk cache-friendly.
+const ROOT: u32 = u32::MAX;
+const SELF_PARENT: u32 = u32::MAX - 1;
+const DANGLING: u32 = u32::MAX - 2;
+
+/// The part of a hierarchy that what-if edits change: two flat arrays, cheap to clone,
 /// so a preview works on a copy and the loaded hierarchy stays untouched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Relations {
-    /// Each customer's parent link, by position.
-    pub links: Vec<Link>,
+    links: Vec<u32>,
     /// Each customer's archived flag, by position.
     pub archived: Vec<bool>,
+}
+
+impl Relations {
+    /// The link of the customer at `position`.
+    #[inline]
+    pub fn link(&self, position: u32) -> Link {
+        match self.links[position as usize] {
+            ROOT => Link::Root,
+            SELF_PARENT => Link::SelfParent,
+            DANGLING => Link::Dangling,
+            parent => Link::Parent(parent),
+        }
+    }
+
+    /// Replaces the link of the customer at `position`.
+    pub fn set_link(&mut self, position: u32, link: Link) {
+        self.links[position as usize] = match link {
+            Link::Root => ROOT,
+            Link::SelfParent => SELF_PARENT,
+            Link::Dangling => DANGLING,
+            Link::Parent(parent) => parent,
+        };
+    }
+
+    /// The parent a customer effectively has: none for roots, self-parents, dangling
+    /// links and shadowed duplicates (which are loaded as roots).
+    #[inline]
+    pub fn parent_of(&self, position: u32) -> Option<u32> {
+        self.links
+            .get(position as usize)
+            .copied()
+            .filter(|&link| link < DANGLING)
+    }
+
+    /// Number of customers.
+    pub fn len(&self) -> usize {
+        self.links.len()
+    }
+
+    /// `true` when there are no customers.
+    pub fn is_empty(&self) -> bool {
+        self.links.is_empty()
+    }
 }
 
 /// Customers as given, indexed by id, with resolved relations.
@@ -36,6 +85,12 @@ pub struct Hierarchy {
     customers: Vec<Customer>,
     index: IdIndex,
     shadowed: Vec<bool>,
+    /// Positions of shadowed duplicates, in input order (usually none).
+    shadowed_positions: Vec<u32>,
+    /// Customers whose own id is unusable, in input order, shadowed duplicates left out
+    /// (usually none). Ids never
+    /// change, so this is checked once at load, not at every validation.
+    invalid_ids: Vec<(u32, IdProblem)>,
     tenant: Vec<u32>,
     relations: Relations,
 }
@@ -49,17 +104,40 @@ impl Hierarchy {
         }
         let (index, shadowed) = IdIndex::build(&customers);
         let tenant = intern_tenants(&customers);
-        let links = (0u32..)
-            .zip(&customers)
-            .map(|(position, customer)| resolve_link(&index, &customers, position, customer))
+        let mut relations = Relations {
+            links: vec![ROOT; customers.len()],
+            archived: customers.iter().map(|customer| customer.archived).collect(),
+        };
+        for ((position, customer), &is_shadowed) in (0u32..).zip(&customers).zip(&shadowed) {
+            // A shadowed duplicate is out of the hierarchy: it links to nothing.
+            if !is_shadowed {
+                relations.set_link(
+                    position,
+                    resolve_link(&index, &customers, position, customer),
+                );
+            }
+        }
+        let shadowed_positions = (0u32..)
+            .zip(&shadowed)
+            .filter_map(|(position, &is_shadowed)| is_shadowed.then_some(position))
             .collect();
-        let archived = customers.iter().map(|customer| customer.archived).collect();
+        // A shadowed duplicate's id is reported through the customer it duplicates.
+        let invalid_ids = (0u32..)
+            .zip(&customers)
+            .zip(&shadowed)
+            .filter(|(_, &is_shadowed)| !is_shadowed)
+            .filter_map(|((position, customer), _)| {
+                IdProblem::of(&customer.id).map(|problem| (position, problem))
+            })
+            .collect();
         Ok(Hierarchy {
             customers,
             index,
             shadowed,
+            shadowed_positions,
+            invalid_ids,
             tenant,
-            relations: Relations { links, archived },
+            relations,
         })
     }
 
@@ -96,8 +174,19 @@ impl Hierarchy {
 
     /// Whether an earlier customer has the same id, which takes this one out of the
     /// hierarchy (it is reported as a duplicate and otherwise ignored).
+    #[inline]
     pub fn is_shadowed(&self, position: u32) -> bool {
         self.shadowed[position as usize]
+    }
+
+    /// Positions of shadowed duplicates, in input order.
+    pub fn shadowed_positions(&self) -> &[u32] {
+        &self.shadowed_positions
+    }
+
+    /// Customers whose own id is unusable, in input order.
+    pub fn invalid_ids(&self) -> &[(u32, IdProblem)] {
+        &self.invalid_ids
     }
 
     /// Interned tenant of a customer; equal numbers mean equal tenants.
@@ -110,31 +199,23 @@ impl Hierarchy {
         &self.relations
     }
 
-    /// The parent a customer effectively has under `relations`: none for roots,
-    /// self-parents, dangling links and shadowed duplicates.
-    pub fn parent(&self, relations: &Relations, position: u32) -> Option<u32> {
-        match relations.links[position as usize] {
-            Link::Parent(parent) if !self.is_shadowed(position) => Some(parent),
-            _ => None,
-        }
-    }
-
     /// Makes `relations` the hierarchy's own, rewriting the customers' `parentId` and
     /// `archived` so that [`Hierarchy::customers`] exports the edited hierarchy.
     pub fn commit(&mut self, relations: Relations) {
-        for position in 0..self.customers.len() {
-            let link = relations.links[position];
-            if link != self.relations.links[position] {
+        for position in 0..self.customers.len() as u32 {
+            let link = relations.link(position);
+            if link != self.relations.link(position) {
+                let at = position as usize;
                 let parent_id = match link {
                     Link::Root => None,
                     Link::Parent(parent) => Some(self.customers[parent as usize].id.clone()),
-                    Link::SelfParent => Some(self.customers[position].id.clone()),
+                    Link::SelfParent => Some(self.customers[at].id.clone()),
                     // Edits never create dangling links; keep the text that dangled.
-                    Link::Dangling => self.customers[position].parent_id.clone(),
+                    Link::Dangling => self.customers[at].parent_id.clone(),
                 };
-                self.customers[position].parent_id = parent_id;
+                self.customers[at].parent_id = parent_id;
             }
-            self.customers[position].archived = relations.archived[position];
+            self.customers[position as usize].archived = relations.archived[position as usize];
         }
         self.relations = relations;
     }

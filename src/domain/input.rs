@@ -1,8 +1,8 @@
-//! Reading input documents: a hierarchy from JSON text or from any serde source, with
-//! errors that name the offending path.
+//! Reading input documents from JSON text, with errors that name the offending path.
 
 use super::customer::Customer;
 use super::error::{BilltreeError, ErrorCode};
+use super::json_path::{offset_of, path_at};
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -110,18 +110,10 @@ pub fn from_serialized_value<T: DeserializeOwned>(json: &str) -> Result<T, Billt
 }
 
 fn parse_json<T: DeserializeOwned>(json: &str, with_position: bool) -> Result<T, BilltreeError> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        json_error(&path, error.inner(), with_position)
-    })?;
-    deserializer
-        .end()
-        .map_err(|error| json_error("", &error, with_position))?;
-    Ok(value)
+    serde_json::from_str(json).map_err(|error| json_error(json, &error, with_position))
 }
 
-fn json_error(path: &str, error: &serde_json::Error, with_position: bool) -> BilltreeError {
+fn json_error(json: &str, error: &serde_json::Error, with_position: bool) -> BilltreeError {
     let text = error.to_string();
     let problem = if with_position {
         text.as_str()
@@ -131,7 +123,8 @@ fn json_error(path: &str, error: &serde_json::Error, with_position: bool) -> Bil
             .map_or(text.as_str(), |(problem, _)| problem)
     };
     let mut converted = if error.is_data() {
-        classify(path, &problem)
+        let path = path_at(json, offset_of(json, error.line(), error.column()));
+        classify(&path, &problem)
     } else {
         BilltreeError::new(ErrorCode::InvalidJson, problem)
     };
@@ -140,19 +133,6 @@ fn json_error(path: &str, error: &serde_json::Error, with_position: bool) -> Bil
         converted.details.column = u32::try_from(error.column()).ok().filter(|&n| n > 0);
     }
     converted
-}
-
-/// Deserializes any input type from any serde source (the wasm boundary passes a JS
-/// value deserializer), naming the path of the first problem.
-pub fn deserialize_with_path<'de, D, T>(deserializer: D) -> Result<T, BilltreeError>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        classify(&path, error.inner())
-    })
 }
 
 /// Maps a deserialization failure to a contract error, recognising the customer cap.

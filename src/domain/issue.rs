@@ -36,6 +36,11 @@ pub enum IssueCode {
     ArchivedWithActiveChildren,
 }
 
+impl IssueCode {
+    /// How many codes there are.
+    pub const COUNT: usize = IssueCode::ArchivedWithActiveChildren as usize + 1;
+}
+
 /// One problem in a hierarchy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

@@ -8,6 +8,7 @@ mod hierarchy;
 mod id_index;
 mod input;
 mod issue;
+mod json_path;
 mod policy;
 mod queries;
 mod session;
@@ -18,8 +19,7 @@ pub use customer::{Customer, IdProblem, MAX_ID_CHARS};
 pub use edits::{EditPreview, HierarchyEdit, HierarchyEvent, MAX_EDITS};
 pub use error::{BilltreeError, ErrorCode, ErrorDetails};
 pub use input::{
-    deserialize_with_path, from_json_str, from_serialized_value, parse_hierarchy_json,
-    HierarchyInput, MAX_CUSTOMERS,
+    from_json_str, from_serialized_value, parse_hierarchy_json, HierarchyInput, MAX_CUSTOMERS,
 };
 pub use issue::{Issue, IssueCode, ValidationReport};
 pub use policy::{CustomPolicy, Policy, PolicySpec, PresetName, ValidateOptions};

@@ -2,8 +2,8 @@
 //! subordinates, and filtered lists.
 
 use super::error::BilltreeError;
-use super::hierarchy::Hierarchy;
-use super::structure::{Structure, NONE};
+use super::hierarchy::{Hierarchy, Relations};
+use super::structure::{Structure, Topology, NONE};
 use serde::{Deserialize, Serialize};
 
 /// A customer as queries return it.
@@ -110,15 +110,25 @@ pub struct CustomerPage {
 /// Queries over a hierarchy and its analysed structure.
 pub struct Query<'a> {
     hierarchy: &'a Hierarchy,
+    relations: &'a Relations,
     structure: &'a Structure,
+    topology: &'a Topology,
 }
 
 impl<'a> Query<'a> {
-    /// Queries `hierarchy` as analysed into `structure`.
-    pub fn new(hierarchy: &'a Hierarchy, structure: &'a Structure) -> Self {
+    /// Queries `hierarchy` under `relations`, as analysed into `structure` and
+    /// `topology`.
+    pub fn new(
+        hierarchy: &'a Hierarchy,
+        relations: &'a Relations,
+        structure: &'a Structure,
+        topology: &'a Topology,
+    ) -> Self {
         Query {
             hierarchy,
+            relations,
             structure,
+            topology,
         }
     }
 
@@ -132,8 +142,8 @@ impl<'a> Query<'a> {
             parent_id: customer.parent_id.clone(),
             archived: customer.archived,
             level: self.structure.level_of(position),
-            child_count: self.structure.children.of(position).len() as u32,
-            subordinate_count: self.structure.subordinates[position as usize],
+            child_count: self.structure.child_count[position as usize],
+            subordinate_count: self.topology.subordinates[position as usize],
         }
     }
 
@@ -180,7 +190,7 @@ impl<'a> Query<'a> {
     pub fn children(&self, customer_id: &str) -> Result<ChildList, BilltreeError> {
         let position = self.hierarchy.require(customer_id)?;
         let children: Vec<CustomerSummary> = self
-            .structure
+            .topology
             .children
             .of(position)
             .iter()
@@ -201,7 +211,7 @@ impl<'a> Query<'a> {
         loop {
             seen[position as usize] = true;
             path.push(self.summary(position));
-            match self.structure.parent_of(position) {
+            match self.relations.parent_of(position) {
                 Some(parent) if !seen[parent as usize] => position = parent,
                 _ => break,
             }
@@ -228,8 +238,8 @@ impl<'a> Query<'a> {
             .as_deref()
             .map(|id| self.hierarchy.position(id).unwrap_or(NONE));
         let matches = (0..self.hierarchy.len() as u32).filter(|&p| {
-            let is_parent = !self.structure.children.of(p).is_empty();
-            let parent_of_p = self.structure.parent_of(p);
+            let is_parent = self.structure.child_count[p as usize] > 0;
+            let parent_of_p = self.relations.parent_of(p);
             !self.hierarchy.is_shadowed(p)
                 && filter.is_parent.is_none_or(|want| want == is_parent)
                 && filter
@@ -269,7 +279,7 @@ impl<'a> Query<'a> {
                 continue;
             }
             out.push(position);
-            let children = self.structure.children.of(position);
+            let children = self.topology.children.of(position);
             stack.extend(children.iter().rev().filter(|&&c| !seen[c as usize]));
         }
     }

@@ -9,7 +9,7 @@ use super::input::HierarchyInput;
 use super::issue::{issues_not_in, Issue, ValidationReport};
 use super::policy::Policy;
 use super::queries::Query;
-use super::structure::Structure;
+use super::structure::{Structure, Topology};
 use super::validate::validate;
 use serde::Serialize;
 
@@ -34,6 +34,7 @@ pub struct Session {
     hierarchy: Hierarchy,
     policy: Policy,
     structure: Structure,
+    topology: Topology,
     report: ValidationReport,
 }
 
@@ -41,12 +42,15 @@ impl Session {
     /// Loads and validates a hierarchy.
     pub fn new(input: HierarchyInput, policy: Policy) -> Result<Session, BilltreeError> {
         let hierarchy = Hierarchy::load(input.customers)?;
-        let structure = Structure::analyze(&hierarchy, hierarchy.relations());
-        let report = validate(&hierarchy, hierarchy.relations(), &structure, &policy);
+        let relations = hierarchy.relations();
+        let structure = Structure::analyze(&hierarchy, relations);
+        let topology = Topology::build(relations, &structure);
+        let report = validate(&hierarchy, relations, &structure, Some(&topology), &policy);
         Ok(Session {
             hierarchy,
             policy,
             structure,
+            topology,
             report,
         })
     }
@@ -63,19 +67,13 @@ impl Session {
 
     /// Checks the session under another policy from now on.
     pub fn set_policy(&mut self, policy: Policy) {
-        self.report = validate(
-            &self.hierarchy,
-            self.hierarchy.relations(),
-            &self.structure,
-            &policy,
-        );
+        self.report = self.validate_under(&policy);
         self.policy = policy;
     }
 
     /// What would break under `target` that does not break under the session's policy.
     pub fn check_migration(&self, target: Policy) -> MigrationReport {
-        let relations = self.hierarchy.relations();
-        let there = validate(&self.hierarchy, relations, &self.structure, &target);
+        let there = self.validate_under(&target);
         let would_break = issues_not_in(&there.issues, &self.report.issues);
         MigrationReport {
             from: self.policy.clone(),
@@ -85,9 +83,25 @@ impl Session {
         }
     }
 
+    fn validate_under(&self, policy: &Policy) -> ValidationReport {
+        let relations = self.hierarchy.relations();
+        validate(
+            &self.hierarchy,
+            relations,
+            &self.structure,
+            Some(&self.topology),
+            policy,
+        )
+    }
+
     /// Queries over the current hierarchy.
     pub fn query(&self) -> Query<'_> {
-        Query::new(&self.hierarchy, &self.structure)
+        Query::new(
+            &self.hierarchy,
+            self.hierarchy.relations(),
+            &self.structure,
+            &self.topology,
+        )
     }
 
     /// The customers as they stand, with every applied edit.
@@ -108,6 +122,7 @@ impl Session {
             structure,
             mut preview,
         } = self.evaluate(edits)?;
+        self.topology = Topology::build(&relations, &structure);
         self.hierarchy.commit(relations);
         self.structure = structure;
         self.report = preview.report.clone();
@@ -119,7 +134,9 @@ impl Session {
         let mut relations = self.hierarchy.relations().clone();
         let events = apply_edits(&self.hierarchy, &mut relations, edits)?;
         let structure = Structure::analyze(&self.hierarchy, &relations);
-        let report = validate(&self.hierarchy, &relations, &structure, &self.policy);
+        // A preview needs no children lists: validation builds them only if a message
+        // asks for them.
+        let report = validate(&self.hierarchy, &relations, &structure, None, &self.policy);
         let preview = EditPreview {
             applied: false,
             events,

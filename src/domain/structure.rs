@@ -1,6 +1,7 @@
-//! The shape of a hierarchy under given relations: levels, cycles, children and
-//! subordinate counts. Every walk here is iterative and linear in the number of
-//! customers, so a million-deep chain costs no stack.
+//! The shape of a hierarchy under given relations: levels, cycles and child counts (all
+//! a validation needs), and, built only when asked for, the children lists and
+//! subordinate counts that queries need. Every walk here is iterative and linear in the
+//! number of customers, so a million-deep chain costs no stack.
 
 use super::hierarchy::{Hierarchy, Relations};
 
@@ -15,9 +16,11 @@ pub struct Children {
 }
 
 impl Children {
-    fn build(parents: &[u32]) -> Children {
-        let mut offsets = vec![0u32; parents.len() + 1];
-        for &parent in parents.iter().filter(|&&parent| parent != NONE) {
+    /// Groups positions under their `parents` entry ([`NONE`] for none), each group in
+    /// input order. Linear: a counting sort.
+    pub fn build(parents: impl Iterator<Item = u32> + Clone, count: usize) -> Children {
+        let mut offsets = vec![0u32; count + 1];
+        for parent in parents.clone().filter(|&parent| parent != NONE) {
             offsets[parent as usize + 1] += 1;
         }
         for position in 1..offsets.len() {
@@ -25,7 +28,7 @@ impl Children {
         }
         let mut next = offsets.clone();
         let mut list = vec![0u32; offsets.last().copied().unwrap_or(0) as usize];
-        for (child, &parent) in (0u32..).zip(parents) {
+        for (child, parent) in (0u32..).zip(parents) {
             if parent != NONE {
                 let slot = &mut next[parent as usize];
                 list[*slot as usize] = child;
@@ -36,20 +39,22 @@ impl Children {
     }
 
     /// The direct children of the customer at `position`.
+    #[inline]
     pub fn of(&self, position: u32) -> &[u32] {
         let position = position as usize;
         match (self.offsets.get(position), self.offsets.get(position + 1)) {
-            (Some(&start), Some(&end)) => &self.list[start as usize..end as usize],
+            (Some(&start), Some(&end)) => {
+                self.list.get(start as usize..end as usize).unwrap_or(&[])
+            }
             _ => &[],
         }
     }
 }
 
-/// Levels, cycles, children and subordinate counts of every customer.
+/// Levels, cycles and child counts of every customer: what validation needs, computed in
+/// two linear passes so that a what-if preview stays cheap.
 #[derive(Debug, Clone)]
 pub struct Structure {
-    /// Effective parent per position, or [`NONE`].
-    pub parent: Vec<u32>,
     /// 1 for a root, 2 for its children…; 0 for customers in or below a cycle and for
     /// shadowed duplicates, which have no level.
     pub level: Vec<u32>,
@@ -57,8 +62,16 @@ pub struct Structure {
     /// first member (its head); [`NONE`] for shadowed duplicates.
     pub anchor: Vec<u32>,
     /// Every cycle, child → parent order, starting at its member first in the input;
-    /// sorted by that member.
+    /// ordered by that member.
     pub cycles: Vec<Vec<u32>>,
+    /// Number of direct children of each customer.
+    pub child_count: Vec<u32>,
+}
+
+/// Children lists and subordinate counts: built from a [`Structure`] when queries (or a
+/// rare validation message) need them, not for every preview.
+#[derive(Debug, Clone, Default)]
+pub struct Topology {
     /// Direct children.
     pub children: Children,
     /// How many customers descend from each one. For a cycle member: everyone else
@@ -69,32 +82,24 @@ pub struct Structure {
 impl Structure {
     /// Analyses `hierarchy` under `relations`.
     pub fn analyze(hierarchy: &Hierarchy, relations: &Relations) -> Structure {
-        let count = hierarchy.len();
-        let parent: Vec<u32> = (0..count as u32)
-            .map(|position| hierarchy.parent(relations, position).unwrap_or(NONE))
-            .collect();
-        let (level, anchor, cycles) = levels_and_cycles(hierarchy, &parent);
-        let children = Children::build(&parent);
-        let subordinates = subordinate_counts(&parent, &children, &anchor, &cycles);
+        let count = relations.len();
+        let (level, anchor, cycles) = levels_and_cycles(hierarchy, relations);
+        let mut child_count = vec![0u32; count];
+        for position in 0..count as u32 {
+            if let Some(parent) = relations.parent_of(position) {
+                child_count[parent as usize] += 1;
+            }
+        }
         Structure {
-            parent,
             level,
             anchor,
             cycles,
-            children,
-            subordinates,
+            child_count,
         }
     }
 
-    /// The effective parent of a customer.
-    pub fn parent_of(&self, position: u32) -> Option<u32> {
-        self.parent
-            .get(position as usize)
-            .copied()
-            .filter(|&parent| parent != NONE)
-    }
-
     /// The customer's level, `None` when it is in or below a cycle (or shadowed).
+    #[inline]
     pub fn level_of(&self, position: u32) -> Option<u32> {
         self.level
             .get(position as usize)
@@ -103,17 +108,34 @@ impl Structure {
     }
 }
 
+impl Topology {
+    /// Builds the children lists and subordinate counts of `structure`.
+    pub fn build(relations: &Relations, structure: &Structure) -> Topology {
+        let count = relations.len();
+        let parents = (0..count as u32).map(|p| relations.parent_of(p).unwrap_or(NONE));
+        let children = Children::build(parents, count);
+        let subordinates = subordinate_counts(relations, structure);
+        Topology {
+            children,
+            subordinates,
+        }
+    }
+}
+
 /// Follows parent links from every customer not yet placed, stopping at a root, at a
 /// customer placed by an earlier walk, or at a customer seen in this walk (a cycle).
-fn levels_and_cycles(hierarchy: &Hierarchy, parent: &[u32]) -> (Vec<u32>, Vec<u32>, Vec<Vec<u32>>) {
-    let count = parent.len();
+fn levels_and_cycles(
+    hierarchy: &Hierarchy,
+    relations: &Relations,
+) -> (Vec<u32>, Vec<u32>, Vec<Vec<u32>>) {
+    let count = relations.len();
     let mut level = vec![0u32; count];
     let mut anchor = vec![NONE; count];
     let mut walk_of = vec![NONE; count];
     let mut cycles = Vec::new();
     let mut path: Vec<u32> = Vec::new();
     for start in 0..count as u32 {
-        if hierarchy.is_shadowed(start) || walk_of[start as usize] != NONE {
+        if walk_of[start as usize] != NONE || hierarchy.is_shadowed(start) {
             continue;
         }
         path.clear();
@@ -138,14 +160,15 @@ fn levels_and_cycles(hierarchy: &Hierarchy, parent: &[u32]) -> (Vec<u32>, Vec<u3
             }
             walk_of[current as usize] = start;
             path.push(current);
-            let next = parent[current as usize];
-            if next == NONE {
-                path.pop();
-                level[current as usize] = 1;
-                anchor[current as usize] = current;
-                break (1, current);
+            match relations.parent_of(current) {
+                Some(next) => current = next,
+                None => {
+                    path.pop();
+                    level[current as usize] = 1;
+                    anchor[current as usize] = current;
+                    break (1, current);
+                }
             }
-            current = next;
         };
         let mut current_level = base_level;
         while let Some(position) = path.pop() {
@@ -156,29 +179,34 @@ fn levels_and_cycles(hierarchy: &Hierarchy, parent: &[u32]) -> (Vec<u32>, Vec<u3
             anchor[position as usize] = base_anchor;
         }
     }
-    cycles.sort_by_key(|members| members.first().copied().unwrap_or(NONE));
-    (level, anchor, cycles)
+    (level, anchor, in_head_order(cycles, count))
+}
+
+/// Orders cycles by their head (first member in input order), without sorting.
+fn in_head_order(cycles: Vec<Vec<u32>>, count: usize) -> Vec<Vec<u32>> {
+    if cycles.len() < 2 {
+        return cycles;
+    }
+    let mut by_head: Vec<Option<Vec<u32>>> = vec![None; count];
+    for members in cycles {
+        if let Some(&head) = members.first() {
+            by_head[head as usize] = Some(members);
+        }
+    }
+    by_head.into_iter().flatten().collect()
 }
 
 /// Counts descendants leaves-first: a customer is settled once all its children are.
 /// Cycle members never settle that way; each gets its component's size minus one.
-fn subordinate_counts(
-    parent: &[u32],
-    children: &Children,
-    anchor: &[u32],
-    cycles: &[Vec<u32>],
-) -> Vec<u32> {
-    let count = parent.len();
+fn subordinate_counts(relations: &Relations, structure: &Structure) -> Vec<u32> {
+    let count = relations.len();
     let mut subordinates = vec![0u32; count];
-    let mut pending: Vec<u32> = (0..count as u32)
-        .map(|position| children.of(position).len() as u32)
-        .collect();
+    let mut pending = structure.child_count.clone();
     let mut ready: Vec<u32> = (0..count as u32)
-        .filter(|&position| pending[position as usize] == 0 && anchor[position as usize] != NONE)
+        .filter(|&p| pending[p as usize] == 0 && structure.anchor[p as usize] != NONE)
         .collect();
     while let Some(position) = ready.pop() {
-        let up = parent[position as usize];
-        if up != NONE {
+        if let Some(up) = relations.parent_of(position) {
             subordinates[up as usize] += subordinates[position as usize] + 1;
             pending[up as usize] -= 1;
             if pending[up as usize] == 0 {
@@ -186,14 +214,14 @@ fn subordinate_counts(
             }
         }
     }
-    if !cycles.is_empty() {
+    if !structure.cycles.is_empty() {
         let mut component_size = vec![0u32; count];
-        for &head in anchor.iter().filter(|&&head| head != NONE) {
+        for &head in structure.anchor.iter().filter(|&&head| head != NONE) {
             component_size[head as usize] += 1;
         }
-        for members in cycles {
+        for members in &structure.cycles {
             for &member in members {
-                let head = anchor[member as usize];
+                let head = structure.anchor[member as usize];
                 subordinates[member as usize] = component_size[head as usize].saturating_sub(1);
             }
         }

@@ -22,11 +22,39 @@ export interface BilltreeErrorObject extends Error {
 "#;
 
 fn declaration<T: TS>(config: &Config) -> String {
-    format!(
+    let raw = format!(
         "{}export {}\n",
         T::docs().unwrap_or_default(),
         T::decl(config)
-    )
+    );
+    layout(&raw)
+}
+
+/// ts-rs puts a closing brace at the end of a field's line (`x: T, };`); wasm-bindgen
+/// indents the custom section by braces at line starts and ends, so without this the
+/// package's `.d.ts` drifts further right with every type. One field a line, braces
+/// opening and closing lines, two spaces a level.
+fn layout(raw: &str) -> String {
+    let broken = raw
+        .replace(", } | { ", ",\n} | {\n")
+        .replace("{ \"op\": ", "{\n\"op\": ")
+        .replace("{ \"type\": ", "{\n\"type\": ")
+        .replace(", };", ",\n};");
+    let mut depth = 0usize;
+    let mut out = String::new();
+    for line in broken.lines().map(str::trim) {
+        if line.starts_with('}') {
+            depth = depth.saturating_sub(1);
+        }
+        let indent = if line.starts_with('*') { 1 } else { 0 };
+        out.push_str(&" ".repeat(depth * 2 + indent));
+        out.push_str(line);
+        out.push('\n');
+        if line.ends_with('{') {
+            depth += 1;
+        }
+    }
+    out
 }
 
 fn declarations() -> String {

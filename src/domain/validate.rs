@@ -1,20 +1,28 @@
 //! Validation: every violation of a hierarchy, at once, as [`Issue`]s.
+//!
+//! One pass over the customers checks everything that concerns a customer and its
+//! parent; duplicates, cycles and archived parents with active children come from their
+//! own short lists. The children lists and subordinate counts ([`Topology`]) are built
+//! only when a message needs them, so a clean what-if preview never pays for them.
 
-use super::customer::{Customer, IdProblem};
+use super::customer::Customer;
 use super::hierarchy::{parent_id_problem, Hierarchy, Link, Relations};
 use super::issue::{Issue, IssueCode, ValidationReport};
 use super::policy::Policy;
-use super::structure::Structure;
+use super::structure::{Children, Structure, Topology, NONE};
+use std::cell::OnceCell;
 
 /// How many ids a message lists before it says "and N more"; `customerIds` always has
 /// them all.
 const IDS_IN_MESSAGE: usize = 5;
 
-/// Validates `hierarchy` under `relations` (already analysed into `structure`).
+/// Validates `hierarchy` under `relations` (already analysed into `structure`). Pass the
+/// topology when it exists; otherwise it is built only if a message needs it.
 pub fn validate(
     hierarchy: &Hierarchy,
     relations: &Relations,
     structure: &Structure,
+    topology: Option<&Topology>,
     policy: &Policy,
 ) -> ValidationReport {
     let checker = Checker {
@@ -22,26 +30,39 @@ pub fn validate(
         relations,
         structure,
         policy,
+        given_topology: topology,
+        built_topology: OnceCell::new(),
     };
-    let mut issues = Vec::new();
-    checker.ids_and_links(&mut issues);
-    checker.duplicates(&mut issues);
-    checker.cycles(&mut issues);
-    checker.limits(&mut issues);
-    checker.tenants_and_archiving(&mut issues);
-    // Each code comes from one pass in input order, so a stable sort by code gives
-    // "grouped by code, then input order".
-    issues.sort_by_key(|issue| issue.code);
-
-    let count = hierarchy.len() as u32;
-    let live = || (0..count).filter(|&p| !hierarchy.is_shadowed(p));
+    let mut found = Found::default();
+    let (root_count, deepest_level) = checker.each_customer(&mut found);
+    checker.duplicates(&mut found);
+    checker.cycles(&mut found);
+    checker.archived_with_active_children(&mut found);
+    let issues = found.into_issues();
     ValidationReport {
         valid: issues.is_empty(),
         policy: policy.clone(),
-        customer_count: count,
-        root_count: live().filter(|&p| structure.parent_of(p).is_none()).count() as u32,
-        deepest_level: structure.level.iter().copied().max().unwrap_or(0),
+        customer_count: hierarchy.len() as u32,
+        root_count,
+        deepest_level,
         issues,
+    }
+}
+
+/// Issues collected per code; each check visits customers in input order, so joining
+/// the buckets gives "grouped by code, then input order" without sorting.
+#[derive(Default)]
+struct Found {
+    buckets: [Vec<Issue>; IssueCode::COUNT],
+}
+
+impl Found {
+    fn push(&mut self, issue: Issue) {
+        self.buckets[issue.code as usize].push(issue);
+    }
+
+    fn into_issues(self) -> Vec<Issue> {
+        self.buckets.concat()
     }
 }
 
@@ -50,6 +71,8 @@ struct Checker<'a> {
     relations: &'a Relations,
     structure: &'a Structure,
     policy: &'a Policy,
+    given_topology: Option<&'a Topology>,
+    built_topology: OnceCell<Topology>,
 }
 
 impl Checker<'_> {
@@ -57,8 +80,13 @@ impl Checker<'_> {
         self.hierarchy.customer(position)
     }
 
-    fn id(&self, position: u32) -> String {
-        self.customer(position).id.clone()
+    fn topology(&self) -> &Topology {
+        match self.given_topology {
+            Some(topology) => topology,
+            None => self
+                .built_topology
+                .get_or_init(|| Topology::build(self.relations, self.structure)),
+        }
     }
 
     /// `"Name" (id)`, or just the quoted id when the customer has no name.
@@ -75,69 +103,165 @@ impl Checker<'_> {
         Issue {
             code,
             message,
-            customer_ids: positions.iter().map(|&p| self.id(p)).collect(),
+            customer_ids: positions
+                .iter()
+                .map(|&p| self.customer(p).id.clone())
+                .collect(),
         }
-    }
-
-    fn live(&self) -> impl Iterator<Item = u32> + '_ {
-        (0..self.hierarchy.len() as u32).filter(|&p| !self.hierarchy.is_shadowed(p))
     }
 
     fn archived(&self, position: u32) -> bool {
         self.relations.archived[position as usize]
     }
 
-    fn ids_and_links(&self, issues: &mut Vec<Issue>) {
-        for position in self.live() {
-            let customer = self.customer(position);
-            if let Some(problem) = IdProblem::of(&customer.id) {
-                let message = format!("customer id {:?} {problem}", customer.id);
-                issues.push(self.issue(IssueCode::InvalidId, message, &[position]));
+    /// Everything about one customer and its parent, for every customer; returns the
+    /// report's root count and deepest level on the way.
+    fn each_customer(&self, found: &mut Found) -> (u32, u32) {
+        let structure = self.structure;
+        let depth_limit = self.policy.max_depth.map(|max| max.saturating_add(1));
+        let root_sizes = self.policy.max_hierarchy_size.map(|_| self.root_sizes());
+        let mut invalid_ids = self.hierarchy.invalid_ids().iter().peekable();
+        let (mut root_count, mut deepest_level) = (0u32, 0u32);
+        for position in 0..self.hierarchy.len() as u32 {
+            if self.hierarchy.is_shadowed(position) {
+                continue;
             }
-            match self.relations.links[position as usize] {
+            let at = position as usize;
+            if invalid_ids.peek().is_some_and(|&&(p, _)| p == position) {
+                if let Some((_, problem)) = invalid_ids.next() {
+                    let message = format!("customer id {:?} {problem}", self.customer(position).id);
+                    found.push(self.issue(IssueCode::InvalidId, message, &[position]));
+                }
+            }
+            let level = structure.level[at];
+            deepest_level = deepest_level.max(level);
+            match self.relations.link(position) {
+                Link::Parent(parent) => self.parent_pair(found, position, parent),
+                Link::Root => root_count += 1,
                 Link::SelfParent => {
+                    root_count += 1;
                     let message = format!("{} is its own parent", self.who(position));
-                    issues.push(self.issue(IssueCode::SelfParent, message, &[position]));
+                    found.push(self.issue(IssueCode::SelfParent, message, &[position]));
                 }
                 Link::Dangling => {
-                    let parent_id = customer.parent_id.as_deref().unwrap_or_default();
-                    let (code, message) = match parent_id_problem(customer) {
-                        Some(problem) => (
-                            IssueCode::InvalidId,
-                            format!("parentId {parent_id:?} of {} {problem}", self.who(position)),
-                        ),
-                        None => (
-                            IssueCode::UnknownParent,
-                            format!(
-                                "parentId {parent_id:?} of {} names no customer",
-                                self.who(position)
-                            ),
-                        ),
-                    };
-                    issues.push(self.issue(code, message, &[position]));
+                    root_count += 1;
+                    self.dangling(found, position);
                 }
-                Link::Root | Link::Parent(_) => {}
             }
+            if Some(level) == depth_limit {
+                self.depth_exceeded(found, position, level);
+            }
+            if let Some(max_children) = self.policy.max_children {
+                let children = structure.child_count[at];
+                if children > max_children {
+                    let message = format!(
+                        "{} has {children} direct children but policy {:?} allows {max_children}",
+                        self.who(position),
+                        self.policy.name
+                    );
+                    found.push(self.issue(IssueCode::TooManyChildren, message, &[position]));
+                }
+            }
+            if let (Some(max_size), Some(sizes)) = (self.policy.max_hierarchy_size, &root_sizes) {
+                let size = sizes[at];
+                if level == 1 && size > max_size {
+                    let message = format!(
+                        "the hierarchy under {} holds {size} customers but policy {:?} allows {max_size}",
+                        self.who(position),
+                        self.policy.name
+                    );
+                    found.push(self.issue(IssueCode::HierarchyTooLarge, message, &[position]));
+                }
+            }
+        }
+        (root_count, deepest_level)
+    }
+
+    /// Customers per root (indexed by the root's position), cycles aside.
+    fn root_sizes(&self) -> Vec<u32> {
+        let mut sizes = vec![0u32; self.hierarchy.len()];
+        for (&anchor, &level) in self.structure.anchor.iter().zip(&self.structure.level) {
+            if anchor != NONE && level != 0 {
+                sizes[anchor as usize] += 1;
+            }
+        }
+        sizes
+    }
+
+    fn parent_pair(&self, found: &mut Found, position: u32, parent: u32) {
+        let hierarchy = self.hierarchy;
+        if hierarchy.tenant(position) != hierarchy.tenant(parent) {
+            let message = format!(
+                "{} (tenant {}) has parent {} in tenant {}",
+                self.who(position),
+                tenant_label(self.customer(position)),
+                self.who(parent),
+                tenant_label(self.customer(parent))
+            );
+            found.push(self.issue(IssueCode::CrossTenant, message, &[position, parent]));
+        }
+        if self.archived(parent) && !self.archived(position) {
+            let message = format!(
+                "{} is active but its parent {} is archived",
+                self.who(position),
+                self.who(parent)
+            );
+            found.push(self.issue(IssueCode::ArchivedParent, message, &[position, parent]));
         }
     }
 
-    fn duplicates(&self, issues: &mut Vec<Issue>) {
+    fn dangling(&self, found: &mut Found, position: u32) {
+        let customer = self.customer(position);
+        let parent_id = customer.parent_id.as_deref().unwrap_or_default();
+        let (code, message) = match parent_id_problem(customer) {
+            Some(problem) => (
+                IssueCode::InvalidId,
+                format!("parentId {parent_id:?} of {} {problem}", self.who(position)),
+            ),
+            None => (
+                IssueCode::UnknownParent,
+                format!(
+                    "parentId {parent_id:?} of {} names no customer",
+                    self.who(position)
+                ),
+            ),
+        };
+        found.push(self.issue(code, message, &[position]));
+    }
+
+    fn depth_exceeded(&self, found: &mut Found, position: u32, level: u32) {
+        let max_depth = level - 1;
+        let mut message = format!(
+            "{} is at level {level} but policy {:?} allows {max_depth} (the root is level 1)",
+            self.who(position),
+            self.policy.name
+        );
+        let below = self.topology().subordinates[position as usize];
+        if below > 0 {
+            message.push_str(&format!("; its {below} subordinate(s) sit deeper still"));
+        }
+        found.push(self.issue(IssueCode::DepthExceeded, message, &[position]));
+    }
+
+    fn duplicates(&self, found: &mut Found) {
         let hierarchy = self.hierarchy;
-        let mut pairs: Vec<(u32, u32)> = (0..hierarchy.len() as u32)
-            .filter(|&p| hierarchy.is_shadowed(p))
-            .filter_map(|p| {
-                hierarchy
-                    .position(&self.customer(p).id)
-                    .map(|first| (first, p))
-            })
-            .collect();
-        pairs.sort_unstable();
-        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
-            let Some(&(first, _)) = group.first() else {
+        if hierarchy.shadowed_positions().is_empty() {
+            return;
+        }
+        // Group each shadowed customer under the first one with its id, the way children
+        // are grouped under parents: linear, in input order, no sorting.
+        let mut first_of = vec![NONE; hierarchy.len()];
+        for &dup in hierarchy.shadowed_positions() {
+            first_of[dup as usize] = hierarchy.position(&self.customer(dup).id).unwrap_or(NONE);
+        }
+        let groups = Children::build(first_of.iter().copied(), hierarchy.len());
+        for first in 0..hierarchy.len() as u32 {
+            let dups = groups.of(first);
+            if dups.is_empty() {
                 continue;
-            };
+            }
             let places: Vec<String> = std::iter::once(first)
-                .chain(group.iter().map(|&(_, dup)| dup))
+                .chain(dups.iter().copied())
                 .map(|p| format!("customers[{p}]"))
                 .collect();
             let message = format!(
@@ -146,11 +270,11 @@ impl Checker<'_> {
                 places.len(),
                 places.join(", ")
             );
-            issues.push(self.issue(IssueCode::DuplicateId, message, &[first]));
+            found.push(self.issue(IssueCode::DuplicateId, message, &[first]));
         }
     }
 
-    fn cycles(&self, issues: &mut Vec<Issue>) {
+    fn cycles(&self, found: &mut Found) {
         for members in &self.structure.cycles {
             let mut shown: Vec<String> = members
                 .iter()
@@ -164,86 +288,22 @@ impl Checker<'_> {
                 shown.push(format!("{:?}", self.customer(head).id));
             }
             let message = format!("parent chain forms a cycle: {}", shown.join(" → "));
-            issues.push(self.issue(IssueCode::Cycle, message, members));
+            found.push(self.issue(IssueCode::Cycle, message, members));
         }
     }
 
-    fn limits(&self, issues: &mut Vec<Issue>) {
-        let structure = self.structure;
-        if let Some(max_depth) = self.policy.max_depth {
-            for position in self.live() {
-                if structure.level[position as usize] == max_depth.saturating_add(1) {
-                    let below = structure.subordinates[position as usize];
-                    let mut message = format!(
-                        "{} is at level {} but policy {:?} allows {max_depth} (the root is level 1)",
-                        self.who(position),
-                        max_depth.saturating_add(1),
-                        self.policy.name
-                    );
-                    if below > 0 {
-                        message.push_str(&format!("; its {below} subordinate(s) sit deeper still"));
-                    }
-                    issues.push(self.issue(IssueCode::DepthExceeded, message, &[position]));
-                }
-            }
+    fn archived_with_active_children(&self, found: &mut Found) {
+        // Every such parent also shows up as an ARCHIVED_PARENT pair: skip the children
+        // lists entirely when there is none.
+        if found.buckets[IssueCode::ArchivedParent as usize].is_empty() {
+            return;
         }
-        if let Some(max_children) = self.policy.max_children {
-            for position in self.live() {
-                let children = structure.children.of(position).len();
-                if children > max_children as usize {
-                    let message = format!(
-                        "{} has {children} direct children but policy {:?} allows {max_children}",
-                        self.who(position),
-                        self.policy.name
-                    );
-                    issues.push(self.issue(IssueCode::TooManyChildren, message, &[position]));
-                }
-            }
-        }
-        if let Some(max_size) = self.policy.max_hierarchy_size {
-            for position in self.live() {
-                let size = structure.subordinates[position as usize].saturating_add(1);
-                if structure.level[position as usize] == 1 && size > max_size {
-                    let message = format!(
-                        "the hierarchy under {} holds {size} customers but policy {:?} allows {max_size}",
-                        self.who(position),
-                        self.policy.name
-                    );
-                    issues.push(self.issue(IssueCode::HierarchyTooLarge, message, &[position]));
-                }
-            }
-        }
-    }
-
-    fn tenants_and_archiving(&self, issues: &mut Vec<Issue>) {
-        let hierarchy = self.hierarchy;
-        for position in self.live() {
-            let Some(parent) = self.structure.parent_of(position) else {
+        let children = &self.topology().children;
+        for position in 0..self.hierarchy.len() as u32 {
+            if !self.archived(position) || self.hierarchy.is_shadowed(position) {
                 continue;
-            };
-            if hierarchy.tenant(position) != hierarchy.tenant(parent) {
-                let message = format!(
-                    "{} (tenant {}) has parent {} in tenant {}",
-                    self.who(position),
-                    tenant_label(self.customer(position)),
-                    self.who(parent),
-                    tenant_label(self.customer(parent))
-                );
-                issues.push(self.issue(IssueCode::CrossTenant, message, &[position, parent]));
             }
-            if self.archived(parent) && !self.archived(position) {
-                let message = format!(
-                    "{} is active but its parent {} is archived",
-                    self.who(position),
-                    self.who(parent)
-                );
-                issues.push(self.issue(IssueCode::ArchivedParent, message, &[position, parent]));
-            }
-        }
-        for position in self.live().filter(|&p| self.archived(p)) {
-            let active: Vec<u32> = self
-                .structure
-                .children
+            let active: Vec<u32> = children
                 .of(position)
                 .iter()
                 .copied()
@@ -268,7 +328,7 @@ impl Checker<'_> {
             );
             let mut involved = vec![position];
             involved.extend(active);
-            issues.push(self.issue(IssueCode::ArchivedWithActiveChildren, message, &involved));
+            found.push(self.issue(IssueCode::ArchivedWithActiveChildren, message, &involved));
         }
     }
 }

@@ -23,7 +23,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(js_name = validateHierarchy, unchecked_return_type = "ValidationReport")]
 pub fn validate_hierarchy(
     #[wasm_bindgen(unchecked_param_type = "HierarchySource")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | null")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
+        JsValue,
+    >,
 ) -> Result<JsValue, JsValue> {
     let input = hierarchy_from_js(&input)?;
     let options: ValidateOptions = optional_from_js(options, "options")?;
@@ -43,7 +45,9 @@ pub fn validate_hierarchy(
 pub fn check_migration(
     #[wasm_bindgen(unchecked_param_type = "HierarchySource")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PolicySpec")] target: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions | null")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
+        JsValue,
+    >,
 ) -> Result<JsValue, JsValue> {
     let input = hierarchy_from_js(&input)?;
     let target: PolicySpec = from_js(&target, "the target policy")?;

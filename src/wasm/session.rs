@@ -29,7 +29,9 @@ impl HierarchySession {
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "HierarchySource")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | null")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
+            JsValue,
+        >,
     ) -> Result<HierarchySession, JsValue> {
         let input = hierarchy_from_js(&input)?;
         let options: ValidateOptions = optional_from_js(options, "options")?;
@@ -90,7 +92,7 @@ impl HierarchySession {
     #[wasm_bindgen(unchecked_return_type = "HierarchyTree")]
     pub fn tree(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] customer_id: JsValue,
+        #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
     ) -> Result<JsValue, JsValue> {
         let id = string_from_js(&customer_id, "customerId")?;
         to_js(&self.inner.query().tree(&id).map_err(to_js_error)?)
@@ -109,7 +111,7 @@ impl HierarchySession {
     #[wasm_bindgen(unchecked_return_type = "ChildList")]
     pub fn children(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] customer_id: JsValue,
+        #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
     ) -> Result<JsValue, JsValue> {
         let id = string_from_js(&customer_id, "customerId")?;
         to_js(&self.inner.query().children(&id).map_err(to_js_error)?)
@@ -121,7 +123,7 @@ impl HierarchySession {
     #[wasm_bindgen(js_name = pathToRoot, unchecked_return_type = "CustomerSummary[]")]
     pub fn path_to_root(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] customer_id: JsValue,
+        #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
     ) -> Result<JsValue, JsValue> {
         let id = string_from_js(&customer_id, "customerId")?;
         to_js(&self.inner.query().path_to_root(&id).map_err(to_js_error)?)
@@ -133,7 +135,7 @@ impl HierarchySession {
     #[wasm_bindgen(unchecked_return_type = "CustomerSummary[]")]
     pub fn subordinates(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] customer_id: JsValue,
+        #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
     ) -> Result<JsValue, JsValue> {
         let id = string_from_js(&customer_id, "customerId")?;
         to_js(&self.inner.query().subordinates(&id).map_err(to_js_error)?)
@@ -146,7 +148,9 @@ impl HierarchySession {
     #[wasm_bindgen(js_name = findCustomers, unchecked_return_type = "CustomerPage")]
     pub fn find_customers(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CustomerFilter | null")] filter: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CustomerFilter | null")] filter: Option<
+            JsValue,
+        >,
     ) -> Result<JsValue, JsValue> {
         let filter: CustomerFilter = optional_from_js(filter, "the filter")?;
         to_js(&self.inner.query().find(&filter))

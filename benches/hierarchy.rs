@@ -1,0 +1,110 @@
+//! Native side of the hierarchy benchmark (driven by `node bench/hierarchy.mjs`, which
+//! runs the wasm side in the same process and prints the ratios).
+//!
+//! Writes each input as JSON next to the results, so Node measures the very same bytes,
+//! and prints one JSON line of medians in milliseconds:
+//! `cargo bench --bench hierarchy -- <out-dir> [rounds]`.
+
+#![allow(clippy::expect_used)] // a benchmark should stop loudly on a broken input
+
+use billtree::domain::{
+    parse_hierarchy_json, validate_hierarchy, HierarchyEdit, Policy, PresetName, Session,
+};
+use std::fmt::Write as _;
+use std::time::Instant;
+
+/// Hierarchy sizes measured, in customers.
+const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
+const WHAT_IF_SIZE: usize = 100_000;
+
+/// A forest of fan-out 10 and five levels (11,111 customers per root), ids like
+/// `cus_0000042`, one tenant: a valid hierarchy under Chargebee's limits.
+fn hierarchy_json(count: usize) -> String {
+    let mut json = String::with_capacity(count * 80);
+    json.push_str("{\"customers\":[");
+    for i in 0..count {
+        let per_root = 11_111;
+        let (root, offset) = (i / per_root * per_root, i % per_root);
+        // Breadth-first numbering inside each root: parent of offset k is (k - 1) / 10.
+        let parent = (offset > 0).then(|| root + (offset - 1) / 10);
+        if i > 0 {
+            json.push(',');
+        }
+        let _ = write!(
+            json,
+            "{{\"id\":\"cus_{i:07}\",\"name\":\"Customer {i}\",\"tenantId\":\"acme\""
+        );
+        if let Some(parent) = parent {
+            let _ = write!(json, ",\"parentId\":\"cus_{parent:07}\"");
+        }
+        json.push('}');
+    }
+    json.push_str("]}");
+    json
+}
+
+/// The re-parent measured on the loaded session: a level-4 customer (with its ten
+/// children) moves under another level-3 customer.
+fn what_if_edit() -> HierarchyEdit {
+    HierarchyEdit::SetParent {
+        customer_id: "cus_0000111".into(),
+        parent_id: "cus_0000022".into(),
+    }
+}
+
+fn median_ms(rounds: usize, mut run: impl FnMut()) -> f64 {
+    run(); // warm-up
+    let mut times: Vec<f64> = (0..rounds)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let out = args
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "target/bench-data".into());
+    let rounds: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(5);
+    std::fs::create_dir_all(&out).expect("create the output folder");
+
+    let mut results = Vec::new();
+    // BILLTREE_BENCH_ONLY=whatif skips the validation runs (for profiling the edit path).
+    let only_what_if = std::env::var("BILLTREE_BENCH_ONLY").is_ok_and(|only| only == "whatif");
+    for count in SIZES.into_iter().filter(|_| !only_what_if) {
+        let json = hierarchy_json(count);
+        std::fs::write(format!("{out}/hierarchy-{count}.json"), &json).expect("write input");
+        let policy = PresetName::Chargebee.policy();
+        // What wasm does for validateHierarchy(text): parse, load, validate, serialize.
+        let ms = median_ms(rounds, || {
+            let input = parse_hierarchy_json(&json).expect("valid input");
+            let report = validate_hierarchy(input, policy.clone()).expect("loads");
+            assert!(report.valid);
+            std::hint::black_box(serde_json::to_string(&report).expect("serializes"));
+        });
+        results.push(format!("\"validate{count}\":{ms:.3}"));
+    }
+
+    let json = hierarchy_json(WHAT_IF_SIZE);
+    let session = Session::new(
+        parse_hierarchy_json(&json).expect("valid"),
+        Policy::default(),
+    )
+    .expect("loads");
+    let edit = [what_if_edit()];
+    let ms = median_ms(if only_what_if { 500 } else { rounds.max(20) }, || {
+        let preview = session.preview(&edit).expect("previews");
+        std::hint::black_box(serde_json::to_string(&preview).expect("serializes"));
+    });
+    results.push(format!("\"whatIf{WHAT_IF_SIZE}\":{ms:.3}"));
+    println!("{{{}}}", results.join(","));
+}
