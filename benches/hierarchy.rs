@@ -86,8 +86,8 @@ fn main() {
         let policy = PresetName::Chargebee.policy();
         // What wasm does for validateHierarchy(text): parse, load, validate, serialize.
         let ms = median_ms(rounds, || {
-            let input = parse_hierarchy_json(&json).expect("valid input");
-            let report = validate_hierarchy(input, policy.clone()).expect("loads");
+            let store = parse_hierarchy_json(&json).expect("valid input");
+            let report = validate_hierarchy(store, &policy);
             assert!(report.valid);
             std::hint::black_box(serde_json::to_string(&report).expect("serializes"));
         });
@@ -95,11 +95,10 @@ fn main() {
     }
 
     let json = hierarchy_json(WHAT_IF_SIZE);
-    let session = Session::new(
+    let session = Session::load(
         parse_hierarchy_json(&json).expect("valid"),
         Policy::default(),
-    )
-    .expect("loads");
+    );
     let edit = [what_if_edit()];
     let ms = median_ms(if only_what_if { 500 } else { rounds.max(20) }, || {
         let preview = session.preview(&edit).expect("previews");

@@ -11,7 +11,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use billtree::domain::{
-    from_json_str, BilltreeError, CustomerFilter, HierarchyEdit, HierarchyInput, Policy,
+    from_json_str, parse_hierarchy_json, BilltreeError, CustomerFilter, HierarchyEdit, Policy,
     PolicySpec, Session,
 };
 use serde::de::DeserializeOwned;
@@ -135,11 +135,11 @@ fn run_file(name: &str) -> usize {
     let mut steps_run = 0;
     for case in file["cases"].as_array().unwrap() {
         let case_name = case["name"].as_str().unwrap();
-        let input: HierarchyInput = parse(&customers_of(case, &file)).unwrap();
+        let store = parse_hierarchy_json(&customers_of(case, &file).to_string()).unwrap();
         let policy = field(case, &file, "policy")
             .map(|spec| Policy::resolve(&parse::<PolicySpec>(spec).unwrap()).unwrap())
             .unwrap_or_default();
-        let mut session = Session::new(input, policy).unwrap();
+        let mut session = Session::load(store, policy);
         for (index, step) in case["steps"].as_array().unwrap().iter().enumerate() {
             steps_run += 1;
             let label = format!("{name} / {case_name} / step {index} ({})", step["call"]);

@@ -112,9 +112,9 @@ fn a_million_customer_forest_from_json() {
         }
     }
     json.push_str("]}");
-    let input = parse_hierarchy_json(&json).unwrap();
-    assert_eq!(input.customers.len(), MILLION);
-    let session = Session::new(input, PresetName::Chargebee.policy()).unwrap();
+    let store = parse_hierarchy_json(&json).unwrap();
+    assert_eq!(store.len(), MILLION);
+    let session = Session::load(store, PresetName::Chargebee.policy());
     let report = session.report();
     assert!(report.valid, "{:?}", report.issues.first());
     assert_eq!(report.deepest_level, 5);

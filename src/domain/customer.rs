@@ -1,17 +1,18 @@
 //! A customer as billtree receives it, and what makes an id usable.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// The longest id billtree accepts, in characters (Chargebee's limit; UUIDs are 36).
 pub const MAX_ID_CHARS: usize = 50;
 
-/// One customer of a hierarchy. Unknown fields are rejected rather than ignored, so a
-/// typo such as `parentID` is an error instead of a silent root.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One customer of a hierarchy. In JSON input, `id` and `name` are required and unknown
+/// fields are rejected rather than ignored, so a typo such as `parentID` is an error
+/// instead of a silent root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields = nullable))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct Customer {
     /// 1–50 characters, any string (UUIDs are common).
     pub id: String,
@@ -19,17 +20,13 @@ pub struct Customer {
     pub name: String,
     /// The tenant (business entity) the customer belongs to; parent and child must match.
     /// Absent means "no tenant", which matches only other customers without one.
-    #[serde(default)]
     pub tenant_id: Option<String>,
     /// The parent's id; absent or `null` for a root.
-    #[serde(default)]
     pub parent_id: Option<String>,
     /// Archived customers cannot be parents of active ones. Absent means `false`.
-    #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<bool>", optional))]
     pub archived: bool,
     /// ISO 4217 code of the customer's billing currency.
-    #[serde(default)]
     pub currency: Option<String>,
 }
 
@@ -63,7 +60,8 @@ impl IdProblem {
         if id.is_empty() {
             return Some(IdProblem::Empty);
         }
-        let chars = id.chars().count();
+        // Characters, not bytes: count the bytes that start a UTF-8 sequence.
+        let chars = bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
         if chars > MAX_ID_CHARS {
             return Some(IdProblem::TooLong(chars));
         }

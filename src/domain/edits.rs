@@ -219,15 +219,14 @@ fn relink(
     if old_link == new_link {
         return Ok(None);
     }
-    let customer = hierarchy.customer(position);
     let previous_parent_id = match old_link {
         Link::Root => None,
-        Link::Parent(parent) => Some(hierarchy.customer(parent).id.clone()),
-        Link::SelfParent => Some(customer.id.clone()),
+        Link::Parent(parent) => Some(hierarchy.id(parent).to_owned()),
+        Link::SelfParent => Some(hierarchy.id(position).to_owned()),
         // Edits never create dangling links, so this is still the loaded text.
-        Link::Dangling => customer.parent_id.clone(),
+        Link::Dangling => hierarchy.store().parent_id(position).map(str::to_owned),
     };
-    let customer_id = customer.id.clone();
+    let customer_id = hierarchy.id(position).to_owned();
     Ok(Some(match (parent_id, previous_parent_id) {
         (Some(parent_id), previous_parent_id) => HierarchyEvent::ParentAssigned {
             customer_id,
@@ -254,7 +253,7 @@ fn set_archived(
     if std::mem::replace(slot, archived) == archived {
         return Ok(None);
     }
-    let customer_id = hierarchy.customer(position).id.clone();
+    let customer_id = hierarchy.id(position).to_owned();
     Ok(Some(if archived {
         HierarchyEvent::Archived { customer_id }
     } else {

@@ -5,6 +5,7 @@
 //! call itself was wrong; the wasm boundary throws it as a JS `Error` with `code` and
 //! `details`.
 
+use super::text::Quoted;
 use serde::Serialize;
 use std::fmt;
 
@@ -100,7 +101,7 @@ impl BilltreeError {
     pub fn unknown_customer(customer_id: &str) -> Self {
         let mut error = BilltreeError::new(
             ErrorCode::UnknownCustomer,
-            format!("no customer has the id {customer_id:?}"),
+            format!("no customer has the id {}", Quoted(customer_id)),
         );
         error.details.customer_id = Some(customer_id.to_owned());
         error

@@ -4,8 +4,7 @@
 use super::customer::{Customer, IdProblem};
 use super::error::BilltreeError;
 use super::id_index::IdIndex;
-use super::input::MAX_CUSTOMERS;
-use rustc_hash::FxHashMap;
+use super::store::CustomerStore;
 
 /// Where a customer's `parentId` leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,91 +78,104 @@ impl Relations {
     }
 }
 
-/// Customers as given, indexed by id, with resolved relations.
+/// Customers as stored, indexed by id, with resolved relations.
 #[derive(Debug, Clone)]
 pub struct Hierarchy {
-    customers: Vec<Customer>,
+    store: CustomerStore,
     index: IdIndex,
     shadowed: Vec<bool>,
     /// Positions of shadowed duplicates, in input order (usually none).
     shadowed_positions: Vec<u32>,
     /// Customers whose own id is unusable, in input order, shadowed duplicates left out
-    /// (usually none). Ids never
-    /// change, so this is checked once at load, not at every validation.
+    /// (usually none). Ids never change, so this is checked once at load, not at every
+    /// validation.
     invalid_ids: Vec<(u32, IdProblem)>,
-    tenant: Vec<u32>,
     relations: Relations,
 }
 
 impl Hierarchy {
-    /// Indexes the customers and resolves every `parentId`. Never fails on a bad
-    /// hierarchy (that is what validation reports); only on an absurd size.
-    pub fn load(customers: Vec<Customer>) -> Result<Hierarchy, BilltreeError> {
-        if customers.len() > MAX_CUSTOMERS {
-            return Err(BilltreeError::too_large("customers", MAX_CUSTOMERS));
-        }
-        let (index, shadowed) = IdIndex::build(&customers);
-        let tenant = intern_tenants(&customers);
+    /// Indexes the customers and resolves every `parentId`. Never fails: a bad hierarchy
+    /// is what validation reports.
+    pub fn load(store: CustomerStore) -> Hierarchy {
+        let (index, shadowed) = IdIndex::build(&store);
         let mut relations = Relations {
-            links: vec![ROOT; customers.len()],
-            archived: customers.iter().map(|customer| customer.archived).collect(),
+            links: vec![ROOT; store.len()],
+            archived: store.archived_flags().to_vec(),
         };
-        for ((position, customer), &is_shadowed) in (0u32..).zip(&customers).zip(&shadowed) {
-            // A shadowed duplicate is out of the hierarchy: it links to nothing.
-            if !is_shadowed {
-                relations.set_link(
-                    position,
-                    resolve_link(&index, &customers, position, customer),
-                );
+        let mut shadowed_positions = Vec::new();
+        let mut invalid_ids = Vec::new();
+        for (position, &is_shadowed) in (0u32..).zip(&shadowed) {
+            // A shadowed duplicate is out of the hierarchy: it links to nothing, and its
+            // id is reported through the customer it duplicates.
+            if is_shadowed {
+                shadowed_positions.push(position);
+                continue;
+            }
+            relations.set_link(position, resolve_link(&index, &store, position));
+            if let Some(problem) = IdProblem::of(store.id(position)) {
+                invalid_ids.push((position, problem));
             }
         }
-        let shadowed_positions = (0u32..)
-            .zip(&shadowed)
-            .filter_map(|(position, &is_shadowed)| is_shadowed.then_some(position))
-            .collect();
-        // A shadowed duplicate's id is reported through the customer it duplicates.
-        let invalid_ids = (0u32..)
-            .zip(&customers)
-            .zip(&shadowed)
-            .filter(|(_, &is_shadowed)| !is_shadowed)
-            .filter_map(|((position, customer), _)| {
-                IdProblem::of(&customer.id).map(|problem| (position, problem))
-            })
-            .collect();
-        Ok(Hierarchy {
-            customers,
+        Hierarchy {
+            store,
             index,
             shadowed,
             shadowed_positions,
             invalid_ids,
-            tenant,
             relations,
-        })
+        }
     }
 
     /// Number of customers, duplicates included.
     pub fn len(&self) -> usize {
-        self.customers.len()
+        self.store.len()
     }
 
     /// `true` when there are no customers.
     pub fn is_empty(&self) -> bool {
-        self.customers.is_empty()
+        self.store.is_empty()
     }
 
-    /// The customers, reflecting every applied edit.
-    pub fn customers(&self) -> &[Customer] {
-        &self.customers
+    /// The stored customers (their loaded state: see [`Hierarchy::customer`] for the
+    /// current one).
+    pub fn store(&self) -> &CustomerStore {
+        &self.store
     }
 
-    /// The customer at a position (positions come from this hierarchy, so they exist).
-    pub fn customer(&self, position: u32) -> &Customer {
-        &self.customers[position as usize]
+    /// The id of the customer at a position.
+    #[inline]
+    pub fn id(&self, position: u32) -> &str {
+        self.store.id(position)
+    }
+
+    /// The customer at a position as it stands now, with every committed edit.
+    pub fn customer(&self, position: u32) -> Customer {
+        let store = &self.store;
+        Customer {
+            id: store.id(position).to_owned(),
+            name: store.name(position).to_owned(),
+            tenant_id: store.tenant_id(position).map(str::to_owned),
+            parent_id: self.parent_id(position).map(str::to_owned),
+            archived: self.relations.archived[position as usize],
+            currency: store.currency(position).map(str::to_owned),
+        }
+    }
+
+    /// The `parentId` the customer has now: its parent's id, or the text it was loaded
+    /// with when that names no customer.
+    pub fn parent_id(&self, position: u32) -> Option<&str> {
+        match self.relations.link(position) {
+            Link::Root => None,
+            Link::Parent(parent) => Some(self.id(parent)),
+            Link::SelfParent => Some(self.id(position)),
+            // Edits never create dangling links, so this is still the loaded text.
+            Link::Dangling => self.store.parent_id(position),
+        }
     }
 
     /// The position of the customer with this id, if any.
     pub fn position(&self, id: &str) -> Option<u32> {
-        self.index.get(&self.customers, id)
+        self.index.get(&self.store, id)
     }
 
     /// The position of the customer with this id, or `UNKNOWN_CUSTOMER`.
@@ -189,72 +201,24 @@ impl Hierarchy {
         &self.invalid_ids
     }
 
-    /// Interned tenant of a customer; equal numbers mean equal tenants.
-    pub fn tenant(&self, position: u32) -> u32 {
-        self.tenant[position as usize]
-    }
-
     /// The relations as loaded, or as last committed.
     pub fn relations(&self) -> &Relations {
         &self.relations
     }
 
-    /// Makes `relations` the hierarchy's own, rewriting the customers' `parentId` and
-    /// `archived` so that [`Hierarchy::customers`] exports the edited hierarchy.
+    /// Makes `relations` the hierarchy's own (after a what-if edit is applied).
     pub fn commit(&mut self, relations: Relations) {
-        for position in 0..self.customers.len() as u32 {
-            let link = relations.link(position);
-            if link != self.relations.link(position) {
-                let at = position as usize;
-                let parent_id = match link {
-                    Link::Root => None,
-                    Link::Parent(parent) => Some(self.customers[parent as usize].id.clone()),
-                    Link::SelfParent => Some(self.customers[at].id.clone()),
-                    // Edits never create dangling links; keep the text that dangled.
-                    Link::Dangling => self.customers[at].parent_id.clone(),
-                };
-                self.customers[at].parent_id = parent_id;
-            }
-            self.customers[position as usize].archived = relations.archived[position as usize];
-        }
         self.relations = relations;
     }
 }
 
-fn resolve_link(
-    index: &IdIndex,
-    customers: &[Customer],
-    position: u32,
-    customer: &Customer,
-) -> Link {
-    let Some(parent_id) = customer.parent_id.as_deref() else {
+fn resolve_link(index: &IdIndex, store: &CustomerStore, position: u32) -> Link {
+    let Some(parent_id) = store.parent_id(position) else {
         return Link::Root;
     };
-    match index.get(customers, parent_id) {
+    match index.get(store, parent_id) {
         Some(parent) if parent == position => Link::SelfParent,
         Some(parent) => Link::Parent(parent),
         None => Link::Dangling,
     }
-}
-
-/// Whether a dangling `parentId` is unusable as an id (reported as `INVALID_ID`) rather
-/// than merely unknown (`UNKNOWN_PARENT`).
-pub fn parent_id_problem(customer: &Customer) -> Option<IdProblem> {
-    customer.parent_id.as_deref().and_then(IdProblem::of)
-}
-
-/// Numbers tenants so that comparing two customers' tenants compares integers; 0 is
-/// "no tenant".
-fn intern_tenants(customers: &[Customer]) -> Vec<u32> {
-    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
-    customers
-        .iter()
-        .map(|customer| match customer.tenant_id.as_deref() {
-            None => 0,
-            Some(tenant) => {
-                let next = u32::try_from(numbers.len() + 1).unwrap_or(u32::MAX);
-                *numbers.entry(tenant).or_insert(next)
-            }
-        })
-        .collect()
 }

@@ -1,17 +1,16 @@
-//! Reading input documents from JSON text, with errors that name the offending path.
+//! Reading input documents from JSON, with errors that name the offending path.
 
 use super::customer::Customer;
+use super::customer_json::HierarchySeed;
 use super::error::{BilltreeError, ErrorCode};
 use super::json_path::{offset_of, path_at};
-use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Serialize};
-use std::fmt;
+use super::store::CustomerStore;
+use serde::de::{DeserializeOwned, DeserializeSeed};
+use serde::Serialize;
 
 /// The most customers one hierarchy may hold. Far beyond any real hierarchy, low enough
 /// that an absurd input is refused before it exhausts wasm's 4 GiB of memory.
 pub const MAX_CUSTOMERS: usize = 5_000_000;
-
-const TOO_MANY_CUSTOMERS: &str = "too many customers";
 
 /// A hierarchy document: `{ "customers": [...] }`, or just the array of customers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -22,126 +21,77 @@ pub struct HierarchyInput {
     pub customers: Vec<Customer>,
 }
 
-impl<'de> Deserialize<'de> for HierarchyInput {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(HierarchyVisitor)
-    }
+/// Parses a hierarchy document from JSON text straight into a [`CustomerStore`].
+pub fn parse_hierarchy_json(json: &str) -> Result<CustomerStore, BilltreeError> {
+    parse_hierarchy_bytes(json.as_bytes(), true)
 }
 
-struct HierarchyVisitor;
-
-impl<'de> Visitor<'de> for HierarchyVisitor {
-    type Value = HierarchyInput;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object with a `customers` array, or an array of customers")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<HierarchyInput, A::Error> {
-        Ok(HierarchyInput {
-            customers: CustomerListVisitor.visit_seq(seq)?.0,
-        })
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<HierarchyInput, A::Error> {
-        let mut customers = None;
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "customers" if customers.is_some() => {
-                    return Err(de::Error::duplicate_field("customers"))
-                }
-                "customers" => customers = Some(map.next_value::<CustomerList>()?.0),
-                other => return Err(de::Error::unknown_field(other, &["customers"])),
-            }
-        }
-        let customers = customers.ok_or_else(|| de::Error::missing_field("customers"))?;
-        Ok(HierarchyInput { customers })
-    }
-}
-
-/// The customer array, refused as soon as it passes [`MAX_CUSTOMERS`] rather than after
-/// it has all been allocated.
-struct CustomerList(Vec<Customer>);
-
-impl<'de> Deserialize<'de> for CustomerList {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_seq(CustomerListVisitor)
-    }
-}
-
-struct CustomerListVisitor;
-
-impl<'de> Visitor<'de> for CustomerListVisitor {
-    type Value = CustomerList;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of customers")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<CustomerList, A::Error> {
-        let hint = seq.size_hint().unwrap_or(0).min(MAX_CUSTOMERS);
-        let mut customers = Vec::with_capacity(hint);
-        while let Some(customer) = seq.next_element::<Customer>()? {
-            if customers.len() == MAX_CUSTOMERS {
-                return Err(de::Error::custom(TOO_MANY_CUSTOMERS));
-            }
-            customers.push(customer);
-        }
-        Ok(CustomerList(customers))
-    }
-}
-
-/// Parses a hierarchy document from JSON text.
-pub fn parse_hierarchy_json(json: &str) -> Result<HierarchyInput, BilltreeError> {
-    from_json_str(json)
+/// Parses a hierarchy document from UTF-8 JSON bytes; `with_position` as in
+/// [`from_json_bytes`].
+pub fn parse_hierarchy_bytes(
+    json: &[u8],
+    with_position: bool,
+) -> Result<CustomerStore, BilltreeError> {
+    // Strings are at most the document's length; one reservation instead of regrowing.
+    let mut store = CustomerStore::with_capacity(json.len() / 64, json.len() / 2);
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    HierarchySeed(&mut store)
+        .deserialize(&mut deserializer)
+        .and_then(|()| deserializer.end())
+        .map_err(|error| json_error(json, &error, with_position))?;
+    Ok(store)
 }
 
 /// Parses any input type from JSON text; syntax errors are `INVALID_JSON`, shape errors
 /// `INVALID_INPUT`, both with the path, line and column.
 pub fn from_json_str<T: DeserializeOwned>(json: &str) -> Result<T, BilltreeError> {
-    parse_json(json, true)
+    from_json_bytes(json.as_bytes(), true)
 }
 
-/// Parses JSON text that billtree itself made from a caller's value (the wasm boundary
-/// stringifies JS objects so that objects and JSON text meet one contract). Positions in
-/// that text mean nothing to the caller, so errors name only the path.
-pub fn from_serialized_value<T: DeserializeOwned>(json: &str) -> Result<T, BilltreeError> {
-    parse_json(json, false)
+/// Parses any input type from UTF-8 JSON bytes. `with_position` says whether line and
+/// column mean something to the caller: they do for text the caller wrote, not for
+/// text the wasm boundary made from a JS object (objects and JSON text meet one
+/// contract because both go through here), where errors name only the path.
+pub fn from_json_bytes<T: DeserializeOwned>(
+    json: &[u8],
+    with_position: bool,
+) -> Result<T, BilltreeError> {
+    serde_json::from_slice(json).map_err(|error| json_error(json, &error, with_position))
 }
 
-fn parse_json<T: DeserializeOwned>(json: &str, with_position: bool) -> Result<T, BilltreeError> {
-    serde_json::from_str(json).map_err(|error| json_error(json, &error, with_position))
-}
+/// Marks the error raised when the customer list passes [`MAX_CUSTOMERS`].
+pub(crate) const TOO_MANY_CUSTOMERS: &str = "too many customers";
 
-fn json_error(json: &str, error: &serde_json::Error, with_position: bool) -> BilltreeError {
+fn json_error(json: &[u8], error: &serde_json::Error, with_position: bool) -> BilltreeError {
     let text = error.to_string();
-    let problem = if with_position {
-        text.as_str()
-    } else {
-        // serde_json appends " at line L column C"; drop it.
-        text.rsplit_once(" at line ")
-            .map_or(text.as_str(), |(problem, _)| problem)
+    // serde_json appends " at line L column C"; keep it only where it means something.
+    // (Byte comparisons, not str patterns: those pull a substring searcher into wasm.)
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    let problem = match text.len().checked_sub(position.len()) {
+        Some(end) if !with_position && text.as_bytes().ends_with(position.as_bytes()) => {
+            text.get(..end).unwrap_or(&text)
+        }
+        _ => text.as_str(),
     };
-    let mut converted = if error.is_data() {
-        let path = path_at(json, offset_of(json, error.line(), error.column()));
-        classify(&path, &problem)
-    } else {
+    let mut converted = if !error.is_data() {
         BilltreeError::new(ErrorCode::InvalidJson, problem)
+    } else if problem
+        .as_bytes()
+        .starts_with(TOO_MANY_CUSTOMERS.as_bytes())
+    {
+        BilltreeError::too_large("customers", MAX_CUSTOMERS)
+    } else {
+        // The bytes are UTF-8 (from a &str or the platform's encoder); if they are not,
+        // the error simply goes without a path.
+        let json = std::str::from_utf8(json).unwrap_or_default();
+        let path = path_at(json, offset_of(json, error.line(), error.column()));
+        BilltreeError::invalid_input(&path, problem)
     };
     if with_position {
         converted.details.line = u32::try_from(error.line()).ok().filter(|&n| n > 0);
         converted.details.column = u32::try_from(error.column()).ok().filter(|&n| n > 0);
     }
     converted
-}
-
-/// Maps a deserialization failure to a contract error, recognising the customer cap.
-fn classify(path: &str, error: &impl fmt::Display) -> BilltreeError {
-    let text = error.to_string();
-    if text.starts_with(TOO_MANY_CUSTOMERS) {
-        return BilltreeError::too_large("customers", MAX_CUSTOMERS);
-    }
-    BilltreeError::invalid_input(path, text)
 }
 
 #[cfg(test)]
@@ -152,9 +102,31 @@ mod tests {
     fn accepts_an_object_or_a_bare_array() {
         let object = parse_hierarchy_json(r#"{"customers":[{"id":"a","name":"A"}]}"#).unwrap();
         let array = parse_hierarchy_json(r#"[{"id":"a","name":"A"}]"#).unwrap();
-        assert_eq!(object, array);
-        assert_eq!(object.customers[0].parent_id, None);
-        assert!(!object.customers[0].archived);
+        for store in [object, array] {
+            assert_eq!(store.len(), 1);
+            assert_eq!((store.id(0), store.name(0)), ("a", "A"));
+            assert_eq!(store.parent_id(0), None);
+            assert!(!store.archived(0));
+        }
+    }
+
+    #[test]
+    fn reads_every_field_including_escapes_and_nulls() {
+        let store = parse_hierarchy_json(
+            r#"[{"name":"Caf\u00e9 \"Q\"","id":"a\\b","tenantId":"t","parentId":null,
+                "archived":true,"currency":"EUR"},
+               {"id":"b","name":"B","tenantId":"t","parentId":"a\\b","currency":null}]"#,
+        )
+        .unwrap();
+        assert_eq!((store.id(0), store.name(0)), ("a\\b", "Café \"Q\""));
+        assert_eq!(
+            (store.tenant_id(0), store.currency(0)),
+            (Some("t"), Some("EUR"))
+        );
+        assert!(store.archived(0) && !store.archived(1));
+        assert_eq!(store.parent_id(1), Some("a\\b"));
+        assert_eq!(store.tenant(0), store.tenant(1));
+        assert_eq!(store.currency(1), None);
     }
 
     #[test]
@@ -181,13 +153,29 @@ mod tests {
     }
 
     #[test]
-    fn unknown_fields_are_refused() {
-        let error = parse_hierarchy_json(r#"[{"id":"a","name":"A","parentID":"b"}]"#).unwrap_err();
-        assert_eq!(error.code, ErrorCode::InvalidInput);
-        assert!(error.message.contains("parentID"), "{}", error.message);
-        let error = parse_hierarchy_json(r#"{"customer":[]}"#).unwrap_err();
-        assert!(error.message.contains("customer"), "{}", error.message);
-        let error = parse_hierarchy_json(r#"{}"#).unwrap_err();
-        assert!(error.message.contains("missing field"), "{}", error.message);
+    fn missing_duplicate_and_unknown_fields_are_refused() {
+        for (json, needle) in [
+            (
+                r#"[{"id":"a","name":"A","parentID":"b"}]"#,
+                "unknown field `parentID`",
+            ),
+            (r#"[{"id":"a"}]"#, "missing field `name`"),
+            (r#"[{"name":"A"}]"#, "missing field `id`"),
+            (
+                r#"[{"id":"a","name":"A","id":"b"}]"#,
+                "duplicate field `id`",
+            ),
+            (r#"{"customer":[]}"#, "unknown field `customer`"),
+            (r#"{}"#, "missing field `customers`"),
+            (
+                r#"[{"id":"a","name":"A","archived":"yes"}]"#,
+                "expected a boolean",
+            ),
+            ("5", "an object with a `customers` array"),
+        ] {
+            let error = parse_hierarchy_json(json).unwrap_err();
+            assert_eq!(error.code, ErrorCode::InvalidInput, "{json}");
+            assert!(error.message.contains(needle), "{json}: {}", error.message);
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! tested natively and a server can run exactly the code the preview ran.
 
 mod customer;
+mod customer_json;
 mod edits;
 mod error;
 mod hierarchy;
@@ -12,14 +13,17 @@ mod json_path;
 mod policy;
 mod queries;
 mod session;
+mod store;
 mod structure;
+mod text;
 mod validate;
 
 pub use customer::{Customer, IdProblem, MAX_ID_CHARS};
 pub use edits::{EditPreview, HierarchyEdit, HierarchyEvent, MAX_EDITS};
 pub use error::{BilltreeError, ErrorCode, ErrorDetails};
 pub use input::{
-    from_json_str, from_serialized_value, parse_hierarchy_json, HierarchyInput, MAX_CUSTOMERS,
+    from_json_bytes, from_json_str, parse_hierarchy_bytes, parse_hierarchy_json, HierarchyInput,
+    MAX_CUSTOMERS,
 };
 pub use issue::{Issue, IssueCode, ValidationReport};
 pub use policy::{CustomPolicy, Policy, PolicySpec, PresetName, ValidateOptions};
@@ -27,6 +31,7 @@ pub use queries::{
     ChildList, CustomerFilter, CustomerPage, CustomerSummary, HierarchyTree, Query, TreeNode,
 };
 pub use session::{check_migration, validate_hierarchy, MigrationReport, Session};
+pub use store::CustomerStore;
 
 #[cfg(test)]
 mod typescript;

@@ -2,6 +2,7 @@
 //! custom policies.
 
 use super::error::{BilltreeError, ErrorCode};
+use super::text::{join, Quoted};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -165,8 +166,9 @@ impl Policy {
                     let mut error = BilltreeError::new(
                         ErrorCode::InvalidPolicy,
                         format!(
-                            "unknown policy preset {name:?}; expected one of {}",
-                            expected.join(", ")
+                            "unknown policy preset {}; expected one of {}",
+                            Quoted(name),
+                            join(&expected, ", ")
                         ),
                     );
                     error.details.expected = Some(expected);

@@ -134,13 +134,14 @@ impl<'a> Query<'a> {
 
     /// Summary of the customer at a position.
     pub fn summary(&self, position: u32) -> CustomerSummary {
-        let customer = self.hierarchy.customer(position);
+        let hierarchy = self.hierarchy;
+        let store = hierarchy.store();
         CustomerSummary {
-            id: customer.id.clone(),
-            name: customer.name.clone(),
-            tenant_id: customer.tenant_id.clone(),
-            parent_id: customer.parent_id.clone(),
-            archived: customer.archived,
+            id: hierarchy.id(position).to_owned(),
+            name: store.name(position).to_owned(),
+            tenant_id: store.tenant_id(position).map(str::to_owned),
+            parent_id: hierarchy.parent_id(position).map(str::to_owned),
+            archived: self.relations.archived[position as usize],
             level: self.structure.level_of(position),
             child_count: self.structure.child_count[position as usize],
             subordinate_count: self.topology.subordinates[position as usize],
@@ -161,8 +162,8 @@ impl<'a> Query<'a> {
             })
             .collect();
         Ok(HierarchyTree {
-            root_id: self.hierarchy.customer(top).id.clone(),
-            current_customer_id: self.hierarchy.customer(current).id.clone(),
+            root_id: self.hierarchy.id(top).to_owned(),
+            current_customer_id: self.hierarchy.id(current).to_owned(),
             in_cycle: self.structure.level_of(top).is_none(),
             nodes,
         })
@@ -197,7 +198,7 @@ impl<'a> Query<'a> {
             .map(|&child| self.summary(child))
             .collect();
         Ok(ChildList {
-            customer_id: self.hierarchy.customer(position).id.clone(),
+            customer_id: self.hierarchy.id(position).to_owned(),
             child_count: children.len() as u32,
             children,
         })

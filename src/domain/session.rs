@@ -9,6 +9,7 @@ use super::input::HierarchyInput;
 use super::issue::{issues_not_in, Issue, ValidationReport};
 use super::policy::Policy;
 use super::queries::Query;
+use super::store::CustomerStore;
 use super::structure::{Structure, Topology};
 use super::validate::validate;
 use serde::Serialize;
@@ -39,20 +40,30 @@ pub struct Session {
 }
 
 impl Session {
-    /// Loads and validates a hierarchy.
+    /// Loads and validates owned customers.
     pub fn new(input: HierarchyInput, policy: Policy) -> Result<Session, BilltreeError> {
-        let hierarchy = Hierarchy::load(input.customers)?;
+        Ok(Session::load(
+            CustomerStore::from_customers(&input.customers)?,
+            policy,
+        ))
+    }
+
+    /// Loads and validates stored customers (see [`parse_hierarchy_json`]).
+    ///
+    /// [`parse_hierarchy_json`]: super::parse_hierarchy_json
+    pub fn load(store: CustomerStore, policy: Policy) -> Session {
+        let hierarchy = Hierarchy::load(store);
         let relations = hierarchy.relations();
         let structure = Structure::analyze(&hierarchy, relations);
         let topology = Topology::build(relations, &structure);
         let report = validate(&hierarchy, relations, &structure, Some(&topology), &policy);
-        Ok(Session {
+        Session {
             hierarchy,
             policy,
             structure,
             topology,
             report,
-        })
+        }
     }
 
     /// The current validation report.
@@ -105,8 +116,15 @@ impl Session {
     }
 
     /// The customers as they stand, with every applied edit.
-    pub fn customers(&self) -> &[Customer] {
-        self.hierarchy.customers()
+    pub fn customers(&self) -> Vec<Customer> {
+        (0..self.hierarchy.len() as u32)
+            .map(|position| self.hierarchy.customer(position))
+            .collect()
+    }
+
+    /// Number of customers loaded, duplicates included.
+    pub fn customer_count(&self) -> usize {
+        self.hierarchy.len()
     }
 
     /// What `edits` would do; the session does not change.
@@ -158,19 +176,15 @@ struct Outcome {
     preview: EditPreview,
 }
 
-/// Validates a hierarchy once.
-pub fn validate_hierarchy(
-    input: HierarchyInput,
-    policy: Policy,
-) -> Result<ValidationReport, BilltreeError> {
-    Ok(Session::new(input, policy)?.report)
+/// Validates a hierarchy once, without building what only queries need.
+pub fn validate_hierarchy(store: CustomerStore, policy: &Policy) -> ValidationReport {
+    let hierarchy = Hierarchy::load(store);
+    let relations = hierarchy.relations();
+    let structure = Structure::analyze(&hierarchy, relations);
+    validate(&hierarchy, relations, &structure, None, policy)
 }
 
 /// Checks a hierarchy under `from` and `to` and reports what only `to` refuses.
-pub fn check_migration(
-    input: HierarchyInput,
-    from: Policy,
-    to: Policy,
-) -> Result<MigrationReport, BilltreeError> {
-    Ok(Session::new(input, from)?.check_migration(to))
+pub fn check_migration(store: CustomerStore, from: Policy, to: Policy) -> MigrationReport {
+    Session::load(store, from).check_migration(to)
 }

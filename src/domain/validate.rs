@@ -5,11 +5,13 @@
 //! own short lists. The children lists and subordinate counts ([`Topology`]) are built
 //! only when a message needs them, so a clean what-if preview never pays for them.
 
-use super::customer::Customer;
-use super::hierarchy::{parent_id_problem, Hierarchy, Link, Relations};
+use super::customer::IdProblem;
+use super::hierarchy::{Hierarchy, Link, Relations};
 use super::issue::{Issue, IssueCode, ValidationReport};
 use super::policy::Policy;
+use super::store::CustomerStore;
 use super::structure::{Children, Structure, Topology, NONE};
+use super::text::{join, Quoted};
 use std::cell::OnceCell;
 
 /// How many ids a message lists before it says "and N more"; `customerIds` always has
@@ -76,8 +78,12 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn customer(&self, position: u32) -> &Customer {
-        self.hierarchy.customer(position)
+    fn store(&self) -> &CustomerStore {
+        self.hierarchy.store()
+    }
+
+    fn id(&self, position: u32) -> &str {
+        self.hierarchy.id(position)
     }
 
     fn topology(&self) -> &Topology {
@@ -91,11 +97,11 @@ impl Checker<'_> {
 
     /// `"Name" (id)`, or just the quoted id when the customer has no name.
     fn who(&self, position: u32) -> String {
-        let customer = self.customer(position);
-        if customer.name.is_empty() {
-            format!("{:?}", customer.id)
+        let (id, name) = (self.id(position), self.store().name(position));
+        if name.is_empty() {
+            Quoted(id).to_string()
         } else {
-            format!("{:?} ({:?})", customer.name, customer.id)
+            format!("{} ({})", Quoted(name), Quoted(id))
         }
     }
 
@@ -103,10 +109,7 @@ impl Checker<'_> {
         Issue {
             code,
             message,
-            customer_ids: positions
-                .iter()
-                .map(|&p| self.customer(p).id.clone())
-                .collect(),
+            customer_ids: positions.iter().map(|&p| self.id(p).to_owned()).collect(),
         }
     }
 
@@ -129,7 +132,7 @@ impl Checker<'_> {
             let at = position as usize;
             if invalid_ids.peek().is_some_and(|&&(p, _)| p == position) {
                 if let Some((_, problem)) = invalid_ids.next() {
-                    let message = format!("customer id {:?} {problem}", self.customer(position).id);
+                    let message = format!("customer id {} {problem}", Quoted(self.id(position)));
                     found.push(self.issue(IssueCode::InvalidId, message, &[position]));
                 }
             }
@@ -155,9 +158,9 @@ impl Checker<'_> {
                 let children = structure.child_count[at];
                 if children > max_children {
                     let message = format!(
-                        "{} has {children} direct children but policy {:?} allows {max_children}",
+                        "{} has {children} direct children but policy {} allows {max_children}",
                         self.who(position),
-                        self.policy.name
+                        Quoted(&self.policy.name)
                     );
                     found.push(self.issue(IssueCode::TooManyChildren, message, &[position]));
                 }
@@ -166,9 +169,9 @@ impl Checker<'_> {
                 let size = sizes[at];
                 if level == 1 && size > max_size {
                     let message = format!(
-                        "the hierarchy under {} holds {size} customers but policy {:?} allows {max_size}",
+                        "the hierarchy under {} holds {size} customers but policy {} allows {max_size}",
                         self.who(position),
-                        self.policy.name
+                        Quoted(&self.policy.name)
                     );
                     found.push(self.issue(IssueCode::HierarchyTooLarge, message, &[position]));
                 }
@@ -189,14 +192,14 @@ impl Checker<'_> {
     }
 
     fn parent_pair(&self, found: &mut Found, position: u32, parent: u32) {
-        let hierarchy = self.hierarchy;
-        if hierarchy.tenant(position) != hierarchy.tenant(parent) {
+        let store = self.store();
+        if store.tenant(position) != store.tenant(parent) {
             let message = format!(
                 "{} (tenant {}) has parent {} in tenant {}",
                 self.who(position),
-                tenant_label(self.customer(position)),
+                tenant_label(store.tenant_id(position)),
                 self.who(parent),
-                tenant_label(self.customer(parent))
+                tenant_label(store.tenant_id(parent))
             );
             found.push(self.issue(IssueCode::CrossTenant, message, &[position, parent]));
         }
@@ -211,17 +214,22 @@ impl Checker<'_> {
     }
 
     fn dangling(&self, found: &mut Found, position: u32) {
-        let customer = self.customer(position);
-        let parent_id = customer.parent_id.as_deref().unwrap_or_default();
-        let (code, message) = match parent_id_problem(customer) {
+        // Edits never create dangling links, so the loaded text is the one that dangles.
+        let parent_id = self.store().parent_id(position).unwrap_or_default();
+        let (code, message) = match IdProblem::of(parent_id) {
             Some(problem) => (
                 IssueCode::InvalidId,
-                format!("parentId {parent_id:?} of {} {problem}", self.who(position)),
+                format!(
+                    "parentId {} of {} {problem}",
+                    Quoted(parent_id),
+                    self.who(position)
+                ),
             ),
             None => (
                 IssueCode::UnknownParent,
                 format!(
-                    "parentId {parent_id:?} of {} names no customer",
+                    "parentId {} of {} names no customer",
+                    Quoted(parent_id),
                     self.who(position)
                 ),
             ),
@@ -232,9 +240,9 @@ impl Checker<'_> {
     fn depth_exceeded(&self, found: &mut Found, position: u32, level: u32) {
         let max_depth = level - 1;
         let mut message = format!(
-            "{} is at level {level} but policy {:?} allows {max_depth} (the root is level 1)",
+            "{} is at level {level} but policy {} allows {max_depth} (the root is level 1)",
             self.who(position),
-            self.policy.name
+            Quoted(&self.policy.name)
         );
         let below = self.topology().subordinates[position as usize];
         if below > 0 {
@@ -252,7 +260,7 @@ impl Checker<'_> {
         // are grouped under parents: linear, in input order, no sorting.
         let mut first_of = vec![NONE; hierarchy.len()];
         for &dup in hierarchy.shadowed_positions() {
-            first_of[dup as usize] = hierarchy.position(&self.customer(dup).id).unwrap_or(NONE);
+            first_of[dup as usize] = hierarchy.position(self.id(dup)).unwrap_or(NONE);
         }
         let groups = Children::build(first_of.iter().copied(), hierarchy.len());
         for first in 0..hierarchy.len() as u32 {
@@ -265,10 +273,10 @@ impl Checker<'_> {
                 .map(|p| format!("customers[{p}]"))
                 .collect();
             let message = format!(
-                "id {:?} is used by {} customers ({}); only the first is used",
-                self.customer(first).id,
+                "id {} is used by {} customers ({}); only the first is used",
+                Quoted(self.id(first)),
                 places.len(),
-                places.join(", ")
+                join(&places, ", ")
             );
             found.push(self.issue(IssueCode::DuplicateId, message, &[first]));
         }
@@ -279,15 +287,15 @@ impl Checker<'_> {
             let mut shown: Vec<String> = members
                 .iter()
                 .take(IDS_IN_MESSAGE * 2)
-                .map(|&p| format!("{:?}", self.customer(p).id))
+                .map(|&p| Quoted(self.id(p)).to_string())
                 .collect();
             if members.len() > IDS_IN_MESSAGE * 2 {
                 shown.push(format!("… ({} customers in all)", members.len()));
             }
             if let Some(&head) = members.first() {
-                shown.push(format!("{:?}", self.customer(head).id));
+                shown.push(Quoted(self.id(head)).to_string());
             }
-            let message = format!("parent chain forms a cycle: {}", shown.join(" → "));
+            let message = format!("parent chain forms a cycle: {}", join(&shown, " → "));
             found.push(self.issue(IssueCode::Cycle, message, members));
         }
     }
@@ -324,7 +332,7 @@ impl Checker<'_> {
                 "{} is archived but has {} active child(ren): {}",
                 self.who(position),
                 active.len(),
-                names.join(", ")
+                join(&names, ", ")
             );
             let mut involved = vec![position];
             involved.extend(active);
@@ -333,9 +341,9 @@ impl Checker<'_> {
     }
 }
 
-fn tenant_label(customer: &Customer) -> String {
-    match &customer.tenant_id {
-        Some(tenant) => format!("{tenant:?}"),
+fn tenant_label(tenant: Option<&str>) -> String {
+    match tenant {
+        Some(tenant) => Quoted(tenant).to_string(),
         None => "none".to_owned(),
     }
 }

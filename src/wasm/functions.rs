@@ -27,11 +27,10 @@ pub fn validate_hierarchy(
         JsValue,
     >,
 ) -> Result<JsValue, JsValue> {
-    let input = hierarchy_from_js(&input)?;
+    let store = hierarchy_from_js(&input)?;
     let options: ValidateOptions = optional_from_js(options, "options")?;
     let policy = Policy::resolve_or_default(options.policy.as_ref()).map_err(to_js_error)?;
-    let report = domain::validate_hierarchy(input, policy).map_err(to_js_error)?;
-    to_js(&report)
+    to_js(&domain::validate_hierarchy(store, &policy))
 }
 
 /// Migration pre-flight: what would break if the hierarchy moved to a system with the
@@ -49,13 +48,12 @@ pub fn check_migration(
         JsValue,
     >,
 ) -> Result<JsValue, JsValue> {
-    let input = hierarchy_from_js(&input)?;
+    let store = hierarchy_from_js(&input)?;
     let target: PolicySpec = from_js(&target, "the target policy")?;
     let target = Policy::resolve(&target).map_err(to_js_error)?;
     let options: ValidateOptions = optional_from_js(options, "options")?;
     let from = Policy::resolve_or_default(options.policy.as_ref()).map_err(to_js_error)?;
-    let report = domain::check_migration(input, from, target).map_err(to_js_error)?;
-    to_js(&report)
+    to_js(&domain::check_migration(store, from, target))
 }
 
 /// The limits of every built-in policy preset, default (`"chargebee"`) first.

@@ -33,17 +33,18 @@ impl HierarchySession {
             JsValue,
         >,
     ) -> Result<HierarchySession, JsValue> {
-        let input = hierarchy_from_js(&input)?;
+        let store = hierarchy_from_js(&input)?;
         let options: ValidateOptions = optional_from_js(options, "options")?;
         let policy = Policy::resolve_or_default(options.policy.as_ref()).map_err(to_js_error)?;
-        let inner = Session::new(input, policy).map_err(to_js_error)?;
-        Ok(HierarchySession { inner })
+        Ok(HierarchySession {
+            inner: Session::load(store, policy),
+        })
     }
 
     /// Number of customers loaded, duplicates included.
     #[wasm_bindgen(getter, js_name = customerCount)]
     pub fn customer_count(&self) -> u32 {
-        self.inner.customers().len() as u32
+        self.inner.customer_count() as u32
     }
 
     /// The validation report of the hierarchy as it stands.
@@ -184,7 +185,7 @@ impl HierarchySession {
     /// The customers as they stand, with every applied edit, ready to save or reload.
     #[wasm_bindgen(unchecked_return_type = "Customer[]")]
     pub fn customers(&self) -> Result<JsValue, JsValue> {
-        to_js(self.inner.customers())
+        to_js(&self.inner.customers())
     }
 }
 

@@ -11,8 +11,9 @@ export interface BilltreeErrorObject extends Error {
 }
 
 /**
- * One customer of a hierarchy. Unknown fields are rejected rather than ignored, so a
- * typo such as `parentID` is an error instead of a silent root.
+ * One customer of a hierarchy. In JSON input, `id` and `name` are required and unknown
+ * fields are rejected rather than ignored, so a typo such as `parentID` is an error
+ * instead of a silent root.
  */
 export type Customer = {
   /**
