@@ -3,7 +3,7 @@
 
 use super::customer::{Customer, IdProblem};
 use super::error::BilltreeError;
-use super::id_index::IdIndex;
+use super::handle_table::{hash_of, HandleTable};
 use super::store::CustomerStore;
 
 /// Where a customer's `parentId` leads.
@@ -82,7 +82,8 @@ impl Relations {
 #[derive(Debug, Clone)]
 pub struct Hierarchy {
     store: CustomerStore,
-    index: IdIndex,
+    /// Customer positions by id; the first customer with an id owns it.
+    index: HandleTable,
     shadowed: Vec<bool>,
     /// Positions of shadowed duplicates, in input order (usually none).
     shadowed_positions: Vec<u32>,
@@ -97,7 +98,16 @@ impl Hierarchy {
     /// Indexes the customers and resolves every `parentId`. Never fails: a bad hierarchy
     /// is what validation reports.
     pub fn load(store: CustomerStore) -> Hierarchy {
-        let (index, shadowed) = IdIndex::build(&store);
+        let mut index = HandleTable::with_capacity(store.len());
+        let mut shadowed = vec![false; store.len()];
+        for (position, is_shadowed) in (0u32..).zip(shadowed.iter_mut()) {
+            let id = store.id(position);
+            let is_key = |known: u32| store.id(known) == id;
+            let hash_of_handle = |known: u32| hash_of(store.id(known));
+            *is_shadowed = index
+                .insert_or_get(hash_of(id), position, &is_key, &hash_of_handle)
+                .is_some();
+        }
         let mut relations = Relations {
             links: vec![ROOT; store.len()],
             archived: store.archived_flags().to_vec(),
@@ -175,7 +185,7 @@ impl Hierarchy {
 
     /// The position of the customer with this id, if any.
     pub fn position(&self, id: &str) -> Option<u32> {
-        self.index.get(&self.store, id)
+        position_of(&self.index, &self.store, id)
     }
 
     /// The position of the customer with this id, or `UNKNOWN_CUSTOMER`.
@@ -212,11 +222,15 @@ impl Hierarchy {
     }
 }
 
-fn resolve_link(index: &IdIndex, store: &CustomerStore, position: u32) -> Link {
+fn position_of(index: &HandleTable, store: &CustomerStore, id: &str) -> Option<u32> {
+    index.find(hash_of(id), &|known| store.id(known) == id)
+}
+
+fn resolve_link(index: &HandleTable, store: &CustomerStore, position: u32) -> Link {
     let Some(parent_id) = store.parent_id(position) else {
         return Link::Root;
     };
-    match index.get(store, parent_id) {
+    match position_of(index, store, parent_id) {
         Some(parent) if parent == position => Link::SelfParent,
         Some(parent) => Link::Parent(parent),
         None => Link::Dangling,

@@ -1,7 +1,7 @@
 //! Validation issues: problems inside a hierarchy, reported all at once, as data.
 
+use super::handle_table::{hash_of, HandleTable};
 use super::policy::Policy;
-use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 /// The stable code of an [`Issue`].
@@ -76,13 +76,22 @@ pub struct ValidationReport {
 /// The issues of `after` that are not in `before`. Issues are the same when code and
 /// customers are: a message that only changed its numbers is still the same problem.
 pub fn issues_not_in(after: &[Issue], before: &[Issue]) -> Vec<Issue> {
-    let known: FxHashSet<(IssueCode, &[String])> = before
-        .iter()
-        .map(|issue| (issue.code, issue.customer_ids.as_slice()))
-        .collect();
+    let key_hash = |issue: &Issue| hash_of(&(issue.code, &issue.customer_ids));
+    let same = |a: &Issue, b: &Issue| a.code == b.code && a.customer_ids == b.customer_ids;
+    let at = |handle: u32| &before[handle as usize];
+    let mut known = HandleTable::with_capacity(before.len());
+    for (handle, issue) in (0u32..).zip(before) {
+        known.insert_or_get(key_hash(issue), handle, &|h| same(at(h), issue), &|h| {
+            key_hash(at(h))
+        });
+    }
     after
         .iter()
-        .filter(|issue| !known.contains(&(issue.code, issue.customer_ids.as_slice())))
+        .filter(|issue| {
+            known
+                .find(key_hash(issue), &|h| same(at(h), issue))
+                .is_none()
+        })
         .cloned()
         .collect()
 }

@@ -5,8 +5,8 @@
 
 use super::customer::Customer;
 use super::error::BilltreeError;
+use super::handle_table::{hash_of, HandleTable};
 use super::input::MAX_CUSTOMERS;
-use rustc_hash::FxHashMap;
 
 /// Where one string sits in the text buffer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +34,8 @@ pub struct CustomerStore {
     /// Interned tenant per customer: 0 for none, otherwise an index into `tenant_names` + 1.
     tenants: Vec<u32>,
     tenant_names: Vec<String>,
-    tenant_numbers: FxHashMap<String, u32>,
+    /// Tenant numbers by name.
+    tenant_numbers: HandleTable,
     archived: Vec<bool>,
 }
 
@@ -108,13 +109,27 @@ impl CustomerStore {
 
     /// The number of a tenant (equal tenants, equal numbers; never 0).
     pub fn intern_tenant(&mut self, tenant: &str) -> u32 {
-        if let Some(&number) = self.tenant_numbers.get(tenant) {
-            return number;
+        let names = &self.tenant_names;
+        let name_of = |number: u32| {
+            (number as usize)
+                .checked_sub(1)
+                .and_then(|index| names.get(index))
+                .map_or("", String::as_str)
+        };
+        let number = u32::try_from(names.len() + 1).unwrap_or(u32::MAX);
+        let known = self.tenant_numbers.insert_or_get(
+            hash_of(tenant),
+            number,
+            &|known| name_of(known) == tenant,
+            &|known| hash_of(name_of(known)),
+        );
+        match known {
+            Some(known) => known,
+            None => {
+                self.tenant_names.push(tenant.to_owned());
+                number
+            }
         }
-        self.tenant_names.push(tenant.to_owned());
-        let number = u32::try_from(self.tenant_names.len()).unwrap_or(u32::MAX);
-        self.tenant_numbers.insert(tenant.to_owned(), number);
-        number
     }
 
     /// Appends a customer whose strings are already in the buffer.
