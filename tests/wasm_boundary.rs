@@ -378,3 +378,33 @@ fn migration_and_presets() {
         ["chargebee", "fynn", "zuora", "orb", "metronome", "recurly"]
     );
 }
+
+#[wasm_bindgen_test]
+fn non_ascii_text_survives_the_trip_into_wasm() {
+    // Non-ASCII early in a long text makes the first encoding pass run out of room,
+    // exercising the path that grows the buffer.
+    let long_name = "名前😀".repeat(2000);
+    let json = format!(
+        r#"[{{"id":"é€😀","name":"Ünïcødé"}},{{"id":"b","name":"{long_name}","parentId":"é€😀"}}]"#
+    );
+    for input in [JsValue::from(json.as_str()), object(&json)] {
+        let session = HierarchySession::new(input, None).unwrap();
+        let customers = Array::from(&session.customers().unwrap());
+        assert_eq!(
+            get(&customers.get(0), "id").as_string().as_deref(),
+            Some("é€😀")
+        );
+        assert_eq!(
+            get(&customers.get(1), "name").as_string().unwrap(),
+            long_name
+        );
+        assert_eq!(
+            get(&customers.get(1), "parentId").as_string().as_deref(),
+            Some("é€😀")
+        );
+        assert_eq!(
+            get(&session.validate().unwrap(), "valid").as_bool(),
+            Some(true)
+        );
+    }
+}

@@ -66,7 +66,11 @@ export function renderTree(list, customers, issues) {
     if (customer.archived) row.append(el("span", { className: "badge", text: "archived" }));
     if (customer.level === null) row.append(el("span", { className: "badge cycle-note", text: "in a cycle" }));
     if (customer.childCount > 0) {
-      row.append(el("span", { className: "badge", text: `${customer.childCount} children`, title: `${customer.subordinateCount} below in all` }));
+      row.append(el("span", {
+          className: "badge",
+          text: customer.childCount === 1 ? "1 child" : `${customer.childCount} children`,
+          title: `${customer.subordinateCount} below in all`,
+        }));
     }
     for (const issue of own) {
       row.append(el("div", { className: "node-issue", data: { code: issue.code } }, el("span", { className: "code", text: issue.code }), issue.message));
