@@ -101,24 +101,30 @@ impl Default for Policy {
 }
 
 /// Limits chosen by the caller; an absent or `null` limit means "no limit".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[cfg_attr(test, ts(optional_fields = nullable))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(optional_fields = nullable, rename_all = "camelCase"))]
 pub struct CustomPolicy {
     /// Shown in reports; `"custom"` when absent.
-    #[serde(default)]
     pub name: Option<String>,
     /// Deepest level allowed (at least 1; the root is level 1).
-    #[serde(default)]
     pub max_depth: Option<u32>,
     /// Most direct children of one customer (0 forbids children).
-    #[serde(default)]
     pub max_children: Option<u32>,
     /// Most customers in one hierarchy (at least 1).
-    #[serde(default)]
     pub max_hierarchy_size: Option<u32>,
 }
+
+#[derive(Clone, Copy, Deserialize)]
+#[serde(field_identifier, rename_all = "camelCase")]
+enum PolicyField {
+    Name,
+    MaxDepth,
+    MaxChildren,
+    MaxHierarchySize,
+}
+
+const POLICY_FIELDS: [&str; 4] = ["name", "maxDepth", "maxChildren", "maxHierarchySize"];
 
 /// How a caller names a policy: a preset's name, or custom limits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,9 +148,26 @@ impl<'de> Deserialize<'de> for PolicySpec {
             fn visit_str<E: de::Error>(self, name: &str) -> Result<PolicySpec, E> {
                 Ok(PolicySpec::Preset(name.to_owned()))
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PolicySpec, A::Error> {
-                CustomPolicy::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(PolicySpec::Custom)
+            // Read by hand rather than through a derived CustomPolicy reader: one small
+            // loop instead of a second struct parser in the wasm module.
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PolicySpec, A::Error> {
+                let mut custom = CustomPolicy::default();
+                let mut seen = [false; 4];
+                while let Some(field) = map.next_key::<PolicyField>()? {
+                    let index = field as usize;
+                    if std::mem::replace(&mut seen[index], true) {
+                        return Err(de::Error::duplicate_field(POLICY_FIELDS[index]));
+                    }
+                    match field {
+                        PolicyField::Name => custom.name = map.next_value()?,
+                        PolicyField::MaxDepth => custom.max_depth = map.next_value()?,
+                        PolicyField::MaxChildren => custom.max_children = map.next_value()?,
+                        PolicyField::MaxHierarchySize => {
+                            custom.max_hierarchy_size = map.next_value()?
+                        }
+                    }
+                }
+                Ok(PolicySpec::Custom(custom))
             }
         }
         deserializer.deserialize_any(SpecVisitor)
