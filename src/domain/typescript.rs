@@ -98,7 +98,10 @@ fn generated_typescript_matches_the_committed_declarations() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/wasm/types.generated.d.ts");
     let generated = declarations();
     if std::env::var_os("BILLTREE_UPDATE_TYPES").is_some() {
-        assert!(std::fs::write(path, &generated).is_ok(), "cannot write {path}");
+        assert!(
+            std::fs::write(path, &generated).is_ok(),
+            "cannot write {path}"
+        );
     }
     let committed = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
