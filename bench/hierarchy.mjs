@@ -73,7 +73,7 @@ for (const { size, native: n, cold, warm, jsonParse } of rows) {
 }
 console.log(`\nwhat-if re-parent on a loaded 100,000-customer session (preview, full report out to JS; target < 16 ms)`);
 console.log(
-  `native ${whatIf && native.whatIf100000.median.toFixed(2)} ms, wasm ${whatIf.median.toFixed(2)} ms median / ${whatIf.best.toFixed(2)} ms best, ` +
+  `native ${native.whatIf100000.median.toFixed(2)} ms, wasm ${whatIf.median.toFixed(2)} ms median / ${whatIf.best.toFixed(2)} ms best, ` +
     `ratio ${ratio(whatIf.median, native.whatIf100000.median)}`,
 );
 console.log(`\nmodule: ${wasmBytes.length} bytes raw, ${gzipped} bytes gzipped (target < 80,000)`);

@@ -5,6 +5,7 @@ use super::customer::{Customer, IdProblem};
 use super::error::BilltreeError;
 use super::handle_table::{hash_of, HandleTable};
 use super::store::CustomerStore;
+use super::structure::{Children, NONE};
 
 /// Where a customer's `parentId` leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,8 +86,9 @@ pub struct Hierarchy {
     /// Customer positions by id; the first customer with an id owns it.
     index: HandleTable,
     shadowed: Vec<bool>,
-    /// Positions of shadowed duplicates, in input order (usually none).
-    shadowed_positions: Vec<u32>,
+    /// Each id used more than once: its first customer, then the later ones, in input
+    /// order (usually none). Ids never change, so this is grouped once, at load.
+    duplicates: Vec<Vec<u32>>,
     /// Customers whose own id is unusable, in input order, shadowed duplicates left out
     /// (usually none). Ids never change, so this is checked once at load, not at every
     /// validation.
@@ -99,26 +101,29 @@ impl Hierarchy {
     /// is what validation reports.
     pub fn load(store: CustomerStore) -> Hierarchy {
         let mut index = HandleTable::with_capacity(store.len());
-        let mut shadowed = vec![false; store.len()];
-        for (position, is_shadowed) in (0u32..).zip(shadowed.iter_mut()) {
+        // For each shadowed customer, the first customer with its id; NONE otherwise.
+        let mut first_of = vec![NONE; store.len()];
+        for (position, first) in (0u32..).zip(first_of.iter_mut()) {
             let id = store.id(position);
             let is_key = |known: u32| store.id(known) == id;
             let hash_of_handle = |known: u32| hash_of(store.id(known));
-            *is_shadowed = index
-                .insert_or_get(hash_of(id), position, &is_key, &hash_of_handle)
-                .is_some();
+            if let Some(known) =
+                index.insert_or_get(hash_of(id), position, &is_key, &hash_of_handle)
+            {
+                *first = known;
+            }
         }
+        let shadowed: Vec<bool> = first_of.iter().map(|&first| first != NONE).collect();
+        let duplicates = group_duplicates(&first_of);
         let mut relations = Relations {
             links: vec![ROOT; store.len()],
             archived: store.archived_flags().to_vec(),
         };
-        let mut shadowed_positions = Vec::new();
         let mut invalid_ids = Vec::new();
         for (position, &is_shadowed) in (0u32..).zip(&shadowed) {
             // A shadowed duplicate is out of the hierarchy: it links to nothing, and its
             // id is reported through the customer it duplicates.
             if is_shadowed {
-                shadowed_positions.push(position);
                 continue;
             }
             relations.set_link(position, resolve_link(&index, &store, position));
@@ -130,7 +135,7 @@ impl Hierarchy {
             store,
             index,
             shadowed,
-            shadowed_positions,
+            duplicates,
             invalid_ids,
             relations,
         }
@@ -201,9 +206,9 @@ impl Hierarchy {
         self.shadowed[position as usize]
     }
 
-    /// Positions of shadowed duplicates, in input order.
-    pub fn shadowed_positions(&self) -> &[u32] {
-        &self.shadowed_positions
+    /// Each id used more than once: its first customer, then the later ones.
+    pub fn duplicates(&self) -> &[Vec<u32>] {
+        &self.duplicates
     }
 
     /// Customers whose own id is unusable, in input order.
@@ -220,6 +225,25 @@ impl Hierarchy {
     pub fn commit(&mut self, relations: Relations) {
         self.relations = relations;
     }
+}
+
+/// Groups shadowed customers under the first customer with their id, in input order,
+/// the way children are grouped under parents: linear, no sorting.
+fn group_duplicates(first_of: &[u32]) -> Vec<Vec<u32>> {
+    if first_of.iter().all(|&first| first == NONE) {
+        return Vec::new();
+    }
+    let groups = Children::build(first_of.iter().copied(), first_of.len());
+    (0..first_of.len() as u32)
+        .filter_map(|first| {
+            let later = groups.of(first);
+            (!later.is_empty()).then(|| {
+                std::iter::once(first)
+                    .chain(later.iter().copied())
+                    .collect()
+            })
+        })
+        .collect()
 }
 
 fn position_of(index: &HandleTable, store: &CustomerStore, id: &str) -> Option<u32> {

@@ -1,8 +1,9 @@
 //! Read-only questions about a loaded hierarchy: its tree, children, path to root,
 //! subordinates, and filtered lists.
 
+use super::customer::Customer;
 use super::error::BilltreeError;
-use super::hierarchy::{Hierarchy, Relations};
+use super::hierarchy::Hierarchy;
 use super::structure::{Structure, Topology, NONE};
 use serde::{Deserialize, Serialize};
 
@@ -110,38 +111,41 @@ pub struct CustomerPage {
 /// Queries over a hierarchy and its analysed structure.
 pub struct Query<'a> {
     hierarchy: &'a Hierarchy,
-    relations: &'a Relations,
     structure: &'a Structure,
     topology: &'a Topology,
 }
 
 impl<'a> Query<'a> {
-    /// Queries `hierarchy` under `relations`, as analysed into `structure` and
-    /// `topology`.
-    pub fn new(
-        hierarchy: &'a Hierarchy,
-        relations: &'a Relations,
-        structure: &'a Structure,
-        topology: &'a Topology,
-    ) -> Self {
+    /// Queries `hierarchy` as it stands (its committed relations), as analysed into
+    /// `structure` and `topology`.
+    pub fn new(hierarchy: &'a Hierarchy, structure: &'a Structure, topology: &'a Topology) -> Self {
         Query {
             hierarchy,
-            relations,
             structure,
             topology,
         }
     }
 
+    fn parent_of(&self, position: u32) -> Option<u32> {
+        self.hierarchy.relations().parent_of(position)
+    }
+
     /// Summary of the customer at a position.
     pub fn summary(&self, position: u32) -> CustomerSummary {
-        let hierarchy = self.hierarchy;
-        let store = hierarchy.store();
+        let Customer {
+            id,
+            name,
+            tenant_id,
+            parent_id,
+            archived,
+            ..
+        } = self.hierarchy.customer(position);
         CustomerSummary {
-            id: hierarchy.id(position).to_owned(),
-            name: store.name(position).to_owned(),
-            tenant_id: store.tenant_id(position).map(str::to_owned),
-            parent_id: hierarchy.parent_id(position).map(str::to_owned),
-            archived: self.relations.archived[position as usize],
+            id,
+            name,
+            tenant_id,
+            parent_id,
+            archived,
             level: self.structure.level_of(position),
             child_count: self.structure.child_count[position as usize],
             subordinate_count: self.topology.subordinates[position as usize],
@@ -212,7 +216,7 @@ impl<'a> Query<'a> {
         loop {
             seen[position as usize] = true;
             path.push(self.summary(position));
-            match self.relations.parent_of(position) {
+            match self.parent_of(position) {
                 Some(parent) if !seen[parent as usize] => position = parent,
                 _ => break,
             }
@@ -240,7 +244,7 @@ impl<'a> Query<'a> {
             .map(|id| self.hierarchy.position(id).unwrap_or(NONE));
         let matches = (0..self.hierarchy.len() as u32).filter(|&p| {
             let is_parent = self.structure.child_count[p as usize] > 0;
-            let parent_of_p = self.relations.parent_of(p);
+            let parent_of_p = self.parent_of(p);
             !self.hierarchy.is_shadowed(p)
                 && filter.is_parent.is_none_or(|want| want == is_parent)
                 && filter

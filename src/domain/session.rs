@@ -107,12 +107,7 @@ impl Session {
 
     /// Queries over the current hierarchy.
     pub fn query(&self) -> Query<'_> {
-        Query::new(
-            &self.hierarchy,
-            self.hierarchy.relations(),
-            &self.structure,
-            &self.topology,
-        )
+        Query::new(&self.hierarchy, &self.structure, &self.topology)
     }
 
     /// The customers as they stand, with every applied edit.

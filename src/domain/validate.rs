@@ -10,7 +10,7 @@ use super::hierarchy::{Hierarchy, Link, Relations};
 use super::issue::{Issue, IssueCode, ValidationReport};
 use super::policy::Policy;
 use super::store::CustomerStore;
-use super::structure::{Children, Structure, Topology, NONE};
+use super::structure::{Structure, Topology, NONE};
 use super::text::{join, Quoted};
 use std::cell::OnceCell;
 
@@ -252,26 +252,11 @@ impl Checker<'_> {
     }
 
     fn duplicates(&self, found: &mut Found) {
-        let hierarchy = self.hierarchy;
-        if hierarchy.shadowed_positions().is_empty() {
-            return;
-        }
-        // Group each shadowed customer under the first one with its id, the way children
-        // are grouped under parents: linear, in input order, no sorting.
-        let mut first_of = vec![NONE; hierarchy.len()];
-        for &dup in hierarchy.shadowed_positions() {
-            first_of[dup as usize] = hierarchy.position(self.id(dup)).unwrap_or(NONE);
-        }
-        let groups = Children::build(first_of.iter().copied(), hierarchy.len());
-        for first in 0..hierarchy.len() as u32 {
-            let dups = groups.of(first);
-            if dups.is_empty() {
+        for group in self.hierarchy.duplicates() {
+            let Some(&first) = group.first() else {
                 continue;
-            }
-            let places: Vec<String> = std::iter::once(first)
-                .chain(dups.iter().copied())
-                .map(|p| format!("customers[{p}]"))
-                .collect();
+            };
+            let places: Vec<String> = group.iter().map(|p| format!("customers[{p}]")).collect();
             let message = format!(
                 "id {} is used by {} customers ({}); only the first is used",
                 Quoted(self.id(first)),
