@@ -106,7 +106,7 @@ mod tests {
             assert_eq!(store.len(), 1);
             assert_eq!((store.id(0), store.name(0)), ("a", "A"));
             assert_eq!(store.parent_id(0), None);
-            assert!(!store.archived(0));
+            assert!(!store.archived_flags()[0]);
         }
     }
 
@@ -123,7 +123,7 @@ mod tests {
             (store.tenant_id(0), store.currency(0)),
             (Some("t"), Some("EUR"))
         );
-        assert!(store.archived(0) && !store.archived(1));
+        assert_eq!(store.archived_flags(), [true, false]);
         assert_eq!(store.parent_id(1), Some("a\\b"));
         assert_eq!(store.tenant(0), store.tenant(1));
         assert_eq!(store.currency(1), None);

@@ -221,14 +221,6 @@ impl CustomerStore {
             .map(String::as_str)
     }
 
-    /// The archived flag the customer was loaded with.
-    pub fn archived(&self, position: u32) -> bool {
-        self.archived
-            .get(position as usize)
-            .copied()
-            .unwrap_or(false)
-    }
-
     /// The archived flags of all customers, as loaded.
     pub fn archived_flags(&self) -> &[bool] {
         &self.archived
