@@ -92,7 +92,7 @@ fn main() {
         // What wasm does for validateHierarchy(text): parse, load, validate, serialize.
         let ms = time_ms(rounds, || {
             let store = parse_hierarchy_json(&json).expect("valid input");
-            let report = validate_hierarchy(store, &policy);
+            let report = validate_hierarchy(store, &policy).expect("fits");
             assert!(report.valid);
             std::hint::black_box(serde_json::to_string(&report).expect("serializes"));
         });
@@ -103,7 +103,8 @@ fn main() {
     let session = Session::load(
         parse_hierarchy_json(&json).expect("valid"),
         Policy::default(),
-    );
+    )
+    .expect("loads");
     let edit = [what_if_edit()];
     let ms = time_ms(if only_what_if { 500 } else { rounds.max(21) }, || {
         let preview = session.preview(&edit).expect("previews");

@@ -72,26 +72,26 @@ fn run_step(session: &mut Session, step: &Value) -> Result<Value, BilltreeError>
         "validate" => to_json(session.report()),
         "setPolicy" => {
             let policy = Policy::resolve(&parse::<PolicySpec>(&step["args"])?)?;
-            session.set_policy(policy);
+            session.set_policy(policy)?;
             to_json(session.report())
         }
         "checkMigration" => {
             let target = Policy::resolve(&parse::<PolicySpec>(&step["args"])?)?;
-            to_json(session.check_migration(target))
+            to_json(session.check_migration(target)?)
         }
         "tree" => to_json(session.query().tree(string_arg(step))?),
-        "forest" => to_json(session.query().forest()),
+        "forest" => to_json(session.query().forest()?),
         "children" => to_json(session.query().children(string_arg(step))?),
         "pathToRoot" => to_json(session.query().path_to_root(string_arg(step))?),
         "subordinates" => to_json(session.query().subordinates(string_arg(step))?),
         "findCustomers" => to_json(
             session
                 .query()
-                .find(&parse::<CustomerFilter>(&step["args"])?),
+                .find(&parse::<CustomerFilter>(&step["args"])?)?,
         ),
         "previewEdits" => to_json(session.preview(&edits_arg(step)?)?),
         "applyEdits" => to_json(session.apply(&edits_arg(step)?)?),
-        "customers" => to_json(session.customers()),
+        "customers" => to_json(session.customers()?),
         other => panic!("unknown call {other:?} in a fixture"),
     })
 }
@@ -139,7 +139,7 @@ fn run_file(name: &str) -> usize {
         let policy = field(case, &file, "policy")
             .map(|spec| Policy::resolve(&parse::<PolicySpec>(spec).unwrap()).unwrap())
             .unwrap_or_default();
-        let mut session = Session::load(store, policy);
+        let mut session = Session::load(store, policy).unwrap();
         for (index, step) in case["steps"].as_array().unwrap().iter().enumerate() {
             steps_run += 1;
             let label = format!("{name} / {case_name} / step {index} ({})", step["call"]);

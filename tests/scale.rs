@@ -64,7 +64,7 @@ fn a_million_deep_chain_validates_queries_and_edits() {
     );
 
     // Under Chargebee's 5 levels the chain breaks once, at level 6.
-    session.set_policy(PresetName::Chargebee.policy());
+    session.set_policy(PresetName::Chargebee.policy()).unwrap();
     let issues = &session.report().issues;
     assert_eq!(issues.len(), 1);
     assert_eq!(issues[0].customer_ids, ["c5"]);
@@ -114,10 +114,10 @@ fn a_million_customer_forest_from_json() {
     json.push_str("]}");
     let store = parse_hierarchy_json(&json).unwrap();
     assert_eq!(store.len(), MILLION);
-    let session = Session::load(store, PresetName::Chargebee.policy());
+    let session = Session::load(store, PresetName::Chargebee.policy()).unwrap();
     let report = session.report();
     assert!(report.valid, "{:?}", report.issues.first());
     assert_eq!(report.deepest_level, 5);
     assert_eq!(report.root_count, 91);
-    assert_eq!(session.query().forest().len(), MILLION);
+    assert_eq!(session.query().forest().unwrap().len(), MILLION);
 }

@@ -5,9 +5,13 @@
 //! call itself was wrong; the wasm boundary throws it as a JS `Error` with `code` and
 //! `details`.
 
-use super::text::Quoted;
+use super::text::{shorten, Quoted};
 use serde::Serialize;
 use std::fmt;
+
+/// The longest error message or path, in bytes: they can quote input (a misspelt
+/// field name of any length), and an error should stay readable.
+pub const MAX_MESSAGE_BYTES: usize = 2048;
 
 /// The stable code of a [`BilltreeError`]; JS callers branch on it, never on the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -25,6 +29,19 @@ pub enum ErrorCode {
     InvalidPolicy,
     /// A query or an edit names a customer id that is not in the hierarchy.
     UnknownCustomer,
+    /// The result would be larger than billtree hands back in one call (its JSON form
+    /// over 256 MiB): ask for less, e.g. `findCustomers` with `limit`.
+    OutputTooLarge,
+    /// A `HierarchySession` method was called after `free()` (or on a handle the
+    /// module does not know).
+    SessionFreed,
+    /// A session was called while another call on it was still running. billtree reads
+    /// every argument before it touches a session, so this guards a rule rather than
+    /// a case seen in practice.
+    SessionBusy,
+    /// A `HierarchySession` method was called on something that is not a session: a
+    /// method taken off its object (`ids.map(session.tree)`), or a copy of a session.
+    NotASession,
 }
 
 impl ErrorCode {
@@ -36,6 +53,10 @@ impl ErrorCode {
             ErrorCode::InputTooLarge => "INPUT_TOO_LARGE",
             ErrorCode::InvalidPolicy => "INVALID_POLICY",
             ErrorCode::UnknownCustomer => "UNKNOWN_CUSTOMER",
+            ErrorCode::OutputTooLarge => "OUTPUT_TOO_LARGE",
+            ErrorCode::SessionFreed => "SESSION_FREED",
+            ErrorCode::SessionBusy => "SESSION_BUSY",
+            ErrorCode::NotASession => "NOT_A_SESSION",
         }
     }
 }
@@ -83,7 +104,7 @@ impl BilltreeError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         BilltreeError {
             code,
-            message: message.into(),
+            message: shorten(message.into(), MAX_MESSAGE_BYTES),
             details: Box::default(),
         }
     }
@@ -92,7 +113,7 @@ impl BilltreeError {
     pub fn invalid_input(path: &str, problem: impl fmt::Display) -> Self {
         let mut error = BilltreeError::new(ErrorCode::InvalidInput, at_path(path, problem));
         if !path.is_empty() && path != "." {
-            error.details.path = Some(path.to_owned());
+            error.details.path = Some(shorten(path.to_owned(), MAX_MESSAGE_BYTES));
         }
         error
     }
@@ -104,6 +125,19 @@ impl BilltreeError {
             format!("no customer has the id {}", Quoted(customer_id)),
         );
         error.details.customer_id = Some(customer_id.to_owned());
+        error
+    }
+
+    /// A result over [`MAX_OUTPUT_BYTES`](super::output::MAX_OUTPUT_BYTES).
+    pub fn output_too_large() -> Self {
+        let limit = super::output::MAX_OUTPUT_BYTES;
+        let mut error = BilltreeError::new(
+            ErrorCode::OutputTooLarge,
+            format!(
+                "the result would take more than {limit} bytes of JSON; ask for less at once"
+            ),
+        );
+        error.details.limit = Some(u32::try_from(limit).unwrap_or(u32::MAX));
         error
     }
 

@@ -3,7 +3,7 @@
 
 use super::customer::{Customer, IdProblem};
 use super::error::BilltreeError;
-use super::handle_table::{hash_of, HandleTable};
+use super::handle_table::HandleTable;
 use super::store::CustomerStore;
 use super::structure::{Children, NONE};
 
@@ -104,11 +104,8 @@ impl Hierarchy {
         // For each shadowed customer, the first customer with its id; NONE otherwise.
         let mut first_of = vec![NONE; store.len()];
         for (position, first) in (0u32..).zip(first_of.iter_mut()) {
-            let id = store.id(position);
-            let is_key = |known: u32| store.id(known) == id;
-            let hash_of_handle = |known: u32| hash_of(store.id(known));
-            if let Some(known) =
-                index.insert_or_get(hash_of(id), position, &is_key, &hash_of_handle)
+            let id_of = |known: u32| store.id(known).as_bytes();
+            if let Some(known) = index.insert_or_get(store.id(position).as_bytes(), position, &id_of)
             {
                 *first = known;
             }
@@ -174,6 +171,18 @@ impl Hierarchy {
             archived: self.relations.archived[position as usize],
             currency: store.currency(position).map(str::to_owned),
         }
+    }
+
+    /// The strings a customer carries in results (id, name, tenant, parent id), for
+    /// sizing a result before it is built.
+    pub fn strings_of(&self, position: u32) -> [&str; 4] {
+        let store = &self.store;
+        [
+            store.id(position),
+            store.name(position),
+            store.tenant_id(position).unwrap_or_default(),
+            self.parent_id(position).unwrap_or_default(),
+        ]
     }
 
     /// The `parentId` the customer has now: its parent's id, or the text it was loaded
@@ -247,7 +256,7 @@ fn group_duplicates(first_of: &[u32]) -> Vec<Vec<u32>> {
 }
 
 fn position_of(index: &HandleTable, store: &CustomerStore, id: &str) -> Option<u32> {
-    index.find(hash_of(id), &|known| store.id(known) == id)
+    index.find(id.as_bytes(), &|known| store.id(known).as_bytes())
 }
 
 fn resolve_link(index: &HandleTable, store: &CustomerStore, position: u32) -> Link {

@@ -5,6 +5,7 @@ use super::customer_json::HierarchySeed;
 use super::error::{BilltreeError, ErrorCode};
 use super::json_path::{offset_of, path_at};
 use super::store::CustomerStore;
+use super::strict::Strict;
 use serde::de::{DeserializeOwned, DeserializeSeed};
 use serde::Serialize;
 
@@ -26,12 +27,44 @@ pub fn parse_hierarchy_json(json: &str) -> Result<CustomerStore, BilltreeError> 
     parse_hierarchy_bytes(json.as_bytes(), true)
 }
 
+/// The most bytes of JSON one input may take (UTF-8). With the customer cap, it bounds
+/// everything an input makes billtree hold, so that loading, validating and answering
+/// fit in wasm's 4 GiB together.
+pub const MAX_INPUT_BYTES: usize = 512 * 1024 * 1024;
+
+/// The key of the object the wasm boundary puts where a JS value has no JSON form
+/// (`NaN`, `±Infinity`, a BigInt, a function, a symbol): `{"\u0000billtree:not-json":
+/// "NaN"}`. No input type accepts it, so reading it fails at its path, and the error
+/// names the value instead of the object. (`JSON.stringify` alone would write `null`,
+/// and `parentId: NaN` would silently make a root.)
+pub const NOT_JSON_KEY: &str = "\u{0}billtree:not-json";
+
+/// The same key as it appears in JSON text.
+const NOT_JSON_KEY_IN_TEXT: &[u8] = br#""\u0000billtree:not-json":""#;
+
+/// The JSON path of the value being read at the end of `prefix`, a leading part of a
+/// JSON text (`customers[3].name`); empty at the top level.
+pub fn path_of_offset(prefix: &[u8]) -> String {
+    let text = std::str::from_utf8(prefix).unwrap_or_default();
+    path_at(text, text.len())
+}
+
+/// Text editors on Windows often start UTF-8 files with a byte-order mark; JSON parsers
+/// refuse it, billtree skips it.
+fn without_bom(json: &[u8]) -> &[u8] {
+    json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json)
+}
+
 /// Parses a hierarchy document from UTF-8 JSON bytes; `with_position` as in
 /// [`from_json_bytes`].
 pub fn parse_hierarchy_bytes(
     json: &[u8],
     with_position: bool,
 ) -> Result<CustomerStore, BilltreeError> {
+    let json = without_bom(json);
+    if json.len() > MAX_INPUT_BYTES {
+        return Err(BilltreeError::too_large("bytes of JSON", MAX_INPUT_BYTES));
+    }
     // Strings are at most the document's length; one reservation instead of regrowing.
     let mut store = CustomerStore::with_capacity(json.len() / 64, json.len() / 2);
     let mut deserializer = serde_json::Deserializer::from_slice(json);
@@ -51,12 +84,20 @@ pub fn from_json_str<T: DeserializeOwned>(json: &str) -> Result<T, BilltreeError
 /// Parses any input type from UTF-8 JSON bytes. `with_position` says whether line and
 /// column mean something to the caller: they do for text the caller wrote, not for
 /// text the wasm boundary made from a JS object (objects and JSON text meet one
-/// contract because both go through here), where errors name only the path.
+/// contract because both go through here), where errors name only the path. Objects
+/// are read only from JSON objects ([`Strict`]), never positionally from arrays.
 pub fn from_json_bytes<T: DeserializeOwned>(
     json: &[u8],
     with_position: bool,
 ) -> Result<T, BilltreeError> {
-    serde_json::from_slice(json).map_err(|error| json_error(json, &error, with_position))
+    let json = without_bom(json);
+    if json.len() > MAX_INPUT_BYTES {
+        return Err(BilltreeError::too_large("bytes of JSON", MAX_INPUT_BYTES));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    T::deserialize(Strict(&mut deserializer))
+        .and_then(|value| deserializer.end().map(|()| value))
+        .map_err(|error| json_error(json, &error, with_position))
 }
 
 /// Marks the error raised when the customer list passes [`MAX_CUSTOMERS`].
@@ -73,7 +114,22 @@ fn json_error(json: &[u8], error: &serde_json::Error, with_position: bool) -> Bi
         }
         _ => text.as_str(),
     };
-    let mut converted = if !error.is_data() {
+    // The bytes are UTF-8 (from a &str or the platform's encoder); if they are not,
+    // the error simply goes without a path.
+    let json_text = std::str::from_utf8(json).unwrap_or_default();
+    let error_offset = offset_of(json_text, error.line(), error.column());
+    // A marked value fails where its object starts, one byte before the marker's key.
+    let mut converted = if let Some(at) = find(json, NOT_JSON_KEY_IN_TEXT)
+        .filter(|&at| at <= error_offset + 1)
+    {
+        let value = json.get(at + NOT_JSON_KEY_IN_TEXT.len()..).unwrap_or_default();
+        BilltreeError::invalid_input(&path_at(json_text, at), not_json_problem(value))
+    } else if is_lone_surrogate(problem) {
+        BilltreeError::invalid_input(
+            &path_at(json_text, error_offset),
+            "a string holds a lone surrogate (half of a UTF-16 pair), which no UTF-8 text can carry",
+        )
+    } else if !error.is_data() {
         BilltreeError::new(ErrorCode::InvalidJson, problem)
     } else if problem
         .as_bytes()
@@ -81,17 +137,48 @@ fn json_error(json: &[u8], error: &serde_json::Error, with_position: bool) -> Bi
     {
         BilltreeError::too_large("customers", MAX_CUSTOMERS)
     } else {
-        // The bytes are UTF-8 (from a &str or the platform's encoder); if they are not,
-        // the error simply goes without a path.
-        let json = std::str::from_utf8(json).unwrap_or_default();
-        let path = path_at(json, offset_of(json, error.line(), error.column()));
-        BilltreeError::invalid_input(&path, problem)
+        BilltreeError::invalid_input(&path_at(json_text, error_offset), problem)
     };
     if with_position {
         converted.details.line = u32::try_from(error.line()).ok().filter(|&n| n > 0);
         converted.details.column = u32::try_from(error.column()).ok().filter(|&n| n > 0);
     }
     converted
+}
+
+/// serde_json's words for an escaped surrogate without its other half.
+fn is_lone_surrogate(problem: &str) -> bool {
+    ["lone leading surrogate", "unexpected end of hex escape"]
+        .iter()
+        .any(|start| problem.as_bytes().starts_with(start.as_bytes()))
+}
+
+/// What to say of a marked value; `rest` is the JSON text after the marker's key.
+fn not_json_problem(rest: &[u8]) -> String {
+    let value = rest.split(|&b| b == b'"').next().unwrap_or_default();
+    match value {
+        b"NaN" | b"Infinity" | b"-Infinity" => format!(
+            "{} is not a number JSON can carry (JSON.stringify would make it null); give a finite number, or leave the field out",
+            String::from_utf8_lossy(value)
+        ),
+        b"bigint" => "a BigInt has no JSON form; give a number or a string".to_owned(),
+        _ => format!(
+            "a {} has no JSON form; give a plain value",
+            String::from_utf8_lossy(value)
+        ),
+    }
+}
+
+/// Where `needle` first occurs in `haystack` (a plain scan: this runs only on errors,
+/// and a substring searcher would cost kilobytes of wasm).
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    haystack
+        .iter()
+        .enumerate()
+        .filter(|&(_, &byte)| byte == first)
+        .map(|(at, _)| at)
+        .find(|&at| haystack.get(at..at + needle.len()) == Some(needle))
 }
 
 #[cfg(test)]
@@ -177,5 +264,77 @@ mod tests {
             assert_eq!(error.code, ErrorCode::InvalidInput, "{json}");
             assert!(error.message.contains(needle), "{json}: {}", error.message);
         }
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_skipped() {
+        let store = parse_hierarchy_json("\u{feff}[{\"id\":\"a\",\"name\":\"A\"}]").unwrap();
+        assert_eq!(store.id(0), "a");
+        let options: crate::domain::ValidateOptions =
+            from_json_str("\u{feff}{\"policy\":\"orb\"}").unwrap();
+        assert!(options.policy.is_some());
+        // Only at the start: elsewhere it is what it is, an unexpected character.
+        let error = parse_hierarchy_json("[\u{feff}]").unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidJson);
+    }
+
+    #[test]
+    fn an_array_where_an_object_belongs_is_refused_at_any_depth() {
+        use crate::domain::{CustomerFilter, HierarchyEdit, ValidateOptions};
+        let error = from_json_str::<ValidateOptions>(r#"["orb"]"#).unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidInput);
+        assert!(error.message.contains("invalid type: sequence"), "{}", error.message);
+        let error = from_json_str::<HierarchyEdit>(r#"["setParent","a","b"]"#).unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidInput);
+        let error = from_json_str::<Vec<HierarchyEdit>>(
+            r#"[{"op":"archive","customerId":"a"},["setParent","a","b"]]"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.details.path.as_deref(), Some("[1]"));
+        assert!(from_json_str::<CustomerFilter>("[true]").is_err());
+        let error =
+            from_json_str::<ValidateOptions>(r#"{"policy":{"name":"x","maxDepth":[2]}}"#)
+                .unwrap_err();
+        assert_eq!(error.details.path.as_deref(), Some("policy.maxDepth"));
+        // Objects still read as before.
+        let edit: HierarchyEdit =
+            from_json_str(r#"{"op":"setParent","customerId":"a","parentId":"b"}"#).unwrap();
+        assert!(matches!(edit, HierarchyEdit::SetParent { .. }));
+    }
+
+    #[test]
+    fn escaped_lone_surrogates_are_invalid_input_with_their_path() {
+        for json in [
+            r#"[{"id":"a","name":"\ud800"}]"#,
+            r#"[{"id":"a","name":"x\udc00y"}]"#,
+            r#"[{"id":"a","name":"\ud800\u0041"}]"#,
+        ] {
+            let error = parse_hierarchy_json(json).unwrap_err();
+            assert_eq!(error.code, ErrorCode::InvalidInput, "{json}");
+            assert_eq!(error.details.path.as_deref(), Some("[0].name"), "{json}");
+            assert!(error.message.contains("lone surrogate"), "{}", error.message);
+        }
+        // A proper pair is one character.
+        let store = parse_hierarchy_json(r#"[{"id":"a","name":"\ud83d\ude00"}]"#).unwrap();
+        assert_eq!(store.name(0), "😀");
+    }
+
+    #[test]
+    fn values_json_cannot_carry_are_named_at_their_path() {
+        let marked = |value: &str| format!(r#"{{"\u0000billtree:not-json":"{value}"}}"#);
+        let json = format!(r#"[{{"id":"a","name":"A","parentId":{}}}]"#, marked("NaN"));
+        let error = parse_hierarchy_bytes(json.as_bytes(), false).unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidInput);
+        assert_eq!(error.details.path.as_deref(), Some("[0].parentId"));
+        assert!(error.message.starts_with("[0].parentId: NaN is not a number"), "{}", error.message);
+        let json = format!(r#"{{"offset":{},"limit":1}}"#, marked("Infinity"));
+        let error = from_json_bytes::<crate::domain::CustomerFilter>(json.as_bytes(), false)
+            .unwrap_err();
+        assert_eq!(error.details.path.as_deref(), Some("offset"));
+        let json = format!(r#"{{"policy":{{"maxDepth":{}}}}}"#, marked("bigint"));
+        let error = from_json_bytes::<crate::domain::ValidateOptions>(json.as_bytes(), false)
+            .unwrap_err();
+        assert_eq!(error.details.path.as_deref(), Some("policy.maxDepth"));
+        assert!(error.message.contains("BigInt"), "{}", error.message);
     }
 }

@@ -1,6 +1,6 @@
 //! Validation issues: problems inside a hierarchy, reported all at once, as data.
 
-use super::handle_table::{hash_of, HandleTable};
+use super::handle_table::HandleTable;
 use super::policy::Policy;
 use serde::{Deserialize, Serialize};
 
@@ -76,22 +76,28 @@ pub struct ValidationReport {
 /// The issues of `after` that are not in `before`. Issues are the same when code and
 /// customers are: a message that only changed its numbers is still the same problem.
 pub fn issues_not_in(after: &[Issue], before: &[Issue]) -> Vec<Issue> {
-    let key_hash = |issue: &Issue| hash_of(&(issue.code, &issue.customer_ids));
-    let same = |a: &Issue, b: &Issue| a.code == b.code && a.customer_ids == b.customer_ids;
-    let at = |handle: u32| &before[handle as usize];
+    let before_keys: Vec<Vec<u8>> = before.iter().map(identity).collect();
+    let key_of = |handle: u32| before_keys[handle as usize].as_slice();
     let mut known = HandleTable::with_capacity(before.len());
-    for (handle, issue) in (0u32..).zip(before) {
-        known.insert_or_get(key_hash(issue), handle, &|h| same(at(h), issue), &|h| {
-            key_hash(at(h))
-        });
+    for (handle, key) in (0u32..).zip(&before_keys) {
+        known.insert_or_get(key, handle, &key_of);
     }
     after
         .iter()
-        .filter(|issue| {
-            known
-                .find(key_hash(issue), &|h| same(at(h), issue))
-                .is_none()
-        })
+        .filter(|issue| known.find(&identity(issue), &key_of).is_none())
         .cloned()
         .collect()
+}
+
+/// What makes two issues the same problem, as bytes: the code, then each customer id
+/// with its length in front (ids may hold any character, so no separator is safe).
+fn identity(issue: &Issue) -> Vec<u8> {
+    let length: usize = issue.customer_ids.iter().map(|id| id.len() + 4).sum();
+    let mut key = Vec::with_capacity(length + 1);
+    key.push(issue.code as u8);
+    for id in &issue.customer_ids {
+        key.extend_from_slice(&(id.len() as u32).to_le_bytes());
+        key.extend_from_slice(id.as_bytes());
+    }
+    key
 }

@@ -10,10 +10,12 @@ mod hierarchy;
 mod input;
 mod issue;
 mod json_path;
+mod output;
 mod policy;
 mod queries;
 mod session;
 mod store;
+mod strict;
 mod structure;
 mod text;
 mod validate;
@@ -23,9 +25,10 @@ pub use edits::{EditPreview, HierarchyEdit, HierarchyEvent, MAX_EDITS};
 pub use error::{BilltreeError, ErrorCode, ErrorDetails};
 pub use input::{
     from_json_bytes, from_json_str, parse_hierarchy_bytes, parse_hierarchy_json, HierarchyInput,
-    MAX_CUSTOMERS,
+    path_of_offset, MAX_CUSTOMERS, MAX_INPUT_BYTES, NOT_JSON_KEY,
 };
 pub use issue::{Issue, IssueCode, ValidationReport};
+pub use output::{to_json_text, OutputBudget, MAX_OUTPUT_BYTES};
 pub use policy::{CustomPolicy, Policy, PolicySpec, PresetName, ValidateOptions};
 pub use queries::{
     ChildList, CustomerFilter, CustomerPage, CustomerSummary, HierarchyTree, Query, TreeNode,

@@ -7,6 +7,10 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// The longest custom policy name, in characters: it is quoted in messages and shown
+/// in every report.
+pub const MAX_POLICY_NAME_CHARS: usize = 64;
+
 /// A resolved set of hierarchy limits. `null` means "no limit". Structural rules (no
 /// cycles, same tenant, no archived parents) apply under every policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -211,6 +215,22 @@ impl Policy {
                         return Err(error);
                     }
                 }
+                if let Some(name) = custom
+                    .name
+                    .as_deref()
+                    .filter(|name| name.chars().count() > MAX_POLICY_NAME_CHARS)
+                {
+                    let mut error = BilltreeError::new(
+                        ErrorCode::InvalidPolicy,
+                        format!(
+                            "the policy name {} is longer than {MAX_POLICY_NAME_CHARS} characters",
+                            Quoted(name)
+                        ),
+                    );
+                    error.details.path = Some("name".to_owned());
+                    error.details.limit = Some(MAX_POLICY_NAME_CHARS as u32);
+                    return Err(error);
+                }
                 Ok(Policy {
                     name: custom.name.clone().unwrap_or_else(|| "custom".to_owned()),
                     max_depth: custom.max_depth,
@@ -275,5 +295,17 @@ mod tests {
         assert_eq!(negative.code, ErrorCode::InvalidInput);
         let typo = from_json_str::<PolicySpec>(r#"{"maxDept":3}"#).unwrap_err();
         assert!(typo.message.contains("maxDept"), "{}", typo.message);
+        let long = PolicySpec::Custom(CustomPolicy {
+            name: Some("n".repeat(MAX_POLICY_NAME_CHARS + 1)),
+            ..CustomPolicy::default()
+        });
+        let error = Policy::resolve(&long).unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidPolicy);
+        assert_eq!(error.details.path.as_deref(), Some("name"));
+        let fits = PolicySpec::Custom(CustomPolicy {
+            name: Some("é".repeat(MAX_POLICY_NAME_CHARS)),
+            ..CustomPolicy::default()
+        });
+        assert!(Policy::resolve(&fits).is_ok());
     }
 }

@@ -4,6 +4,7 @@
 use super::customer::Customer;
 use super::error::BilltreeError;
 use super::hierarchy::Hierarchy;
+use super::output::OutputBudget;
 use super::structure::{Structure, Topology, NONE};
 use serde::{Deserialize, Serialize};
 
@@ -152,16 +153,34 @@ impl<'a> Query<'a> {
         }
     }
 
+    /// Summaries of the customers at `positions`, each charged to one result's budget
+    /// before it is built.
+    fn summaries(
+        &self,
+        positions: impl IntoIterator<Item = u32>,
+    ) -> Result<Vec<CustomerSummary>, BilltreeError> {
+        let mut budget = OutputBudget::new();
+        positions
+            .into_iter()
+            .map(|position| {
+                budget.charge_object(self.hierarchy.strings_of(position))?;
+                Ok(self.summary(position))
+            })
+            .collect()
+    }
+
     /// The whole hierarchy `customer_id` belongs to, from its root.
     pub fn tree(&self, customer_id: &str) -> Result<HierarchyTree, BilltreeError> {
         let current = self.hierarchy.require(customer_id)?;
         let top = self.structure.anchor[current as usize];
         let top = if top == NONE { current } else { top };
+        let order = self.preorder(top);
         let nodes = self
-            .preorder(top)
+            .summaries(order.iter().copied())?
             .into_iter()
-            .map(|position| TreeNode {
-                customer: self.summary(position),
+            .zip(order)
+            .map(|(customer, position)| TreeNode {
+                customer,
                 is_current_customer: position == current,
             })
             .collect();
@@ -175,7 +194,7 @@ impl<'a> Query<'a> {
 
     /// Every hierarchy, one after the other: the trees of all roots in input order, then
     /// the parts caught in cycles. Each customer appears once, in pre-order.
-    pub fn forest(&self) -> Vec<CustomerSummary> {
+    pub fn forest(&self) -> Result<Vec<CustomerSummary>, BilltreeError> {
         let mut seen = vec![false; self.hierarchy.len()];
         let roots =
             (0..self.hierarchy.len() as u32).filter(|&p| self.structure.level[p as usize] == 1);
@@ -188,19 +207,14 @@ impl<'a> Query<'a> {
         for top in roots.chain(cycle_heads) {
             self.preorder_into(top, &mut seen, &mut out);
         }
-        out.into_iter().map(|p| self.summary(p)).collect()
+        self.summaries(out)
     }
 
     /// The direct children of `customer_id`.
     pub fn children(&self, customer_id: &str) -> Result<ChildList, BilltreeError> {
         let position = self.hierarchy.require(customer_id)?;
-        let children: Vec<CustomerSummary> = self
-            .topology
-            .children
-            .of(position)
-            .iter()
-            .map(|&child| self.summary(child))
-            .collect();
+        let children =
+            self.summaries(self.topology.children.of(position).iter().copied())?;
         Ok(ChildList {
             customer_id: self.hierarchy.id(position).to_owned(),
             child_count: children.len() as u32,
@@ -215,28 +229,23 @@ impl<'a> Query<'a> {
         let mut path = Vec::new();
         loop {
             seen[position as usize] = true;
-            path.push(self.summary(position));
+            path.push(position);
             match self.parent_of(position) {
                 Some(parent) if !seen[parent as usize] => position = parent,
                 _ => break,
             }
         }
-        Ok(path)
+        self.summaries(path)
     }
 
     /// Everyone below `customer_id`, at any depth, in pre-order.
     pub fn subordinates(&self, customer_id: &str) -> Result<Vec<CustomerSummary>, BilltreeError> {
         let position = self.hierarchy.require(customer_id)?;
-        Ok(self
-            .preorder(position)
-            .into_iter()
-            .skip(1)
-            .map(|p| self.summary(p))
-            .collect())
+        self.summaries(self.preorder(position).into_iter().skip(1))
     }
 
     /// Customers matching every given filter, in input order, paged.
-    pub fn find(&self, filter: &CustomerFilter) -> CustomerPage {
+    pub fn find(&self, filter: &CustomerFilter) -> Result<CustomerPage, BilltreeError> {
         // A filter on an unknown parent matches nobody, as a list API would answer.
         let parent = filter
             .parent_customer_id
@@ -255,18 +264,18 @@ impl<'a> Query<'a> {
         let offset = filter.offset.unwrap_or(0);
         let limit = filter.limit.map_or(usize::MAX, |limit| limit as usize);
         let mut total = 0u32;
-        let mut customers = Vec::new();
+        let mut page = Vec::new();
         for position in matches {
-            if total >= offset && customers.len() < limit {
-                customers.push(self.summary(position));
+            if total >= offset && page.len() < limit {
+                page.push(position);
             }
             total += 1;
         }
-        CustomerPage {
+        Ok(CustomerPage {
             total,
             offset,
-            customers,
-        }
+            customers: self.summaries(page)?,
+        })
     }
 
     fn preorder(&self, top: u32) -> Vec<u32> {

@@ -7,6 +7,7 @@ use super::error::BilltreeError;
 use super::hierarchy::Hierarchy;
 use super::input::HierarchyInput;
 use super::issue::{issues_not_in, Issue, ValidationReport};
+use super::output::OutputBudget;
 use super::policy::Policy;
 use super::queries::Query;
 use super::store::CustomerStore;
@@ -42,28 +43,26 @@ pub struct Session {
 impl Session {
     /// Loads and validates owned customers.
     pub fn new(input: HierarchyInput, policy: Policy) -> Result<Session, BilltreeError> {
-        Ok(Session::load(
-            CustomerStore::from_customers(&input.customers)?,
-            policy,
-        ))
+        Session::load(CustomerStore::from_customers(&input.customers)?, policy)
     }
 
-    /// Loads and validates stored customers (see [`parse_hierarchy_json`]).
+    /// Loads and validates stored customers (see [`parse_hierarchy_json`]). Fails only
+    /// when the report would be larger than one result may be (`OUTPUT_TOO_LARGE`).
     ///
     /// [`parse_hierarchy_json`]: super::parse_hierarchy_json
-    pub fn load(store: CustomerStore, policy: Policy) -> Session {
+    pub fn load(store: CustomerStore, policy: Policy) -> Result<Session, BilltreeError> {
         let hierarchy = Hierarchy::load(store);
         let relations = hierarchy.relations();
         let structure = Structure::analyze(&hierarchy, relations);
         let topology = Topology::build(relations, &structure);
-        let report = validate(&hierarchy, relations, &structure, Some(&topology), &policy);
-        Session {
+        let report = validate(&hierarchy, relations, &structure, Some(&topology), &policy)?;
+        Ok(Session {
             hierarchy,
             policy,
             structure,
             topology,
             report,
-        }
+        })
     }
 
     /// The current validation report.
@@ -76,25 +75,27 @@ impl Session {
         &self.policy
     }
 
-    /// Checks the session under another policy from now on.
-    pub fn set_policy(&mut self, policy: Policy) {
-        self.report = self.validate_under(&policy);
+    /// Checks the session under another policy from now on; on an error the session
+    /// keeps its policy.
+    pub fn set_policy(&mut self, policy: Policy) -> Result<(), BilltreeError> {
+        self.report = self.validate_under(&policy)?;
         self.policy = policy;
+        Ok(())
     }
 
     /// What would break under `target` that does not break under the session's policy.
-    pub fn check_migration(&self, target: Policy) -> MigrationReport {
-        let there = self.validate_under(&target);
+    pub fn check_migration(&self, target: Policy) -> Result<MigrationReport, BilltreeError> {
+        let there = self.validate_under(&target)?;
         let would_break = issues_not_in(&there.issues, &self.report.issues);
-        MigrationReport {
+        Ok(MigrationReport {
             from: self.policy.clone(),
             to: target,
             compatible: would_break.is_empty(),
             would_break,
-        }
+        })
     }
 
-    fn validate_under(&self, policy: &Policy) -> ValidationReport {
+    fn validate_under(&self, policy: &Policy) -> Result<ValidationReport, BilltreeError> {
         let relations = self.hierarchy.relations();
         validate(
             &self.hierarchy,
@@ -111,9 +112,13 @@ impl Session {
     }
 
     /// The customers as they stand, with every applied edit.
-    pub fn customers(&self) -> Vec<Customer> {
+    pub fn customers(&self) -> Result<Vec<Customer>, BilltreeError> {
+        let mut budget = OutputBudget::new();
         (0..self.hierarchy.len() as u32)
-            .map(|position| self.hierarchy.customer(position))
+            .map(|position| {
+                budget.charge_object(self.hierarchy.strings_of(position))?;
+                Ok(self.hierarchy.customer(position))
+            })
             .collect()
     }
 
@@ -149,7 +154,7 @@ impl Session {
         let structure = Structure::analyze(&self.hierarchy, &relations);
         // A preview needs no children lists: validation builds them only if a message
         // asks for them.
-        let report = validate(&self.hierarchy, &relations, &structure, None, &self.policy);
+        let report = validate(&self.hierarchy, &relations, &structure, None, &self.policy)?;
         let preview = EditPreview {
             applied: false,
             events,
@@ -172,7 +177,10 @@ struct Outcome {
 }
 
 /// Validates a hierarchy once, without building what only queries need.
-pub fn validate_hierarchy(store: CustomerStore, policy: &Policy) -> ValidationReport {
+pub fn validate_hierarchy(
+    store: CustomerStore,
+    policy: &Policy,
+) -> Result<ValidationReport, BilltreeError> {
     let hierarchy = Hierarchy::load(store);
     let relations = hierarchy.relations();
     let structure = Structure::analyze(&hierarchy, relations);
@@ -180,6 +188,10 @@ pub fn validate_hierarchy(store: CustomerStore, policy: &Policy) -> ValidationRe
 }
 
 /// Checks a hierarchy under `from` and `to` and reports what only `to` refuses.
-pub fn check_migration(store: CustomerStore, from: Policy, to: Policy) -> MigrationReport {
-    Session::load(store, from).check_migration(to)
+pub fn check_migration(
+    store: CustomerStore,
+    from: Policy,
+    to: Policy,
+) -> Result<MigrationReport, BilltreeError> {
+    Session::load(store, from)?.check_migration(to)
 }

@@ -5,7 +5,7 @@
 
 use super::customer::Customer;
 use super::error::BilltreeError;
-use super::handle_table::{hash_of, HandleTable};
+use super::handle_table::HandleTable;
 use super::input::MAX_CUSTOMERS;
 
 /// Where one string sits in the text buffer.
@@ -123,15 +123,12 @@ impl CustomerStore {
             (number as usize)
                 .checked_sub(1)
                 .and_then(|index| names.get(index))
-                .map_or("", String::as_str)
+                .map_or(&b""[..], |name| name.as_bytes())
         };
         let number = u32::try_from(names.len() + 1).unwrap_or(u32::MAX);
-        let known = self.tenant_numbers.insert_or_get(
-            hash_of(tenant),
-            number,
-            &|known| name_of(known) == tenant,
-            &|known| hash_of(name_of(known)),
-        );
+        let known = self
+            .tenant_numbers
+            .insert_or_get(tenant.as_bytes(), number, &name_of);
         match known {
             Some(known) => known,
             None => {

@@ -6,8 +6,10 @@
 //! only when a message needs them, so a clean what-if preview never pays for them.
 
 use super::customer::IdProblem;
+use super::error::BilltreeError;
 use super::hierarchy::{Hierarchy, Link, Relations};
 use super::issue::{Issue, IssueCode, ValidationReport};
+use super::output::OutputBudget;
 use super::policy::Policy;
 use super::store::CustomerStore;
 use super::structure::{Structure, Topology, NONE};
@@ -19,14 +21,15 @@ use std::cell::OnceCell;
 const IDS_IN_MESSAGE: usize = 5;
 
 /// Validates `hierarchy` under `relations` (already analysed into `structure`). Pass the
-/// topology when it exists; otherwise it is built only if a message needs it.
+/// topology when it exists; otherwise it is built only if a message needs it. Fails
+/// only with `OUTPUT_TOO_LARGE`, when the issues would not fit in one result.
 pub fn validate(
     hierarchy: &Hierarchy,
     relations: &Relations,
     structure: &Structure,
     topology: Option<&Topology>,
     policy: &Policy,
-) -> ValidationReport {
+) -> Result<ValidationReport, BilltreeError> {
     let checker = Checker {
         hierarchy,
         relations,
@@ -36,19 +39,20 @@ pub fn validate(
         built_topology: OnceCell::new(),
     };
     let mut found = Found::default();
-    let (root_count, deepest_level) = checker.each_customer(&mut found);
-    checker.duplicates(&mut found);
-    checker.cycles(&mut found);
-    checker.archived_with_active_children(&mut found);
+    found.budget.charge_object([policy.name.as_str()])?;
+    let (root_count, deepest_level) = checker.each_customer(&mut found)?;
+    checker.duplicates(&mut found)?;
+    checker.cycles(&mut found)?;
+    checker.archived_with_active_children(&mut found)?;
     let issues = found.into_issues();
-    ValidationReport {
+    Ok(ValidationReport {
         valid: issues.is_empty(),
         policy: policy.clone(),
         customer_count: hierarchy.len() as u32,
         root_count,
         deepest_level,
         issues,
-    }
+    })
 }
 
 /// Issues collected per code; each check visits customers in input order, so joining
@@ -56,13 +60,10 @@ pub fn validate(
 #[derive(Default)]
 struct Found {
     buckets: [Vec<Issue>; IssueCode::COUNT],
+    budget: OutputBudget,
 }
 
 impl Found {
-    fn push(&mut self, issue: Issue) {
-        self.buckets[issue.code as usize].push(issue);
-    }
-
     fn into_issues(self) -> Vec<Issue> {
         self.buckets.concat()
     }
@@ -105,12 +106,25 @@ impl Checker<'_> {
         }
     }
 
-    fn issue(&self, code: IssueCode, message: String, positions: &[u32]) -> Issue {
-        Issue {
+    /// Records an issue, after charging its size (ids may be long and repeat across
+    /// issues) to the result's budget.
+    fn report(
+        &self,
+        found: &mut Found,
+        code: IssueCode,
+        message: String,
+        positions: &[u32],
+    ) -> Result<(), BilltreeError> {
+        let ids = positions.iter().map(|&p| self.id(p));
+        found
+            .budget
+            .charge_object(std::iter::once(message.as_str()).chain(ids))?;
+        found.buckets[code as usize].push(Issue {
             code,
             message,
             customer_ids: positions.iter().map(|&p| self.id(p).to_owned()).collect(),
-        }
+        });
+        Ok(())
     }
 
     fn archived(&self, position: u32) -> bool {
@@ -119,7 +133,7 @@ impl Checker<'_> {
 
     /// Everything about one customer and its parent, for every customer; returns the
     /// report's root count and deepest level on the way.
-    fn each_customer(&self, found: &mut Found) -> (u32, u32) {
+    fn each_customer(&self, found: &mut Found) -> Result<(u32, u32), BilltreeError> {
         let structure = self.structure;
         let depth_limit = self.policy.max_depth.map(|max| max.saturating_add(1));
         let root_sizes = self.policy.max_hierarchy_size.map(|_| self.root_sizes());
@@ -133,26 +147,26 @@ impl Checker<'_> {
             if invalid_ids.peek().is_some_and(|&&(p, _)| p == position) {
                 if let Some((_, problem)) = invalid_ids.next() {
                     let message = format!("customer id {} {problem}", Quoted(self.id(position)));
-                    found.push(self.issue(IssueCode::InvalidId, message, &[position]));
+                    self.report(found, IssueCode::InvalidId, message, &[position])?;
                 }
             }
             let level = structure.level[at];
             deepest_level = deepest_level.max(level);
             match self.relations.link(position) {
-                Link::Parent(parent) => self.parent_pair(found, position, parent),
+                Link::Parent(parent) => self.parent_pair(found, position, parent)?,
                 Link::Root => root_count += 1,
                 Link::SelfParent => {
                     root_count += 1;
                     let message = format!("{} is its own parent", self.who(position));
-                    found.push(self.issue(IssueCode::SelfParent, message, &[position]));
+                    self.report(found, IssueCode::SelfParent, message, &[position])?;
                 }
                 Link::Dangling => {
                     root_count += 1;
-                    self.dangling(found, position);
+                    self.dangling(found, position)?;
                 }
             }
             if Some(level) == depth_limit {
-                self.depth_exceeded(found, position, level);
+                self.depth_exceeded(found, position, level)?;
             }
             if let Some(max_children) = self.policy.max_children {
                 let children = structure.child_count[at];
@@ -162,7 +176,7 @@ impl Checker<'_> {
                         self.who(position),
                         Quoted(&self.policy.name)
                     );
-                    found.push(self.issue(IssueCode::TooManyChildren, message, &[position]));
+                    self.report(found, IssueCode::TooManyChildren, message, &[position])?;
                 }
             }
             if let (Some(max_size), Some(sizes)) = (self.policy.max_hierarchy_size, &root_sizes) {
@@ -173,11 +187,11 @@ impl Checker<'_> {
                         self.who(position),
                         Quoted(&self.policy.name)
                     );
-                    found.push(self.issue(IssueCode::HierarchyTooLarge, message, &[position]));
+                    self.report(found, IssueCode::HierarchyTooLarge, message, &[position])?;
                 }
             }
         }
-        (root_count, deepest_level)
+        Ok((root_count, deepest_level))
     }
 
     /// Customers per root (indexed by the root's position), cycles aside.
@@ -191,7 +205,12 @@ impl Checker<'_> {
         sizes
     }
 
-    fn parent_pair(&self, found: &mut Found, position: u32, parent: u32) {
+    fn parent_pair(
+        &self,
+        found: &mut Found,
+        position: u32,
+        parent: u32,
+    ) -> Result<(), BilltreeError> {
         let store = self.store();
         if store.tenant(position) != store.tenant(parent) {
             let message = format!(
@@ -201,7 +220,7 @@ impl Checker<'_> {
                 self.who(parent),
                 tenant_label(store.tenant_id(parent))
             );
-            found.push(self.issue(IssueCode::CrossTenant, message, &[position, parent]));
+            self.report(found, IssueCode::CrossTenant, message, &[position, parent])?;
         }
         if self.archived(parent) && !self.archived(position) {
             let message = format!(
@@ -209,11 +228,12 @@ impl Checker<'_> {
                 self.who(position),
                 self.who(parent)
             );
-            found.push(self.issue(IssueCode::ArchivedParent, message, &[position, parent]));
+            self.report(found, IssueCode::ArchivedParent, message, &[position, parent])?;
         }
+        Ok(())
     }
 
-    fn dangling(&self, found: &mut Found, position: u32) {
+    fn dangling(&self, found: &mut Found, position: u32) -> Result<(), BilltreeError> {
         // Edits never create dangling links, so the loaded text is the one that dangles.
         let parent_id = self.store().parent_id(position).unwrap_or_default();
         let (code, message) = match IdProblem::of(parent_id) {
@@ -234,10 +254,15 @@ impl Checker<'_> {
                 ),
             ),
         };
-        found.push(self.issue(code, message, &[position]));
+        self.report(found, code, message, &[position])
     }
 
-    fn depth_exceeded(&self, found: &mut Found, position: u32, level: u32) {
+    fn depth_exceeded(
+        &self,
+        found: &mut Found,
+        position: u32,
+        level: u32,
+    ) -> Result<(), BilltreeError> {
         let max_depth = level - 1;
         let mut message = format!(
             "{} is at level {level} but policy {} allows {max_depth} (the root is level 1)",
@@ -248,26 +273,34 @@ impl Checker<'_> {
         if below > 0 {
             message.push_str(&format!("; its {below} subordinate(s) sit deeper still"));
         }
-        found.push(self.issue(IssueCode::DepthExceeded, message, &[position]));
+        self.report(found, IssueCode::DepthExceeded, message, &[position])
     }
 
-    fn duplicates(&self, found: &mut Found) {
+    fn duplicates(&self, found: &mut Found) -> Result<(), BilltreeError> {
         for group in self.hierarchy.duplicates() {
             let Some(&first) = group.first() else {
                 continue;
             };
-            let places: Vec<String> = group.iter().map(|p| format!("customers[{p}]")).collect();
+            let mut places: Vec<String> = group
+                .iter()
+                .take(IDS_IN_MESSAGE)
+                .map(|p| format!("customers[{p}]"))
+                .collect();
+            if group.len() > IDS_IN_MESSAGE {
+                places.push(format!("and {} more", group.len() - IDS_IN_MESSAGE));
+            }
             let message = format!(
                 "id {} is used by {} customers ({}); only the first is used",
                 Quoted(self.id(first)),
-                places.len(),
+                group.len(),
                 join(&places, ", ")
             );
-            found.push(self.issue(IssueCode::DuplicateId, message, &[first]));
+            self.report(found, IssueCode::DuplicateId, message, &[first])?;
         }
+        Ok(())
     }
 
-    fn cycles(&self, found: &mut Found) {
+    fn cycles(&self, found: &mut Found) -> Result<(), BilltreeError> {
         for members in &self.structure.cycles {
             let mut shown: Vec<String> = members
                 .iter()
@@ -281,15 +314,16 @@ impl Checker<'_> {
                 shown.push(Quoted(self.id(head)).to_string());
             }
             let message = format!("parent chain forms a cycle: {}", join(&shown, " → "));
-            found.push(self.issue(IssueCode::Cycle, message, members));
+            self.report(found, IssueCode::Cycle, message, members)?;
         }
+        Ok(())
     }
 
-    fn archived_with_active_children(&self, found: &mut Found) {
+    fn archived_with_active_children(&self, found: &mut Found) -> Result<(), BilltreeError> {
         // Every such parent also shows up as an ARCHIVED_PARENT pair: skip the children
         // lists entirely when there is none.
         if found.buckets[IssueCode::ArchivedParent as usize].is_empty() {
-            return;
+            return Ok(());
         }
         let children = &self.topology().children;
         for position in 0..self.hierarchy.len() as u32 {
@@ -321,8 +355,14 @@ impl Checker<'_> {
             );
             let mut involved = vec![position];
             involved.extend(active);
-            found.push(self.issue(IssueCode::ArchivedWithActiveChildren, message, &involved));
+            self.report(
+                found,
+                IssueCode::ArchivedWithActiveChildren,
+                message,
+                &involved,
+            )?;
         }
+        Ok(())
     }
 }
 

@@ -1,7 +1,14 @@
 //! The one place JS values become Rust values and back.
+//!
+//! Every JS function called from here that can throw is imported with `catch`: an
+//! exception unwinding through wasm frames skips their epilogues and leaks the shadow
+//! stack, and after enough of them the module traps for good.
 
 use super::error::to_js_error;
-use crate::domain::{from_json_bytes, parse_hierarchy_bytes, BilltreeError, CustomerStore};
+use crate::domain::{
+    from_json_bytes, parse_hierarchy_bytes, path_of_offset, to_json_text, BilltreeError,
+    CustomerStore, MAX_INPUT_BYTES,
+};
 use js_sys::{JsString, Uint8Array};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -16,8 +23,12 @@ extern "C" {
     #[wasm_bindgen(constructor, catch)]
     fn new() -> Result<TextEncoder, JsValue>;
 
-    #[wasm_bindgen(method, js_name = encodeInto)]
-    fn encode_into(this: &TextEncoder, text: &JsString, into: &Uint8Array) -> EncodeIntoResult;
+    #[wasm_bindgen(method, catch, js_name = encodeInto)]
+    fn encode_into(
+        this: &TextEncoder,
+        text: &JsString,
+        into: &Uint8Array,
+    ) -> Result<EncodeIntoResult, JsValue>;
 
     /// What `encodeInto` did: UTF-16 code units read, bytes written.
     type EncodeIntoResult;
@@ -29,22 +40,53 @@ extern "C" {
     fn written(this: &EncodeIntoResult) -> u32;
 }
 
+// `JSON.stringify` writes `null` for NaN and ±Infinity and drops functions and symbols,
+// so `parentId: NaN` would silently make a root. The replacer puts a marker object
+// there instead (its key is `NOT_JSON_KEY` of the core), which no input type accepts:
+// reading fails at the value's path and the error names the value.
+#[wasm_bindgen(inline_js = r#"
+const KEY = "\u0000billtree:not-json";
+function mark(key, value) {
+  switch (typeof value) {
+    case "number": return Number.isFinite(value) ? value : { [KEY]: String(value) };
+    case "bigint": case "function": case "symbol": return { [KEY]: typeof value };
+    default: return value;
+  }
+}
+export function strictStringify(value) { return JSON.stringify(value, mark); }
+export function loneSurrogateAt(text) {
+  return typeof text.isWellFormed === "function" && text.isWellFormed() ? -1 : text.search(/\p{Cs}/u);
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = strictStringify, catch)]
+    fn strict_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// The UTF-16 index of the first unpaired surrogate, or -1.
+    #[wasm_bindgen(js_name = loneSurrogateAt, catch)]
+    fn lone_surrogate_at(text: &JsString) -> Result<i32, JsValue>;
+}
+
 /// Converts a core result to JS: serialized to JSON text inside wasm, then one
 /// `JSON.parse`. One crossing per result instead of one per property, plain objects,
 /// `null` for absent values, and exactly the bytes the native core would produce.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value)
-        .map_err(|error| to_js_error(BilltreeError::invalid_input("", error)))?;
-    js_sys::JSON::parse(&text)
+    js_sys::JSON::parse(&to_json_text(value).map_err(to_js_error)?)
 }
 
 /// Copies a JS string into wasm memory as UTF-8 with the platform's native encoder,
 /// writing straight into a Rust buffer. wasm-bindgen's own conversion walks ASCII text
 /// one character at a time in JS (a quarter of the time of validating a large
 /// hierarchy), and `TextEncoder.encode` would first build a second copy in the JS heap.
+/// Text over [`MAX_INPUT_BYTES`] is refused before it is copied whole.
 fn utf8_bytes(text: &JsString) -> Result<Vec<u8>, JsValue> {
-    let encoder = TextEncoder::new()?;
+    let too_large = || to_js_error(BilltreeError::too_large("bytes of JSON", MAX_INPUT_BYTES));
     let units = text.length() as usize;
+    // Every UTF-16 unit is at least one byte.
+    if units > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
+    let encoder = TextEncoder::new()?;
     // Exact for ASCII; grown below only when the text turns out to need more.
     let mut bytes = vec![0u8; units];
     let (mut read, mut written) = (0usize, 0usize);
@@ -56,12 +98,16 @@ fn utf8_bytes(text: &JsString) -> Result<Vec<u8>, JsValue> {
         };
         // Taken after the last allocation: growing wasm memory detaches older views.
         let into = wasm_memory_view(&bytes[written..])?;
-        let result = encoder.encode_into(&rest, &into);
+        let result = encoder.encode_into(&rest, &into)?;
         read += result.read() as usize;
         written += result.written() as usize;
         if read < units {
+            if bytes.len() >= MAX_INPUT_BYTES {
+                return Err(too_large());
+            }
             // Each remaining UTF-16 unit needs at most 3 bytes.
-            bytes.resize(written + (units - read) * 3, 0);
+            let wanted = written + (units - read) * 3;
+            bytes.resize(wanted.min(MAX_INPUT_BYTES), 0);
         }
     }
     bytes.truncate(written);
@@ -78,17 +124,45 @@ fn wasm_memory_view(slice: &[u8]) -> Result<Uint8Array, JsValue> {
     ))
 }
 
+/// Refuses a string holding half a UTF-16 surrogate pair: the encoder would turn it
+/// into U+FFFD, and two different ids would silently become one.
+fn refuse_lone_surrogates(text: &JsString, what: &str) -> Result<(), JsValue> {
+    let at = lone_surrogate_at(text)?;
+    if at < 0 {
+        return Ok(());
+    }
+    let mut error = BilltreeError::invalid_input(
+        "",
+        format!(
+            "{what} holds a lone surrogate (half of a UTF-16 pair) at index {at}, which no UTF-8 text can carry"
+        ),
+    );
+    // Name the JSON path where the text is JSON: the path of the value being read
+    // where the surrogate sits.
+    if let Ok(prefix) = utf8_bytes(&text.substring(0, at as u32)) {
+        let path = path_of_offset(&prefix);
+        if !path.is_empty() {
+            error = BilltreeError::invalid_input(&path, error.message);
+        }
+    }
+    Err(to_js_error(error))
+}
+
 /// Reads a hierarchy from a JSON string (the fast path for bulk input) or from a plain
 /// object or array, straight into a customer store.
 pub fn hierarchy_from_js(input: &JsValue) -> Result<CustomerStore, JsValue> {
     let (text, with_position) = match input.dyn_ref::<JsString>() {
-        Some(text) => (text.clone(), true),
+        Some(text) => {
+            refuse_lone_surrogates(text, "the hierarchy text")?;
+            (text.clone(), true)
+        }
         None => (json_text_of(input, "the hierarchy")?, false),
     };
     parse_hierarchy_bytes(&utf8_bytes(&text)?, with_position).map_err(to_js_error)
 }
 
-/// `JSON.stringify(value)`, refusing what has no JSON form.
+/// `JSON.stringify(value)` with non-JSON values marked, refusing what has no JSON form
+/// at all. (Lone surrogates come out escaped, and the parser refuses them.)
 fn json_text_of(value: &JsValue, what: &str) -> Result<JsString, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Err(to_js_error(BilltreeError::invalid_input(
@@ -96,14 +170,14 @@ fn json_text_of(value: &JsValue, what: &str) -> Result<JsString, JsValue> {
             format!("{what} is missing"),
         )));
     }
-    js_sys::JSON::stringify(value)
+    strict_stringify(value)
         .ok()
-        .filter(|text| text.is_string())
+        .and_then(|text| text.dyn_into::<JsString>().ok())
         .ok_or_else(|| {
-            // Cycles, BigInts and functions have no JSON form.
+            // Cycles, throwing getters and a bare function have no JSON form.
             to_js_error(BilltreeError::invalid_input(
                 "",
-                format!("{what} cannot be read as JSON (a cycle, a BigInt or a function?)"),
+                format!("{what} cannot be read as JSON (a cycle, a getter that throws, a function?)"),
             ))
         })
 }
@@ -128,12 +202,20 @@ pub fn optional_from_js<T: DeserializeOwned + Default>(
 }
 
 /// Reads a string argument strictly: wasm-bindgen's own `&str` conversion would turn
-/// the number 5 into "5" instead of refusing it.
+/// the number 5 into "5" instead of refusing it, and a lone surrogate into U+FFFD.
 pub fn string_from_js(value: &JsValue, what: &str) -> Result<String, JsValue> {
-    value.as_string().ok_or_else(|| {
-        to_js_error(BilltreeError::invalid_input(
+    let Some(text) = value.dyn_ref::<JsString>() else {
+        return Err(to_js_error(BilltreeError::invalid_input(
             "",
             format!("{what} must be a string, got {}", type_name(value)),
+        )));
+    };
+    refuse_lone_surrogates(text, what)?;
+    let bytes = utf8_bytes(text)?;
+    String::from_utf8(bytes).map_err(|_| {
+        to_js_error(BilltreeError::invalid_input(
+            "",
+            format!("{what} is not valid text"),
         ))
     })
 }

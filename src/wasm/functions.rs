@@ -11,8 +11,9 @@ use wasm_bindgen::prelude::*;
 /// `{ customers: [...] }`, or an array of customers. The policy defaults to
 /// `"chargebee"`.
 ///
-/// @throws {BilltreeError} `INVALID_JSON`, `INVALID_INPUT`, `INPUT_TOO_LARGE` or
-/// `INVALID_POLICY` when the call itself is wrong; issues in the hierarchy are data.
+/// @throws {BilltreeError} `INVALID_JSON`, `INVALID_INPUT`, `INPUT_TOO_LARGE`,
+/// `INVALID_POLICY` or `OUTPUT_TOO_LARGE` when the call itself is wrong; issues in the
+/// hierarchy are data.
 ///
 /// @example
 /// const report = validateHierarchy({ customers: [
@@ -30,7 +31,7 @@ pub fn validate_hierarchy(
     let store = hierarchy_from_js(&input)?;
     let options: ValidateOptions = optional_from_js(options, "options")?;
     let policy = Policy::resolve_or_default(options.policy.as_ref()).map_err(to_js_error)?;
-    to_js(&domain::validate_hierarchy(store, &policy))
+    to_js(&domain::validate_hierarchy(store, &policy).map_err(to_js_error)?)
 }
 
 /// Migration pre-flight: what would break if the hierarchy moved to a system with the
@@ -53,7 +54,7 @@ pub fn check_migration(
     let target = Policy::resolve(&target).map_err(to_js_error)?;
     let options: ValidateOptions = optional_from_js(options, "options")?;
     let from = Policy::resolve_or_default(options.policy.as_ref()).map_err(to_js_error)?;
-    to_js(&domain::check_migration(store, from, target))
+    to_js(&domain::check_migration(store, from, target).map_err(to_js_error)?)
 }
 
 /// The limits of every built-in policy preset, default (`"chargebee"`) first.

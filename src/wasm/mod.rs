@@ -15,7 +15,12 @@ mod functions;
 mod session;
 
 pub use functions::{check_migration, policy_presets, validate_hierarchy};
-pub use session::HierarchySession;
+pub use session::{
+    session_apply_edits, session_check_migration, session_children, session_customer_count,
+    session_customers, session_find_customers, session_forest, session_free, session_open,
+    session_path_to_root, session_policy, session_preview_edits, session_set_policy,
+    session_subordinates, session_tree, session_validate,
+};
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

@@ -1,192 +1,331 @@
-//! `HierarchySession`: a hierarchy loaded into wasm memory once, queried and edited
-//! without sending it again.
+//! Sessions: hierarchies loaded into wasm memory once, queried and edited without
+//! sending them again.
+//!
+//! JS never holds a pointer into wasm memory. Each session lives in a registry inside
+//! the module and JS holds a number (a handle); the package's `HierarchySession` class
+//! (`pkg-template/facade.mjs`) wraps these functions. A freed, forged or copied handle
+//! is just a number the registry does not know: `SESSION_FREED`, however often, where
+//! wasm-bindgen's own classes would throw from inside wasm, leak its stack, and trap
+//! after 16,384 such calls. Arguments are converted before the registry is touched, so
+//! a getter inside an argument may call the same session (or free it) safely.
 
-use super::convert::{from_js, hierarchy_from_js, optional_from_js, string_from_js, to_js};
+use super::convert::{from_js, hierarchy_from_js, optional_from_js, string_from_js};
 use super::error::to_js_error;
-use crate::domain::{CustomerFilter, HierarchyEdit, Policy, PolicySpec, Session, ValidateOptions};
+use crate::domain::{
+    to_json_text, BilltreeError, CustomerFilter, ErrorCode, HierarchyEdit, Policy, PolicySpec,
+    Session, ValidateOptions,
+};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
-/// A hierarchy held in wasm memory. Load it once, then ask questions and preview edits;
-/// nothing changes until `applyEdits`. Call `free()` when done: wasm memory is not
-/// garbage-collected.
-///
-/// @example
-/// const session = new HierarchySession(json, { policy: "fynn" });
-/// const preview = session.previewEdits({ op: "setParent", customerId: "it", parentId: "eu" });
-/// preview.introducedIssues; // what the move would break
-/// session.free();
-#[wasm_bindgen(js_name = HierarchySession)]
-pub struct HierarchySession {
-    inner: Session,
+/// Live sessions by handle. Handles count up from 1 and are not reused while the count
+/// lasts, so a stale handle cannot reach a newer session.
+#[derive(Default)]
+struct Registry {
+    last: u32,
+    /// Sorted by handle (handles only grow, so pushing keeps the order).
+    live: Vec<(u32, Session)>,
 }
 
-#[wasm_bindgen(js_class = HierarchySession)]
-impl HierarchySession {
-    /// Loads and validates a hierarchy (a JSON string, `{ customers }`, or an array).
-    ///
-    /// @throws {BilltreeError} `INVALID_JSON`, `INVALID_INPUT`, `INPUT_TOO_LARGE`,
-    /// `INVALID_POLICY`.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "HierarchySource")] input: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
-            JsValue,
-        >,
-    ) -> Result<HierarchySession, JsValue> {
-        let store = hierarchy_from_js(&input)?;
-        let options: ValidateOptions = optional_from_js(options, "options")?;
-        let policy = Policy::resolve_or_default(options.policy.as_ref()).map_err(to_js_error)?;
-        Ok(HierarchySession {
-            inner: Session::load(store, policy),
+thread_local! {
+    static SESSIONS: RefCell<Registry> = RefCell::new(Registry::default());
+}
+
+impl Registry {
+    fn open(&mut self, session: Session) -> u32 {
+        // After 4 billion sessions the count wraps; skip handles still in use.
+        let mut handle = self.last;
+        loop {
+            handle = handle.wrapping_add(1).max(1);
+            if self.at(handle).is_err() {
+                break;
+            }
+        }
+        self.last = handle;
+        let at = self.live.partition_point(|&(known, _)| known < handle);
+        self.live.insert(at, (handle, session));
+        handle
+    }
+
+    fn at(&self, handle: u32) -> Result<usize, BilltreeError> {
+        self.live
+            .binary_search_by_key(&handle, |&(known, _)| known)
+            .map_err(|_| freed())
+    }
+}
+
+fn freed() -> BilltreeError {
+    BilltreeError::new(
+        ErrorCode::SessionFreed,
+        "this HierarchySession was freed (or never existed): create a new one",
+    )
+}
+
+fn busy() -> BilltreeError {
+    BilltreeError::new(
+        ErrorCode::SessionBusy,
+        "the session is in the middle of another call",
+    )
+}
+
+/// Runs `read` on the session `handle`. The registry is borrowed only while `read` runs,
+/// and `read` runs no JS.
+fn with_session<R>(
+    handle: u32,
+    read: impl FnOnce(&Session) -> Result<R, BilltreeError>,
+) -> Result<R, JsValue> {
+    SESSIONS
+        .with(|sessions| {
+            let sessions = sessions.try_borrow().map_err(|_| busy())?;
+            let at = sessions.at(handle)?;
+            sessions
+                .live
+                .get(at)
+                .ok_or_else(freed)
+                .and_then(|(_, session)| read(session))
         })
-    }
+        .map_err(to_js_error)
+}
 
-    /// Number of customers loaded, duplicates included.
-    #[wasm_bindgen(getter, js_name = customerCount)]
-    pub fn customer_count(&self) -> u32 {
-        self.inner.customer_count() as u32
-    }
+/// Runs `change` on the session `handle`, as [`with_session`].
+fn with_session_mut<R>(
+    handle: u32,
+    change: impl FnOnce(&mut Session) -> Result<R, BilltreeError>,
+) -> Result<R, JsValue> {
+    SESSIONS
+        .with(|sessions| {
+            let mut sessions = sessions.try_borrow_mut().map_err(|_| busy())?;
+            let at = sessions.at(handle)?;
+            sessions
+                .live
+                .get_mut(at)
+                .ok_or_else(freed)
+                .and_then(|(_, session)| change(session))
+        })
+        .map_err(to_js_error)
+}
 
-    /// The validation report of the hierarchy as it stands.
-    #[wasm_bindgen(unchecked_return_type = "ValidationReport")]
-    pub fn validate(&self) -> Result<JsValue, JsValue> {
-        to_js(self.inner.report())
-    }
+fn policy_from_js(options: Option<JsValue>) -> Result<Policy, JsValue> {
+    let options: ValidateOptions = optional_from_js(options, "options")?;
+    Policy::resolve_or_default(options.policy.as_ref()).map_err(to_js_error)
+}
 
-    /// The policy the session checks.
-    #[wasm_bindgen(unchecked_return_type = "Policy")]
-    pub fn policy(&self) -> Result<JsValue, JsValue> {
-        to_js(self.inner.policy())
-    }
+fn policy_spec_from_js(spec: &JsValue, what: &str) -> Result<Policy, JsValue> {
+    let spec: PolicySpec = from_js(spec, what)?;
+    Policy::resolve(&spec).map_err(to_js_error)
+}
 
-    /// Switches the policy and returns the new report.
-    ///
-    /// @throws {BilltreeError} `INVALID_INPUT`, `INVALID_POLICY`.
-    #[wasm_bindgen(js_name = setPolicy, unchecked_return_type = "ValidationReport")]
-    pub fn set_policy(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "PolicySpec")] policy: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let spec: PolicySpec = from_js(&policy, "the policy")?;
-        let policy = Policy::resolve(&spec).map_err(to_js_error)?;
-        self.inner.set_policy(policy);
-        to_js(self.inner.report())
-    }
+/// Loads and validates a hierarchy (a JSON string, `{ customers }`, or an array) into a
+/// new session and returns its handle.
+///
+/// @throws {BilltreeError} `INVALID_JSON`, `INVALID_INPUT`, `INPUT_TOO_LARGE`,
+/// `INVALID_POLICY`, `OUTPUT_TOO_LARGE`.
+#[wasm_bindgen(js_name = sessionOpen)]
+pub fn session_open(
+    #[wasm_bindgen(unchecked_param_type = "HierarchySource")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions | null")] options: Option<
+        JsValue,
+    >,
+) -> Result<u32, JsValue> {
+    let store = hierarchy_from_js(&input)?;
+    let policy = policy_from_js(options)?;
+    let session = Session::load(store, policy).map_err(to_js_error)?;
+    SESSIONS.with(|sessions| {
+        let mut sessions = sessions.try_borrow_mut().map_err(|_| to_js_error(busy()))?;
+        Ok(sessions.open(session))
+    })
+}
 
-    /// Migration pre-flight: what breaks under `target` that does not break now.
-    ///
-    /// @throws {BilltreeError} `INVALID_INPUT`, `INVALID_POLICY`.
-    #[wasm_bindgen(js_name = checkMigration, unchecked_return_type = "MigrationReport")]
-    pub fn check_migration(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "PolicySpec")] target: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let spec: PolicySpec = from_js(&target, "the target policy")?;
-        let target = Policy::resolve(&spec).map_err(to_js_error)?;
-        to_js(&self.inner.check_migration(target))
-    }
+/// Frees the session's memory. Freeing twice, or a handle that was never a session,
+/// does nothing.
+#[wasm_bindgen(js_name = sessionFree)]
+pub fn session_free(handle: u32) {
+    SESSIONS.with(|sessions| {
+        if let Ok(mut sessions) = sessions.try_borrow_mut() {
+            if let Ok(at) = sessions.at(handle) {
+                sessions.live.remove(at);
+            }
+        }
+    });
+}
 
-    /// The whole hierarchy `customerId` belongs to, from its root, in pre-order, with
-    /// the customer marked `isCurrentCustomer`.
-    ///
-    /// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`.
-    #[wasm_bindgen(unchecked_return_type = "HierarchyTree")]
-    pub fn tree(
-        &self,
-        #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let id = string_from_js(&customer_id, "customerId")?;
-        to_js(&self.inner.query().tree(&id).map_err(to_js_error)?)
-    }
+/// Number of customers loaded, duplicates included.
+///
+/// @throws {BilltreeError} `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionCustomerCount)]
+pub fn session_customer_count(handle: u32) -> Result<u32, JsValue> {
+    with_session(handle, |session| Ok(session.customer_count() as u32))
+}
 
-    /// Every customer in display order: each root's tree in pre-order, then the parts
-    /// caught in cycles.
-    #[wasm_bindgen(unchecked_return_type = "CustomerSummary[]")]
-    pub fn forest(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.query().forest())
-    }
+/// The validation report of the hierarchy as it stands.
+///
+/// @throws {BilltreeError} `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionValidate, unchecked_return_type = "ValidationReport")]
+pub fn session_validate(handle: u32) -> Result<JsValue, JsValue> {
+    let text = with_session(handle, |session| json(session.report()))?;
+    parse(&text)
+}
 
-    /// The direct children of `customerId`, each with its own counts.
-    ///
-    /// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`.
-    #[wasm_bindgen(unchecked_return_type = "ChildList")]
-    pub fn children(
-        &self,
-        #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let id = string_from_js(&customer_id, "customerId")?;
-        to_js(&self.inner.query().children(&id).map_err(to_js_error)?)
-    }
+/// The policy the session checks.
+///
+/// @throws {BilltreeError} `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionPolicy, unchecked_return_type = "Policy")]
+pub fn session_policy(handle: u32) -> Result<JsValue, JsValue> {
+    let text = with_session(handle, |session| json(session.policy()))?;
+    parse(&text)
+}
 
-    /// `customerId`, its parent, and so on up to the root.
-    ///
-    /// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`.
-    #[wasm_bindgen(js_name = pathToRoot, unchecked_return_type = "CustomerSummary[]")]
-    pub fn path_to_root(
-        &self,
-        #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let id = string_from_js(&customer_id, "customerId")?;
-        to_js(&self.inner.query().path_to_root(&id).map_err(to_js_error)?)
-    }
+/// Switches the policy and returns the new report; on an error the session keeps its
+/// policy.
+///
+/// @throws {BilltreeError} `INVALID_INPUT`, `INVALID_POLICY`, `OUTPUT_TOO_LARGE`,
+/// `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionSetPolicy, unchecked_return_type = "ValidationReport")]
+pub fn session_set_policy(
+    handle: u32,
+    #[wasm_bindgen(unchecked_param_type = "PolicySpec")] policy: JsValue,
+) -> Result<JsValue, JsValue> {
+    let policy = policy_spec_from_js(&policy, "the policy")?;
+    let text = with_session_mut(handle, |session| {
+        session.set_policy(policy)?;
+        json(session.report())
+    })?;
+    parse(&text)
+}
 
-    /// Everyone below `customerId`, at any depth, in pre-order.
-    ///
-    /// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`.
-    #[wasm_bindgen(unchecked_return_type = "CustomerSummary[]")]
-    pub fn subordinates(
-        &self,
-        #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let id = string_from_js(&customer_id, "customerId")?;
-        to_js(&self.inner.query().subordinates(&id).map_err(to_js_error)?)
-    }
+/// Migration pre-flight: what breaks under `target` that does not break now.
+///
+/// @throws {BilltreeError} `INVALID_INPUT`, `INVALID_POLICY`, `OUTPUT_TOO_LARGE`,
+/// `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionCheckMigration, unchecked_return_type = "MigrationReport")]
+pub fn session_check_migration(
+    handle: u32,
+    #[wasm_bindgen(unchecked_param_type = "PolicySpec")] target: JsValue,
+) -> Result<JsValue, JsValue> {
+    let target = policy_spec_from_js(&target, "the target policy")?;
+    let text = with_session(handle, |session| json(&session.check_migration(target)?))?;
+    parse(&text)
+}
 
-    /// Customers matching `isParent`, `hasParent` and `parentCustomerId` (all that are
-    /// given), in input order, paged with `offset` and `limit`.
-    ///
-    /// @throws {BilltreeError} `INVALID_INPUT`.
-    #[wasm_bindgen(js_name = findCustomers, unchecked_return_type = "CustomerPage")]
-    pub fn find_customers(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "CustomerFilter | null")] filter: Option<
-            JsValue,
-        >,
-    ) -> Result<JsValue, JsValue> {
-        let filter: CustomerFilter = optional_from_js(filter, "the filter")?;
-        to_js(&self.inner.query().find(&filter))
-    }
+/// The whole hierarchy `customerId` belongs to, from its root, in pre-order, with the
+/// customer marked `isCurrentCustomer`.
+///
+/// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`, `OUTPUT_TOO_LARGE`,
+/// `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionTree, unchecked_return_type = "HierarchyTree")]
+pub fn session_tree(
+    handle: u32,
+    #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
+) -> Result<JsValue, JsValue> {
+    let id = string_from_js(&customer_id, "customerId")?;
+    let text = with_session(handle, |session| json(&session.query().tree(&id)?))?;
+    parse(&text)
+}
 
-    /// What one edit or a list of edits would do: the new report, the issues introduced
-    /// and resolved, and the events. The session does not change.
-    ///
-    /// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`, `INPUT_TOO_LARGE`.
-    #[wasm_bindgen(js_name = previewEdits, unchecked_return_type = "EditPreview")]
-    pub fn preview_edits(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "HierarchyEdit | HierarchyEdit[]")] edits: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let edits = edits_from_js(&edits)?;
-        to_js(&self.inner.preview(&edits).map_err(to_js_error)?)
-    }
+/// Every customer in display order: each root's tree in pre-order, then the parts
+/// caught in cycles.
+///
+/// @throws {BilltreeError} `OUTPUT_TOO_LARGE`, `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionForest, unchecked_return_type = "CustomerSummary[]")]
+pub fn session_forest(handle: u32) -> Result<JsValue, JsValue> {
+    let text = with_session(handle, |session| json(&session.query().forest()?))?;
+    parse(&text)
+}
 
-    /// Applies one edit or a list of edits, all or nothing, and returns what they did.
-    ///
-    /// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`, `INPUT_TOO_LARGE`.
-    #[wasm_bindgen(js_name = applyEdits, unchecked_return_type = "EditPreview")]
-    pub fn apply_edits(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "HierarchyEdit | HierarchyEdit[]")] edits: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let edits = edits_from_js(&edits)?;
-        to_js(&self.inner.apply(&edits).map_err(to_js_error)?)
-    }
+/// The direct children of `customerId`, each with its own counts.
+///
+/// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`, `OUTPUT_TOO_LARGE`,
+/// `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionChildren, unchecked_return_type = "ChildList")]
+pub fn session_children(
+    handle: u32,
+    #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
+) -> Result<JsValue, JsValue> {
+    let id = string_from_js(&customer_id, "customerId")?;
+    let text = with_session(handle, |session| json(&session.query().children(&id)?))?;
+    parse(&text)
+}
 
-    /// The customers as they stand, with every applied edit, ready to save or reload.
-    #[wasm_bindgen(unchecked_return_type = "Customer[]")]
-    pub fn customers(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.customers())
-    }
+/// `customerId`, its parent, and so on up to the root.
+///
+/// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`, `OUTPUT_TOO_LARGE`,
+/// `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionPathToRoot, unchecked_return_type = "CustomerSummary[]")]
+pub fn session_path_to_root(
+    handle: u32,
+    #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
+) -> Result<JsValue, JsValue> {
+    let id = string_from_js(&customer_id, "customerId")?;
+    let text = with_session(handle, |session| json(&session.query().path_to_root(&id)?))?;
+    parse(&text)
+}
+
+/// Everyone below `customerId`, at any depth, in pre-order.
+///
+/// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`, `OUTPUT_TOO_LARGE`,
+/// `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionSubordinates, unchecked_return_type = "CustomerSummary[]")]
+pub fn session_subordinates(
+    handle: u32,
+    #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
+) -> Result<JsValue, JsValue> {
+    let id = string_from_js(&customer_id, "customerId")?;
+    let text = with_session(handle, |session| json(&session.query().subordinates(&id)?))?;
+    parse(&text)
+}
+
+/// Customers matching `isParent`, `hasParent` and `parentCustomerId` (all that are
+/// given), in input order, paged with `offset` and `limit`.
+///
+/// @throws {BilltreeError} `INVALID_INPUT`, `OUTPUT_TOO_LARGE`, `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionFindCustomers, unchecked_return_type = "CustomerPage")]
+pub fn session_find_customers(
+    handle: u32,
+    #[wasm_bindgen(unchecked_optional_param_type = "CustomerFilter | null")] filter: Option<
+        JsValue,
+    >,
+) -> Result<JsValue, JsValue> {
+    let filter: CustomerFilter = optional_from_js(filter, "the filter")?;
+    let text = with_session(handle, |session| json(&session.query().find(&filter)?))?;
+    parse(&text)
+}
+
+/// What one edit or a list of edits would do: the new report, the issues introduced
+/// and resolved, and the events. The session does not change.
+///
+/// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`, `INPUT_TOO_LARGE`,
+/// `OUTPUT_TOO_LARGE`, `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionPreviewEdits, unchecked_return_type = "EditPreview")]
+pub fn session_preview_edits(
+    handle: u32,
+    #[wasm_bindgen(unchecked_param_type = "HierarchyEdit | HierarchyEdit[]")] edits: JsValue,
+) -> Result<JsValue, JsValue> {
+    let edits = edits_from_js(&edits)?;
+    let text = with_session(handle, |session| json(&session.preview(&edits)?))?;
+    parse(&text)
+}
+
+/// Applies one edit or a list of edits, all or nothing, and returns what they did.
+///
+/// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`, `INPUT_TOO_LARGE`,
+/// `OUTPUT_TOO_LARGE`, `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionApplyEdits, unchecked_return_type = "EditPreview")]
+pub fn session_apply_edits(
+    handle: u32,
+    #[wasm_bindgen(unchecked_param_type = "HierarchyEdit | HierarchyEdit[]")] edits: JsValue,
+) -> Result<JsValue, JsValue> {
+    let edits = edits_from_js(&edits)?;
+    let text = with_session_mut(handle, |session| json(&session.apply(&edits)?))?;
+    parse(&text)
+}
+
+/// The customers as they stand, with every applied edit, ready to save or reload.
+///
+/// @throws {BilltreeError} `OUTPUT_TOO_LARGE`, `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionCustomers, unchecked_return_type = "Customer[]")]
+pub fn session_customers(handle: u32) -> Result<JsValue, JsValue> {
+    let text = with_session(handle, |session| json(&session.customers()?))?;
+    parse(&text)
 }
 
 fn edits_from_js(edits: &JsValue) -> Result<Vec<HierarchyEdit>, JsValue> {
@@ -195,4 +334,14 @@ fn edits_from_js(edits: &JsValue) -> Result<Vec<HierarchyEdit>, JsValue> {
     } else {
         Ok(vec![from_js(edits, "the edit")?])
     }
+}
+
+/// A result as JSON text, made while the session is borrowed; [`parse`] hands it to JS
+/// after the borrow ends.
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, BilltreeError> {
+    to_json_text(value)
+}
+
+fn parse(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text)
 }
