@@ -4,7 +4,12 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use billtree::wasm::{check_migration, policy_presets, validate_hierarchy, HierarchySession};
+use billtree::wasm::{
+    check_migration, policy_presets, session_apply_edits, session_check_migration,
+    session_children, session_customer_count, session_customers, session_find_customers,
+    session_forest, session_free, session_open, session_preview_edits, session_set_policy,
+    session_tree, session_validate, validate_hierarchy,
+};
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -15,6 +20,58 @@ const SAMPLE: &str = r#"{"customers":[
   {"id":"de","name":"Germany","tenantId":"t","parentId":"eu"},
   {"id":"uk","name":"UK","tenantId":"other","parentId":"hq"}
 ]}"#;
+
+/// The session functions as the package's `HierarchySession` class uses them: a handle,
+/// freed when the test is done with it.
+struct HierarchySession(u32);
+
+impl HierarchySession {
+    fn new(input: JsValue, options: Option<JsValue>) -> Result<HierarchySession, JsValue> {
+        session_open(input, options).map(HierarchySession)
+    }
+    fn customer_count(&self) -> u32 {
+        session_customer_count(self.0).unwrap()
+    }
+    fn validate(&self) -> Result<JsValue, JsValue> {
+        session_validate(self.0)
+    }
+    fn tree(&self, id: JsValue) -> Result<JsValue, JsValue> {
+        session_tree(self.0, id)
+    }
+    fn children(&self, id: JsValue) -> Result<JsValue, JsValue> {
+        session_children(self.0, id)
+    }
+    fn path_to_root(&self, id: JsValue) -> Result<JsValue, JsValue> {
+        billtree::wasm::session_path_to_root(self.0, id)
+    }
+    fn forest(&self) -> Result<JsValue, JsValue> {
+        session_forest(self.0)
+    }
+    fn customers(&self) -> Result<JsValue, JsValue> {
+        session_customers(self.0)
+    }
+    fn find_customers(&self, filter: Option<JsValue>) -> Result<JsValue, JsValue> {
+        session_find_customers(self.0, filter)
+    }
+    fn preview_edits(&self, edits: JsValue) -> Result<JsValue, JsValue> {
+        session_preview_edits(self.0, edits)
+    }
+    fn apply_edits(&mut self, edits: JsValue) -> Result<JsValue, JsValue> {
+        session_apply_edits(self.0, edits)
+    }
+    fn set_policy(&mut self, policy: JsValue) -> Result<JsValue, JsValue> {
+        session_set_policy(self.0, policy)
+    }
+    fn check_migration(&self, target: JsValue) -> Result<JsValue, JsValue> {
+        session_check_migration(self.0, target)
+    }
+}
+
+impl Drop for HierarchySession {
+    fn drop(&mut self) {
+        session_free(self.0);
+    }
+}
 
 fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &key.into()).unwrap()
@@ -407,4 +464,178 @@ fn non_ascii_text_survives_the_trip_into_wasm() {
             Some(true)
         );
     }
+}
+
+#[wasm_bindgen_test]
+fn a_freed_session_answers_session_freed_forever_and_the_module_keeps_working() {
+    let session = HierarchySession::new(SAMPLE.into(), None).unwrap();
+    let handle = session.0;
+    drop(session);
+    // wasm-bindgen's own classes trapped at the 16,385th such call.
+    for _ in 0..20_000 {
+        let error = session_validate(handle).unwrap_err();
+        assert_eq!(
+            get(&error, "code").as_string().as_deref(),
+            Some("SESSION_FREED")
+        );
+        session_free(handle);
+    }
+    assert_error(session_tree(handle, "hq".into()), "SESSION_FREED");
+    assert_error(session_tree(0, "hq".into()), "SESSION_FREED");
+    assert_error(session_tree(u32::MAX, "hq".into()), "SESSION_FREED");
+    // Everything else still answers, and new sessions never reuse the old handle.
+    assert!(validate_hierarchy(SAMPLE.into(), None).is_ok());
+    let fresh = HierarchySession::new(SAMPLE.into(), None).unwrap();
+    assert_ne!(fresh.0, handle);
+    assert_eq!(fresh.customer_count(), 4);
+}
+
+#[wasm_bindgen_test]
+fn a_getter_in_an_argument_may_call_or_free_the_same_session() {
+    let mut session = HierarchySession::new(SAMPLE.into(), None).unwrap();
+    let handle = session.0;
+    let edit = object(r#"{"op":"setParent","customerId":"uk"}"#);
+    let calls = std::rc::Rc::new(std::cell::Cell::new(0));
+    let seen = calls.clone();
+    let getter = wasm_bindgen::closure::Closure::<dyn FnMut() -> JsValue>::new(move || {
+        seen.set(seen.get() + 1);
+        // Re-enter: read the session and apply an edit while the outer call reads its
+        // arguments.
+        assert!(session_validate(handle).is_ok());
+        let inner = object(r#"{"op":"archive","customerId":"de"}"#);
+        assert!(session_apply_edits(handle, inner).is_ok());
+        JsValue::from_str("eu")
+    });
+    let descriptor = js_sys::Object::new();
+    Reflect::set(&descriptor, &"get".into(), getter.as_ref()).unwrap();
+    Reflect::set(&descriptor, &"enumerable".into(), &JsValue::TRUE).unwrap();
+    js_sys::Object::define_property(
+        edit.unchecked_ref::<js_sys::Object>(),
+        &"parentId".into(),
+        &descriptor,
+    );
+    let applied = session.apply_edits(edit.clone()).unwrap();
+    assert_eq!(calls.get(), 1);
+    assert_eq!(Array::from(&get(&applied, "events")).length(), 1);
+    let archived = Array::from(&session.customers().unwrap()).get(2);
+    assert_eq!(
+        get(&archived, "archived").as_bool(),
+        Some(true),
+        "the inner edit held"
+    );
+
+    // A getter that frees the session: the outer call then finds it freed.
+    let freeing = wasm_bindgen::closure::Closure::<dyn FnMut() -> JsValue>::new(move || {
+        session_free(handle);
+        JsValue::from_str("hq")
+    });
+    let descriptor = js_sys::Object::new();
+    Reflect::set(&descriptor, &"get".into(), freeing.as_ref()).unwrap();
+    Reflect::set(&descriptor, &"enumerable".into(), &JsValue::TRUE).unwrap();
+    let edit = object(r#"{"op":"setParent","customerId":"uk"}"#);
+    js_sys::Object::define_property(
+        edit.unchecked_ref::<js_sys::Object>(),
+        &"parentId".into(),
+        &descriptor,
+    );
+    assert_error(session.preview_edits(edit), "SESSION_FREED");
+    assert!(validate_hierarchy(SAMPLE.into(), None).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn non_finite_numbers_and_bigints_are_named_at_their_path() {
+    let customers = object(r#"[{"id":"a","name":"A"},{"id":"b","name":"B"}]"#);
+    let second = Array::from(&customers).get(1);
+    Reflect::set(&second, &"parentId".into(), &JsValue::from_f64(f64::NAN)).unwrap();
+    let error = assert_error(validate_hierarchy(customers, None), "INVALID_INPUT");
+    assert_eq!(
+        get_path(&error, &["details", "path"])
+            .as_string()
+            .as_deref(),
+        Some("[1].parentId")
+    );
+    let session = HierarchySession::new(SAMPLE.into(), None).unwrap();
+    for (key, value) in [
+        ("limit", JsValue::from_f64(f64::INFINITY)),
+        ("offset", JsValue::from_f64(f64::NEG_INFINITY)),
+        ("offset", js_sys::BigInt::from(3).into()),
+    ] {
+        let filter = js_sys::Object::new();
+        Reflect::set(&filter, &key.into(), &value).unwrap();
+        let error = assert_error(session.find_customers(Some(filter.into())), "INVALID_INPUT");
+        assert_eq!(
+            get_path(&error, &["details", "path"])
+                .as_string()
+                .as_deref(),
+            Some(key)
+        );
+    }
+    // A real null is still a null.
+    let filter = object(r#"{"isParent":null,"limit":null}"#);
+    assert!(session.find_customers(Some(filter)).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn arrays_are_never_read_as_objects() {
+    let session = HierarchySession::new(SAMPLE.into(), None).unwrap();
+    assert_error(
+        validate_hierarchy(SAMPLE.into(), Some(object(r#"["orb"]"#))),
+        "INVALID_INPUT",
+    );
+    assert_error(
+        session.preview_edits(object(r#"[["setParent","uk","eu"]]"#)),
+        "INVALID_INPUT",
+    );
+    assert_error(
+        session.find_customers(Some(object("[true]"))),
+        "INVALID_INPUT",
+    );
+}
+
+#[wasm_bindgen_test]
+fn lone_surrogates_are_refused_and_a_bom_is_skipped() {
+    let lone = js_sys::JsString::from_char_code1(0xD800);
+    let text = js_sys::JsString::from(r#"[{"id":"a","name":""#)
+        .concat(&lone)
+        .concat(&r#""}]"#.into());
+    let error = assert_error(validate_hierarchy(text.into(), None), "INVALID_INPUT");
+    assert_eq!(
+        get_path(&error, &["details", "path"])
+            .as_string()
+            .as_deref(),
+        Some("[0].name")
+    );
+    // The same as an object: JSON.stringify escapes it, the parser refuses it.
+    let customers = object(r#"[{"id":"a","name":"A"}]"#);
+    Reflect::set(&Array::from(&customers).get(0), &"id".into(), &lone).unwrap();
+    let error = assert_error(validate_hierarchy(customers, None), "INVALID_INPUT");
+    assert_eq!(
+        get_path(&error, &["details", "path"])
+            .as_string()
+            .as_deref(),
+        Some("[0].id")
+    );
+    let session = HierarchySession::new(SAMPLE.into(), None).unwrap();
+    assert_error(session.tree(lone.into()), "INVALID_INPUT");
+    let with_bom = format!("\u{feff}{SAMPLE}");
+    assert!(validate_hierarchy(with_bom.into(), None).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn a_long_name_quoted_in_many_issues_stays_small() {
+    let name = "N".repeat(200_000);
+    let mut customers = vec![format!(r#"{{"id":"p","name":"{name}","tenantId":"a"}}"#)];
+    for child in 0..200 {
+        customers.push(format!(
+            r#"{{"id":"c{child}","name":"C","tenantId":"b","parentId":"p"}}"#
+        ));
+    }
+    let json = format!("[{}]", customers.join(","));
+    let report = validate_hierarchy(json.into(), None).unwrap();
+    let issues = Array::from(&get(&report, "issues"));
+    assert_eq!(issues.length(), 200);
+    assert!(
+        stringify(&report).len() < 200 * 1_000,
+        "messages quote a bounded prefix"
+    );
 }

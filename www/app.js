@@ -1,6 +1,6 @@
 // The preview page: loads a hierarchy into a wasm-side session, shows the tree with each
 // customer's issues, and previews a re-parent before applying it.
-import init, { HierarchySession, policyPresets } from "/pkg/web/billtree.js";
+import init, { HierarchySession, policyPresets } from "/pkg/web/index.js";
 import { el, fillCustomerSelect, renderEvents, renderIssues, renderTree } from "./render.js";
 
 const $ = (id) => document.getElementById(id);

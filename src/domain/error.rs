@@ -133,9 +133,7 @@ impl BilltreeError {
         let limit = super::output::MAX_OUTPUT_BYTES;
         let mut error = BilltreeError::new(
             ErrorCode::OutputTooLarge,
-            format!(
-                "the result would take more than {limit} bytes of JSON; ask for less at once"
-            ),
+            format!("the result would take more than {limit} bytes of JSON; ask for less at once"),
         );
         error.details.limit = Some(u32::try_from(limit).unwrap_or(u32::MAX));
         error

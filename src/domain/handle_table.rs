@@ -117,7 +117,9 @@ impl HandleTable {
     /// Re-inserts every handle under SipHash with a fresh key, derived from the previous
     /// key, the key that tipped the balance and the size (deterministic, input-bound).
     fn rebuild_keyed<'k>(&mut self, trigger: &[u8], key_of: &dyn Fn(u32) -> &'k [u8]) {
-        let (k0, k1) = self.sip_key.unwrap_or((0x6269_6c6c_7472_6565, 0x666c_6f6f_6473));
+        let (k0, k1) = self
+            .sip_key
+            .unwrap_or((0x6269_6c6c_7472_6565, 0x666c_6f6f_6473));
         let mut derive = SipHasher13::new_with_keys(k0, k1);
         derive.write(trigger);
         derive.write_u64(self.table.len() as u64);

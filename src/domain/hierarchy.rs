@@ -105,7 +105,8 @@ impl Hierarchy {
         let mut first_of = vec![NONE; store.len()];
         for (position, first) in (0u32..).zip(first_of.iter_mut()) {
             let id_of = |known: u32| store.id(known).as_bytes();
-            if let Some(known) = index.insert_or_get(store.id(position).as_bytes(), position, &id_of)
+            if let Some(known) =
+                index.insert_or_get(store.id(position).as_bytes(), position, &id_of)
             {
                 *first = known;
             }

@@ -119,10 +119,12 @@ fn json_error(json: &[u8], error: &serde_json::Error, with_position: bool) -> Bi
     let json_text = std::str::from_utf8(json).unwrap_or_default();
     let error_offset = offset_of(json_text, error.line(), error.column());
     // A marked value fails where its object starts, one byte before the marker's key.
-    let mut converted = if let Some(at) = find(json, NOT_JSON_KEY_IN_TEXT)
-        .filter(|&at| at <= error_offset + 1)
+    let mut converted = if let Some(at) =
+        find(json, NOT_JSON_KEY_IN_TEXT).filter(|&at| at <= error_offset + 1)
     {
-        let value = json.get(at + NOT_JSON_KEY_IN_TEXT.len()..).unwrap_or_default();
+        let value = json
+            .get(at + NOT_JSON_KEY_IN_TEXT.len()..)
+            .unwrap_or_default();
         BilltreeError::invalid_input(&path_at(json_text, at), not_json_problem(value))
     } else if is_lone_surrogate(problem) {
         BilltreeError::invalid_input(
@@ -283,7 +285,11 @@ mod tests {
         use crate::domain::{CustomerFilter, HierarchyEdit, ValidateOptions};
         let error = from_json_str::<ValidateOptions>(r#"["orb"]"#).unwrap_err();
         assert_eq!(error.code, ErrorCode::InvalidInput);
-        assert!(error.message.contains("invalid type: sequence"), "{}", error.message);
+        assert!(
+            error.message.contains("invalid type: sequence"),
+            "{}",
+            error.message
+        );
         let error = from_json_str::<HierarchyEdit>(r#"["setParent","a","b"]"#).unwrap_err();
         assert_eq!(error.code, ErrorCode::InvalidInput);
         let error = from_json_str::<Vec<HierarchyEdit>>(
@@ -292,9 +298,8 @@ mod tests {
         .unwrap_err();
         assert_eq!(error.details.path.as_deref(), Some("[1]"));
         assert!(from_json_str::<CustomerFilter>("[true]").is_err());
-        let error =
-            from_json_str::<ValidateOptions>(r#"{"policy":{"name":"x","maxDepth":[2]}}"#)
-                .unwrap_err();
+        let error = from_json_str::<ValidateOptions>(r#"{"policy":{"name":"x","maxDepth":[2]}}"#)
+            .unwrap_err();
         assert_eq!(error.details.path.as_deref(), Some("policy.maxDepth"));
         // Objects still read as before.
         let edit: HierarchyEdit =
@@ -312,7 +317,11 @@ mod tests {
             let error = parse_hierarchy_json(json).unwrap_err();
             assert_eq!(error.code, ErrorCode::InvalidInput, "{json}");
             assert_eq!(error.details.path.as_deref(), Some("[0].name"), "{json}");
-            assert!(error.message.contains("lone surrogate"), "{}", error.message);
+            assert!(
+                error.message.contains("lone surrogate"),
+                "{}",
+                error.message
+            );
         }
         // A proper pair is one character.
         let store = parse_hierarchy_json(r#"[{"id":"a","name":"\ud83d\ude00"}]"#).unwrap();
@@ -326,14 +335,20 @@ mod tests {
         let error = parse_hierarchy_bytes(json.as_bytes(), false).unwrap_err();
         assert_eq!(error.code, ErrorCode::InvalidInput);
         assert_eq!(error.details.path.as_deref(), Some("[0].parentId"));
-        assert!(error.message.starts_with("[0].parentId: NaN is not a number"), "{}", error.message);
+        assert!(
+            error
+                .message
+                .starts_with("[0].parentId: NaN is not a number"),
+            "{}",
+            error.message
+        );
         let json = format!(r#"{{"offset":{},"limit":1}}"#, marked("Infinity"));
-        let error = from_json_bytes::<crate::domain::CustomerFilter>(json.as_bytes(), false)
-            .unwrap_err();
+        let error =
+            from_json_bytes::<crate::domain::CustomerFilter>(json.as_bytes(), false).unwrap_err();
         assert_eq!(error.details.path.as_deref(), Some("offset"));
         let json = format!(r#"{{"policy":{{"maxDepth":{}}}}}"#, marked("bigint"));
-        let error = from_json_bytes::<crate::domain::ValidateOptions>(json.as_bytes(), false)
-            .unwrap_err();
+        let error =
+            from_json_bytes::<crate::domain::ValidateOptions>(json.as_bytes(), false).unwrap_err();
         assert_eq!(error.details.path.as_deref(), Some("policy.maxDepth"));
         assert!(error.message.contains("BigInt"), "{}", error.message);
     }

@@ -24,8 +24,8 @@ pub use customer::{Customer, IdProblem, MAX_ID_CHARS};
 pub use edits::{EditPreview, HierarchyEdit, HierarchyEvent, MAX_EDITS};
 pub use error::{BilltreeError, ErrorCode, ErrorDetails};
 pub use input::{
-    from_json_bytes, from_json_str, parse_hierarchy_bytes, parse_hierarchy_json, HierarchyInput,
-    path_of_offset, MAX_CUSTOMERS, MAX_INPUT_BYTES, NOT_JSON_KEY,
+    from_json_bytes, from_json_str, parse_hierarchy_bytes, parse_hierarchy_json, path_of_offset,
+    HierarchyInput, MAX_CUSTOMERS, MAX_INPUT_BYTES, NOT_JSON_KEY,
 };
 pub use issue::{Issue, IssueCode, ValidationReport};
 pub use output::{to_json_text, OutputBudget, MAX_OUTPUT_BYTES};

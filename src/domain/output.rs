@@ -57,8 +57,8 @@ impl OutputBudget {
 /// A result as JSON text, refused with `OUTPUT_TOO_LARGE` past [`MAX_OUTPUT_BYTES`]
 /// (the core sized it before building it; escaping can still make the text longer).
 pub fn to_json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, BilltreeError> {
-    let text = serde_json::to_string(value)
-        .map_err(|error| BilltreeError::invalid_input("", error))?;
+    let text =
+        serde_json::to_string(value).map_err(|error| BilltreeError::invalid_input("", error))?;
     if text.len() > MAX_OUTPUT_BYTES {
         return Err(BilltreeError::output_too_large());
     }

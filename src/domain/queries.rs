@@ -213,8 +213,7 @@ impl<'a> Query<'a> {
     /// The direct children of `customer_id`.
     pub fn children(&self, customer_id: &str) -> Result<ChildList, BilltreeError> {
         let position = self.hierarchy.require(customer_id)?;
-        let children =
-            self.summaries(self.topology.children.of(position).iter().copied())?;
+        let children = self.summaries(self.topology.children.of(position).iter().copied())?;
         Ok(ChildList {
             customer_id: self.hierarchy.id(position).to_owned(),
             child_count: children.len() as u32,

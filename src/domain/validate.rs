@@ -228,7 +228,12 @@ impl Checker<'_> {
                 self.who(position),
                 self.who(parent)
             );
-            self.report(found, IssueCode::ArchivedParent, message, &[position, parent])?;
+            self.report(
+                found,
+                IssueCode::ArchivedParent,
+                message,
+                &[position, parent],
+            )?;
         }
         Ok(())
     }

@@ -7,7 +7,7 @@
 use super::error::to_js_error;
 use crate::domain::{
     from_json_bytes, parse_hierarchy_bytes, path_of_offset, to_json_text, BilltreeError,
-    CustomerStore, MAX_INPUT_BYTES,
+    CustomerStore, MAX_INPUT_BYTES, NOT_JSON_KEY,
 };
 use js_sys::{JsString, Uint8Array};
 use serde::de::DeserializeOwned;
@@ -40,31 +40,12 @@ extern "C" {
     fn written(this: &EncodeIntoResult) -> u32;
 }
 
-// `JSON.stringify` writes `null` for NaN and ±Infinity and drops functions and symbols,
-// so `parentId: NaN` would silently make a root. The replacer puts a marker object
-// there instead (its key is `NOT_JSON_KEY` of the core), which no input type accepts:
-// reading fails at the value's path and the error names the value.
-#[wasm_bindgen(inline_js = r#"
-const KEY = "\u0000billtree:not-json";
-function mark(key, value) {
-  switch (typeof value) {
-    case "number": return Number.isFinite(value) ? value : { [KEY]: String(value) };
-    case "bigint": case "function": case "symbol": return { [KEY]: typeof value };
-    default: return value;
-  }
-}
-export function strictStringify(value) { return JSON.stringify(value, mark); }
-export function loneSurrogateAt(text) {
-  return typeof text.isWellFormed === "function" && text.isWellFormed() ? -1 : text.search(/\p{Cs}/u);
-}
-"#)]
+#[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = strictStringify, catch)]
-    fn strict_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
-
-    /// The UTF-16 index of the first unpaired surrogate, or -1.
-    #[wasm_bindgen(js_name = loneSurrogateAt, catch)]
-    fn lone_surrogate_at(text: &JsString) -> Result<i32, JsValue>;
+    /// `String.prototype.isWellFormed.call(text)` (ES2024), imported with `catch` so an
+    /// engine without it cannot throw through wasm.
+    #[wasm_bindgen(catch, js_namespace = ["String", "prototype", "isWellFormed"], js_name = call)]
+    fn is_well_formed(text: &JsString) -> Result<bool, JsValue>;
 }
 
 /// Converts a core result to JS: serialized to JSON text inside wasm, then one
@@ -124,70 +105,138 @@ fn wasm_memory_view(slice: &[u8]) -> Result<Uint8Array, JsValue> {
     ))
 }
 
+/// The UTF-16 index of the first unpaired surrogate in `text`, if any.
+fn lone_surrogate_at(text: &JsString) -> Option<u32> {
+    if is_well_formed(text).unwrap_or(false) {
+        return None;
+    }
+    // In a `u` regex, a paired surrogate is one code point: only lone halves are `Cs`.
+    let at = text.search(&js_sys::RegExp::new(r"\p{Cs}", "u"));
+    u32::try_from(at).ok()
+}
+
 /// Refuses a string holding half a UTF-16 surrogate pair: the encoder would turn it
 /// into U+FFFD, and two different ids would silently become one.
 fn refuse_lone_surrogates(text: &JsString, what: &str) -> Result<(), JsValue> {
-    let at = lone_surrogate_at(text)?;
-    if at < 0 {
+    let Some(at) = lone_surrogate_at(text) else {
         return Ok(());
-    }
-    let mut error = BilltreeError::invalid_input(
-        "",
-        format!(
-            "{what} holds a lone surrogate (half of a UTF-16 pair) at index {at}, which no UTF-8 text can carry"
-        ),
+    };
+    let problem = format!(
+        "{what} holds a lone surrogate (half of a UTF-16 pair) at index {at}, which no UTF-8 text can carry"
     );
-    // Name the JSON path where the text is JSON: the path of the value being read
-    // where the surrogate sits.
-    if let Ok(prefix) = utf8_bytes(&text.substring(0, at as u32)) {
-        let path = path_of_offset(&prefix);
-        if !path.is_empty() {
-            error = BilltreeError::invalid_input(&path, error.message);
-        }
-    }
-    Err(to_js_error(error))
+    // Where the text is JSON, name the path of the value the surrogate sits in.
+    let path = utf8_bytes(&text.substring(0, at))
+        .map(|prefix| path_of_offset(&prefix))
+        .unwrap_or_default();
+    Err(to_js_error(BilltreeError::invalid_input(&path, problem)))
 }
 
 /// Reads a hierarchy from a JSON string (the fast path for bulk input) or from a plain
 /// object or array, straight into a customer store.
 pub fn hierarchy_from_js(input: &JsValue) -> Result<CustomerStore, JsValue> {
-    let (text, with_position) = match input.dyn_ref::<JsString>() {
+    let (bytes, with_position) = match input.dyn_ref::<JsString>() {
         Some(text) => {
             refuse_lone_surrogates(text, "the hierarchy text")?;
-            (text.clone(), true)
+            (utf8_bytes(text)?, true)
         }
-        None => (json_text_of(input, "the hierarchy")?, false),
+        None => (json_bytes_of(input, "the hierarchy")?, false),
     };
-    parse_hierarchy_bytes(&utf8_bytes(&text)?, with_position).map_err(to_js_error)
+    parse_hierarchy_bytes(&bytes, with_position).map_err(to_js_error)
 }
 
-/// `JSON.stringify(value)` with non-JSON values marked, refusing what has no JSON form
-/// at all. (Lone surrogates come out escaped, and the parser refuses them.)
-fn json_text_of(value: &JsValue, what: &str) -> Result<JsString, JsValue> {
+/// The JSON text of a JS value, as UTF-8, with what JSON cannot carry made visible.
+///
+/// `JSON.stringify` writes `null` for NaN and ±Infinity, so `parentId: NaN` would
+/// silently make a root. Most values have none: the plain, fast `JSON.stringify` is
+/// tried first, and only when its text holds a `null` (or it threw, as for a BigInt) is
+/// the value written again with a replacer that puts a marker object (the core's
+/// `NOT_JSON_KEY`) in place of each such value. No input type accepts the marker, so
+/// reading fails at the value's path and the error names the value. (A replacer
+/// written in Rust: a JS snippet would not load on wasm-bindgen's Node target, and
+/// `new Function` would need a CSP that allows eval.) Lone surrogates come out of
+/// `JSON.stringify` escaped, and the parser refuses them.
+fn json_bytes_of(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Err(to_js_error(BilltreeError::invalid_input(
             "",
             format!("{what} is missing"),
         )));
     }
-    strict_stringify(value)
+    if let Ok(text) = js_sys::JSON::stringify(value) {
+        if let Some(text) = text.dyn_ref::<JsString>() {
+            let bytes = utf8_bytes(text)?;
+            if !has_null_token(&bytes) {
+                return Ok(bytes);
+            }
+        }
+    }
+    let mut mark = |_key: JsString, value: JsValue| -> Result<Option<JsValue>, JsError> {
+        let unrepresentable = match value.as_f64() {
+            Some(number) if !number.is_finite() => Some(JsValue::from_f64(number)),
+            Some(_) => None,
+            None if value.is_bigint() => Some(JsValue::from_str("bigint")),
+            None => None,
+        };
+        let Some(kind) = unrepresentable else {
+            return Ok(Some(value));
+        };
+        let marker = js_sys::Object::new();
+        let name = js_sys::JsString::from(kind.as_string().unwrap_or_else(|| {
+            kind.as_f64().map_or_else(String::new, |n| {
+                if n.is_nan() {
+                    "NaN".to_owned()
+                } else if n > 0.0 {
+                    "Infinity".to_owned()
+                } else {
+                    "-Infinity".to_owned()
+                }
+            })
+        }));
+        js_sys::Reflect::set(&marker, &NOT_JSON_KEY.into(), &name)
+            .map_err(|_| JsError::new("cannot mark a value"))?;
+        Ok(Some(marker.into()))
+    };
+    js_sys::JSON::stringify_with_replacer_func(value, &mut mark, None)
         .ok()
         .and_then(|text| text.dyn_into::<JsString>().ok())
         .ok_or_else(|| {
             // Cycles, throwing getters and a bare function have no JSON form.
             to_js_error(BilltreeError::invalid_input(
                 "",
-                format!("{what} cannot be read as JSON (a cycle, a getter that throws, a function?)"),
+                format!(
+                    "{what} cannot be read as JSON (a cycle, a getter that throws, a function?)"
+                ),
             ))
         })
+        .and_then(|text| utf8_bytes(&text))
+}
+
+/// Whether JSON text holds the literal `null` outside its strings.
+fn has_null_token(json: &[u8]) -> bool {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (at, &byte) in json.iter().enumerate() {
+        if in_string {
+            match (escaped, byte) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+        } else if byte == b'"' {
+            in_string = true;
+        } else if byte == b'n' && json.get(at..at + 4) == Some(b"null") {
+            return true;
+        }
+    }
+    false
 }
 
 /// Reads any input type from a JS value. The value goes through `JSON.stringify` and the
 /// same parser as JSON text: serde-wasm-bindgen reads only the fields a struct names, so
 /// it would let a misspelt `parentID` pass silently, and one parser means one contract.
 pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
-    let text = json_text_of(value, what)?;
-    from_json_bytes(&utf8_bytes(&text)?, false).map_err(to_js_error)
+    from_json_bytes(&json_bytes_of(value, what)?, false).map_err(to_js_error)
 }
 
 /// Reads an optional argument: `undefined` and `null` give the default.

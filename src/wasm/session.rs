@@ -116,7 +116,7 @@ fn policy_spec_from_js(spec: &JsValue, what: &str) -> Result<Policy, JsValue> {
 }
 
 /// Loads and validates a hierarchy (a JSON string, `{ customers }`, or an array) into a
-/// new session and returns its handle.
+/// new session.
 ///
 /// @throws {BilltreeError} `INVALID_JSON`, `INVALID_INPUT`, `INPUT_TOO_LARGE`,
 /// `INVALID_POLICY`, `OUTPUT_TOO_LARGE`.
