@@ -23,6 +23,8 @@ function run(command, args, options = {}) {
 }
 
 function wasmPack(target, outDir) {
+  // A clean output folder: wasm-pack leaves files of earlier builds (old snippets) behind.
+  rmSync(outDir, { recursive: true, force: true });
   run("wasm-pack", [
     "build", "--release", "--no-pack",
     "--target", target, "--out-dir", outDir, "--out-name", "billtree",
