@@ -49,7 +49,7 @@ tarball="$(ls -t build/billtree-*.tgz | head -1)"
 step "npm package: installed into a temporary folder, as a consumer would"
 consumer="$logs/consumer"
 mkdir -p "$consumer"
-cp tests/node/*.test.mjs tests/node/*.test.cjs tests/node/*.mts tests/node/*.cts tests/node/tsconfig.json www/sample-hierarchy.json "$consumer/"
+cp tests/node/*.mjs tests/node/*.test.cjs tests/node/*.mts tests/node/*.cts tests/node/tsconfig.json www/sample-hierarchy.json "$consumer/"
 (cd "$consumer" && npm init -y >/dev/null && npm install --no-audit --no-fund --loglevel=error "$OLDPWD/$tarball")
 (cd "$consumer" && BILLTREE_FIXTURES="$OLDPWD/tests/fixtures" node --test)
 (cd "$consumer" && "$OLDPWD/node_modules/.bin/tsc" -p tsconfig.json)

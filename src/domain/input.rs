@@ -117,7 +117,7 @@ fn json_error(json: &[u8], error: &serde_json::Error, with_position: bool) -> Bi
     // The bytes are UTF-8 (from a &str or the platform's encoder); if they are not,
     // the error simply goes without a path.
     let json_text = std::str::from_utf8(json).unwrap_or_default();
-    let error_offset = offset_of(json_text, error.line(), error.column());
+    let error_offset = value_start(json, offset_of(json_text, error.line(), error.column()));
     // A marked value fails where its object starts, one byte before the marker's key.
     let mut converted = if let Some(at) =
         find(json, NOT_JSON_KEY_IN_TEXT).filter(|&at| at <= error_offset + 1)
@@ -146,6 +146,27 @@ fn json_error(json: &[u8], error: &serde_json::Error, with_position: bool) -> Bi
         converted.details.column = u32::try_from(error.column()).ok().filter(|&n| n > 0);
     }
     converted
+}
+
+/// Where the value an error is about starts. A visitor that refuses a whole array or
+/// object (`"policy": ["orb"]`) fails only after its opening bracket was read, and the
+/// path there would name the first element (`policy[0]`) instead of the value.
+fn value_start(json: &[u8], offset: usize) -> usize {
+    let before = json
+        .get(..offset)
+        .unwrap_or_default()
+        .iter()
+        .rposition(|byte| !byte.is_ascii_whitespace());
+    let at_offset = json.get(offset).copied();
+    match before {
+        Some(at)
+            if matches!(json.get(at), Some(b'[' | b'{'))
+                && !matches!(at_offset, Some(b'[' | b'{')) =>
+        {
+            at
+        }
+        _ => offset,
+    }
 }
 
 /// serde_json's words for an escaped surrogate without its other half.

@@ -11,7 +11,7 @@ pub const MAX_QUOTED_CHARS: usize = 64;
 
 /// A string in double quotes, with quotes, backslashes and control characters escaped
 /// (`"a\"b"`, `"tab\u{9}"`), so that odd ids stay visible in messages. Past
-/// [`MAX_QUOTED_CHARS`] it is cut: `"first 64 characters…" (2000000 bytes)`.
+/// [`MAX_QUOTED_CHARS`] it is cut: `"first 64 characters…" [2000000 bytes]`.
 pub struct Quoted<'a>(pub &'a str);
 
 impl Display for Quoted<'_> {
@@ -33,7 +33,7 @@ impl Display for Quoted<'_> {
         }
         // Bytes, not characters: counting characters would cost the whole text again
         // for every message that quotes it.
-        write!(f, "…\" ({} bytes)", self.0.len())
+        write!(f, "…\" [{} bytes]", self.0.len())
     }
 }
 
@@ -81,7 +81,7 @@ mod tests {
         let long = "x".repeat(2_000_000);
         assert_eq!(
             Quoted(&long).to_string(),
-            format!("\"{}…\" (2000000 bytes)", &long[..MAX_QUOTED_CHARS])
+            format!("\"{}…\" [2000000 bytes]", &long[..MAX_QUOTED_CHARS])
         );
     }
 
