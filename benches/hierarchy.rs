@@ -52,6 +52,27 @@ fn what_if_edit() -> HierarchyEdit {
     }
 }
 
+/// Ids that share one Fx hash (natively with `wide`, in wasm32 without), from the
+/// generator the unit tests use.
+mod fx_collisions {
+    include!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/support/fx_collisions.rs"
+    ));
+}
+
+/// Customers in the flooding comparison.
+const FLOOD_SIZE: usize = 40_000;
+
+/// Flat customers (no parents) with these ids, as a hierarchy document.
+fn flat_json(ids: &[String]) -> String {
+    let customers: Vec<String> = ids
+        .iter()
+        .map(|id| format!("{{\"id\":\"{id}\",\"name\":\"C\"}}"))
+        .collect();
+    format!("{{\"customers\":[{}]}}", customers.join(","))
+}
+
 /// Median and best of `rounds` timed runs after one warm-up, as a JSON object in ms.
 fn time_ms(rounds: usize, mut run: impl FnMut()) -> String {
     run(); // warm-up
@@ -97,6 +118,28 @@ fn main() {
             std::hint::black_box(serde_json::to_string(&report).expect("serializes"));
         });
         results.push(format!("\"validate{count}\":{ms}"));
+    }
+
+    // Hash flooding: ids crafted to share one Fx hash against ordinary ids of the same
+    // length, both flat. The wasm side gets ids that collide under wasm32's Fx.
+    if !only_what_if {
+        let ordinary: Vec<String> = (0..FLOOD_SIZE).map(|i| format!("{i:0>32}")).collect();
+        let native_flood = fx_collisions::colliding_ids(FLOOD_SIZE, true);
+        let wasm_flood = fx_collisions::colliding_ids(FLOOD_SIZE, false);
+        let policy = PresetName::Chargebee.policy();
+        for (name, ids) in [("ordinary", &ordinary), ("flood", &native_flood)] {
+            let json = flat_json(ids);
+            let ms = time_ms(rounds, || {
+                let store = parse_hierarchy_json(&json).expect("valid input");
+                let report = validate_hierarchy(store, &policy).expect("fits");
+                std::hint::black_box(serde_json::to_string(&report).expect("serializes"));
+            });
+            results.push(format!("\"{name}{FLOOD_SIZE}\":{ms}"));
+        }
+        for (name, ids) in [("ordinary", &ordinary), ("flood-wasm", &wasm_flood)] {
+            std::fs::write(format!("{out}/{name}-{FLOOD_SIZE}.json"), flat_json(ids))
+                .expect("write input");
+        }
     }
 
     let json = hierarchy_json(WHAT_IF_SIZE);

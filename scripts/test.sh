@@ -46,6 +46,12 @@ step "npm package: build, publint, pack"
 node scripts/build-package.mjs
 tarball="$(ls -t build/billtree-*.tgz | head -1)"
 
+step "module size budget (gzipped .wasm, every capability in it)"
+budget=120000
+size=$(node -e 'const z=require("node:zlib"),f=require("node:fs");console.log(z.gzipSync(f.readFileSync(process.argv[1]),{level:9}).length)' build/pkg/web/billtree_bg.wasm)
+echo "billtree_bg.wasm: $size bytes gzipped (budget $budget)"
+[ "$size" -le "$budget" ] || fail "the module is $size bytes gzipped, over the $budget-byte budget"
+
 step "npm package: installed into a temporary folder, as a consumer would"
 consumer="$logs/consumer"
 mkdir -p "$consumer"

@@ -4,7 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use billtree::domain::{
-    parse_hierarchy_json, Customer, HierarchyEdit, HierarchyInput, Policy, PresetName, Session,
+    parse_hierarchy_json, Customer, ErrorCode, HierarchyEdit, HierarchyInput, Policy, PresetName,
+    Session, MAX_OUTPUT_BYTES,
 };
 
 const MILLION: usize = 1_000_000;
@@ -120,4 +121,29 @@ fn a_million_customer_forest_from_json() {
     assert_eq!(report.deepest_level, 5);
     assert_eq!(report.root_count, 91);
     assert_eq!(session.query().forest().unwrap().len(), MILLION);
+}
+
+#[test]
+fn a_result_past_the_output_cap_is_an_error_before_it_is_built() {
+    // Five customers whose names add up to more than a result may hold: loading and
+    // validating are fine (messages quote a bounded prefix), listing them all is not.
+    let name = "n".repeat(MAX_OUTPUT_BYTES / 4);
+    let customers: Vec<Customer> = (0..5)
+        .map(|i| Customer {
+            name: name.clone(),
+            ..customer(i, (i > 0).then_some(0))
+        })
+        .collect();
+    let session = Session::new(HierarchyInput { customers }, unlimited()).unwrap();
+    assert!(session.report().valid);
+    for result in [
+        session.query().forest().map(|_| ()),
+        session.query().subordinates("c0").map(|_| ()),
+        session.query().tree("c3").map(|_| ()),
+        session.customers().map(|_| ()),
+    ] {
+        assert_eq!(result.unwrap_err().code, ErrorCode::OutputTooLarge);
+    }
+    // Asking for less works.
+    assert_eq!(session.query().path_to_root("c4").unwrap().len(), 2);
 }

@@ -45,6 +45,19 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, in declaration order.
+    pub const ALL: [ErrorCode; 9] = [
+        ErrorCode::InvalidJson,
+        ErrorCode::InvalidInput,
+        ErrorCode::InputTooLarge,
+        ErrorCode::InvalidPolicy,
+        ErrorCode::UnknownCustomer,
+        ErrorCode::OutputTooLarge,
+        ErrorCode::SessionFreed,
+        ErrorCode::SessionBusy,
+        ErrorCode::NotASession,
+    ];
+
     /// The code as JS sees it, e.g. `"INVALID_JSON"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -165,3 +178,34 @@ impl fmt::Display for BilltreeError {
 }
 
 impl std::error::Error for BilltreeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_documented_in_both_readmes() {
+        for readme in [
+            include_str!("../../README.md"),
+            include_str!("../../pkg-template/README.md"),
+        ] {
+            for code in ErrorCode::ALL {
+                let row = format!("| `{}` |", code.as_str());
+                assert!(
+                    readme.contains(&row),
+                    "{} is not in a README's table",
+                    code.as_str()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_code_serializes_as_its_name() {
+        assert_eq!(ErrorCode::ALL.len(), ErrorCode::NotASession as usize + 1);
+        for code in ErrorCode::ALL {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+    }
+}

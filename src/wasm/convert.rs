@@ -7,7 +7,7 @@
 use super::error::to_js_error;
 use crate::domain::{
     from_json_bytes, parse_hierarchy_bytes, path_of_offset, to_json_text, BilltreeError,
-    CustomerStore, MAX_INPUT_BYTES, NOT_JSON_KEY,
+    CustomerStore, Policy, PolicySpec, ValidateOptions, MAX_INPUT_BYTES, NOT_JSON_KEY,
 };
 use js_sys::{JsString, Uint8Array};
 use serde::de::DeserializeOwned;
@@ -277,4 +277,17 @@ fn type_name(value: &JsValue) -> String {
     } else {
         value.js_typeof().as_string().unwrap_or_default()
     }
+}
+
+/// The policy named by an optional `{ policy }` options argument (Chargebee's when
+/// absent).
+pub fn policy_from_js(options: Option<JsValue>) -> Result<Policy, JsValue> {
+    let options: ValidateOptions = optional_from_js(options, "options")?;
+    Policy::resolve_or_default(options.policy.as_ref()).map_err(to_js_error)
+}
+
+/// The policy a policy argument names (a preset name or custom limits).
+pub fn policy_spec_from_js(spec: &JsValue, what: &str) -> Result<Policy, JsValue> {
+    let spec: PolicySpec = from_js(spec, what)?;
+    Policy::resolve(&spec).map_err(to_js_error)
 }

@@ -1,8 +1,8 @@
 //! One-shot entry points: load, answer, forget.
 
-use super::convert::{from_js, hierarchy_from_js, optional_from_js, to_js};
+use super::convert::{hierarchy_from_js, policy_from_js, policy_spec_from_js, to_js};
 use super::error::to_js_error;
-use crate::domain::{self, Policy, PolicySpec, ValidateOptions};
+use crate::domain::{self, Policy};
 use wasm_bindgen::prelude::*;
 
 /// Validates a hierarchy and returns every issue at once.
@@ -29,8 +29,7 @@ pub fn validate_hierarchy(
     >,
 ) -> Result<JsValue, JsValue> {
     let store = hierarchy_from_js(&input)?;
-    let options: ValidateOptions = optional_from_js(options, "options")?;
-    let policy = Policy::resolve_or_default(options.policy.as_ref()).map_err(to_js_error)?;
+    let policy = policy_from_js(options)?;
     to_js(&domain::validate_hierarchy(store, &policy).map_err(to_js_error)?)
 }
 
@@ -50,10 +49,8 @@ pub fn check_migration(
     >,
 ) -> Result<JsValue, JsValue> {
     let store = hierarchy_from_js(&input)?;
-    let target: PolicySpec = from_js(&target, "the target policy")?;
-    let target = Policy::resolve(&target).map_err(to_js_error)?;
-    let options: ValidateOptions = optional_from_js(options, "options")?;
-    let from = Policy::resolve_or_default(options.policy.as_ref()).map_err(to_js_error)?;
+    let target = policy_spec_from_js(&target, "the target policy")?;
+    let from = policy_from_js(options)?;
     to_js(&domain::check_migration(store, from, target).map_err(to_js_error)?)
 }
 

@@ -9,12 +9,14 @@
 //! after 16,384 such calls. Arguments are converted before the registry is touched, so
 //! a getter inside an argument may call the same session (or free it) safely.
 
-use super::convert::{from_js, hierarchy_from_js, optional_from_js, string_from_js};
+use super::convert::{
+    from_js, hierarchy_from_js, policy_from_js, policy_spec_from_js, string_from_js,
+};
 use super::error::to_js_error;
 use crate::domain::{
-    to_json_text, BilltreeError, CustomerFilter, ErrorCode, HierarchyEdit, Policy, PolicySpec,
-    Session, ValidateOptions,
+    to_json_text, BilltreeError, CustomerFilter, ErrorCode, HierarchyEdit, Query, Session,
 };
+use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -105,14 +107,26 @@ fn with_session_mut<R>(
         .map_err(to_js_error)
 }
 
-fn policy_from_js(options: Option<JsValue>) -> Result<Policy, JsValue> {
-    let options: ValidateOptions = optional_from_js(options, "options")?;
-    Policy::resolve_or_default(options.policy.as_ref()).map_err(to_js_error)
+/// Answers from the session `handle`: `read` makes the result's JSON text while the
+/// session is borrowed, and it is handed to JS after the borrow ends.
+fn answer(
+    handle: u32,
+    read: impl FnOnce(&Session) -> Result<String, BilltreeError>,
+) -> Result<JsValue, JsValue> {
+    let text = with_session(handle, read)?;
+    js_sys::JSON::parse(&text)
 }
 
-fn policy_spec_from_js(spec: &JsValue, what: &str) -> Result<Policy, JsValue> {
-    let spec: PolicySpec = from_js(spec, what)?;
-    Policy::resolve(&spec).map_err(to_js_error)
+/// Answers a query about one customer, named by the `customerId` argument.
+fn answer_about<T: Serialize>(
+    handle: u32,
+    customer_id: &JsValue,
+    query: impl FnOnce(&Query<'_>, &str) -> Result<T, BilltreeError>,
+) -> Result<JsValue, JsValue> {
+    let id = string_from_js(customer_id, "customerId")?;
+    answer(handle, |session| {
+        to_json_text(&query(&session.query(), &id)?)
+    })
 }
 
 /// Loads and validates a hierarchy (a JSON string, `{ customers }`, or an array) into a
@@ -162,8 +176,7 @@ pub fn session_customer_count(handle: u32) -> Result<u32, JsValue> {
 /// @throws {BilltreeError} `SESSION_FREED`.
 #[wasm_bindgen(js_name = sessionValidate, unchecked_return_type = "ValidationReport")]
 pub fn session_validate(handle: u32) -> Result<JsValue, JsValue> {
-    let text = with_session(handle, |session| json(session.report()))?;
-    parse(&text)
+    answer(handle, |session| to_json_text(session.report()))
 }
 
 /// The policy the session checks.
@@ -171,8 +184,7 @@ pub fn session_validate(handle: u32) -> Result<JsValue, JsValue> {
 /// @throws {BilltreeError} `SESSION_FREED`.
 #[wasm_bindgen(js_name = sessionPolicy, unchecked_return_type = "Policy")]
 pub fn session_policy(handle: u32) -> Result<JsValue, JsValue> {
-    let text = with_session(handle, |session| json(session.policy()))?;
-    parse(&text)
+    answer(handle, |session| to_json_text(session.policy()))
 }
 
 /// Switches the policy and returns the new report; on an error the session keeps its
@@ -188,9 +200,9 @@ pub fn session_set_policy(
     let policy = policy_spec_from_js(&policy, "the policy")?;
     let text = with_session_mut(handle, |session| {
         session.set_policy(policy)?;
-        json(session.report())
+        to_json_text(session.report())
     })?;
-    parse(&text)
+    js_sys::JSON::parse(&text)
 }
 
 /// Migration pre-flight: what breaks under `target` that does not break now.
@@ -203,8 +215,9 @@ pub fn session_check_migration(
     #[wasm_bindgen(unchecked_param_type = "PolicySpec")] target: JsValue,
 ) -> Result<JsValue, JsValue> {
     let target = policy_spec_from_js(&target, "the target policy")?;
-    let text = with_session(handle, |session| json(&session.check_migration(target)?))?;
-    parse(&text)
+    answer(handle, |session| {
+        to_json_text(&session.check_migration(target)?)
+    })
 }
 
 /// The whole hierarchy `customerId` belongs to, from its root, in pre-order, with the
@@ -217,9 +230,7 @@ pub fn session_tree(
     handle: u32,
     #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let id = string_from_js(&customer_id, "customerId")?;
-    let text = with_session(handle, |session| json(&session.query().tree(&id)?))?;
-    parse(&text)
+    answer_about(handle, &customer_id, |query, id| query.tree(id))
 }
 
 /// Every customer in display order: each root's tree in pre-order, then the parts
@@ -228,8 +239,7 @@ pub fn session_tree(
 /// @throws {BilltreeError} `OUTPUT_TOO_LARGE`, `SESSION_FREED`.
 #[wasm_bindgen(js_name = sessionForest, unchecked_return_type = "CustomerSummary[]")]
 pub fn session_forest(handle: u32) -> Result<JsValue, JsValue> {
-    let text = with_session(handle, |session| json(&session.query().forest()?))?;
-    parse(&text)
+    answer(handle, |session| to_json_text(&session.query().forest()?))
 }
 
 /// The direct children of `customerId`, each with its own counts.
@@ -241,9 +251,7 @@ pub fn session_children(
     handle: u32,
     #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let id = string_from_js(&customer_id, "customerId")?;
-    let text = with_session(handle, |session| json(&session.query().children(&id)?))?;
-    parse(&text)
+    answer_about(handle, &customer_id, |query, id| query.children(id))
 }
 
 /// `customerId`, its parent, and so on up to the root.
@@ -255,9 +263,7 @@ pub fn session_path_to_root(
     handle: u32,
     #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let id = string_from_js(&customer_id, "customerId")?;
-    let text = with_session(handle, |session| json(&session.query().path_to_root(&id)?))?;
-    parse(&text)
+    answer_about(handle, &customer_id, |query, id| query.path_to_root(id))
 }
 
 /// Everyone below `customerId`, at any depth, in pre-order.
@@ -269,9 +275,7 @@ pub fn session_subordinates(
     handle: u32,
     #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let id = string_from_js(&customer_id, "customerId")?;
-    let text = with_session(handle, |session| json(&session.query().subordinates(&id)?))?;
-    parse(&text)
+    answer_about(handle, &customer_id, |query, id| query.subordinates(id))
 }
 
 /// Customers matching `isParent`, `hasParent` and `parentCustomerId` (all that are
@@ -285,9 +289,10 @@ pub fn session_find_customers(
         JsValue,
     >,
 ) -> Result<JsValue, JsValue> {
-    let filter: CustomerFilter = optional_from_js(filter, "the filter")?;
-    let text = with_session(handle, |session| json(&session.query().find(&filter)?))?;
-    parse(&text)
+    let filter: CustomerFilter = super::convert::optional_from_js(filter, "the filter")?;
+    answer(handle, |session| {
+        to_json_text(&session.query().find(&filter)?)
+    })
 }
 
 /// What one edit or a list of edits would do: the new report, the issues introduced
@@ -301,8 +306,7 @@ pub fn session_preview_edits(
     #[wasm_bindgen(unchecked_param_type = "HierarchyEdit | HierarchyEdit[]")] edits: JsValue,
 ) -> Result<JsValue, JsValue> {
     let edits = edits_from_js(&edits)?;
-    let text = with_session(handle, |session| json(&session.preview(&edits)?))?;
-    parse(&text)
+    answer(handle, |session| to_json_text(&session.preview(&edits)?))
 }
 
 /// Applies one edit or a list of edits, all or nothing, and returns what they did.
@@ -315,8 +319,8 @@ pub fn session_apply_edits(
     #[wasm_bindgen(unchecked_param_type = "HierarchyEdit | HierarchyEdit[]")] edits: JsValue,
 ) -> Result<JsValue, JsValue> {
     let edits = edits_from_js(&edits)?;
-    let text = with_session_mut(handle, |session| json(&session.apply(&edits)?))?;
-    parse(&text)
+    let text = with_session_mut(handle, |session| to_json_text(&session.apply(&edits)?))?;
+    js_sys::JSON::parse(&text)
 }
 
 /// The customers as they stand, with every applied edit, ready to save or reload.
@@ -324,8 +328,7 @@ pub fn session_apply_edits(
 /// @throws {BilltreeError} `OUTPUT_TOO_LARGE`, `SESSION_FREED`.
 #[wasm_bindgen(js_name = sessionCustomers, unchecked_return_type = "Customer[]")]
 pub fn session_customers(handle: u32) -> Result<JsValue, JsValue> {
-    let text = with_session(handle, |session| json(&session.customers()?))?;
-    parse(&text)
+    answer(handle, |session| to_json_text(&session.customers()?))
 }
 
 fn edits_from_js(edits: &JsValue) -> Result<Vec<HierarchyEdit>, JsValue> {
@@ -334,14 +337,4 @@ fn edits_from_js(edits: &JsValue) -> Result<Vec<HierarchyEdit>, JsValue> {
     } else {
         Ok(vec![from_js(edits, "the edit")?])
     }
-}
-
-/// A result as JSON text, made while the session is borrowed; [`parse`] hands it to JS
-/// after the borrow ends.
-fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, BilltreeError> {
-    to_json_text(value)
-}
-
-fn parse(text: &str) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(text)
 }
