@@ -7,7 +7,7 @@
 
 #![allow(clippy::expect_used)] // a benchmark should stop loudly on a broken input
 
-use billtree::domain::{
+use billtree::{
     parse_hierarchy_json, validate_hierarchy, HierarchyEdit, Policy, PresetName, Session,
 };
 use std::fmt::Write as _;

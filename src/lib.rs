@@ -1,13 +1,43 @@
 //! billtree previews consolidated bills for customer hierarchies on the client, before
 //! anything is persisted.
 //!
-//! The crate has two layers:
-//! - [`domain`], the pure core: hierarchy loading, validation, queries and what-if edits.
-//!   It never touches wasm-bindgen or js-sys and is tested natively.
-//! - `wasm` (only on `wasm32`), the thin boundary: it converts JS values to core types,
-//!   delegates, and converts results and errors back.
+//! The core grows by capability, one folder each, dependencies pointing one way:
+//! - `common`: errors, bounded results, message text, the hash table;
+//! - `input`: JSON to the customer model, strictly, with limits;
+//! - `hierarchy`: loading, validation, policies, queries and what-if edits;
+//! - `session`: a hierarchy loaded once, and the one-shot entry points.
+//!
+//! None of these touch wasm-bindgen or js-sys: they are tested natively, and a server
+//! can run exactly the code the preview ran. `wasm` (only on `wasm32`) is the thin
+//! boundary on top: it converts JS values, delegates, and converts results and errors
+//! back. The public API is re-exported here.
 
-pub mod domain;
+mod common;
+mod hierarchy;
+mod input;
+mod session;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+pub use common::error::{BilltreeError, ErrorCode, ErrorDetails};
+pub use common::output::{to_json_text, OutputBudget, MAX_OUTPUT_BYTES};
+pub use hierarchy::edits::{EditPreview, HierarchyEdit, HierarchyEvent, MAX_EDITS};
+pub use hierarchy::issue::{Issue, IssueCode, ValidationReport};
+pub use hierarchy::policy::{CustomPolicy, Policy, PolicySpec, PresetName, ValidateOptions};
+pub use hierarchy::queries::{
+    ChildList, CustomerFilter, CustomerPage, CustomerSummary, HierarchyTree, Query, TreeNode,
+};
+pub use input::customer::{Customer, IdProblem, MAX_ID_CHARS};
+pub use input::json::{
+    from_json_bytes, from_json_str, parse_hierarchy_bytes, parse_hierarchy_json, path_of_offset,
+    HierarchyInput, NOT_JSON_KEY,
+};
+pub use input::limits::{MAX_CUSTOMERS, MAX_INPUT_BYTES};
+pub use input::store::CustomerStore;
+pub use session::hierarchy_session::{
+    check_migration, validate_hierarchy, MigrationReport, Session,
+};
+
+#[cfg(test)]
+mod typescript;

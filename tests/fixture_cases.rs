@@ -10,7 +10,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-use billtree::domain::{
+use billtree::{
     from_json_str, parse_hierarchy_json, BilltreeError, CustomerFilter, HierarchyEdit, Policy,
     PolicySpec, Session,
 };

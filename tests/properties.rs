@@ -5,7 +5,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-use billtree::domain::{Customer, HierarchyEdit, HierarchyInput, Policy, Session};
+use billtree::{Customer, HierarchyEdit, HierarchyInput, Policy, Session};
 use proptest::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 

@@ -3,7 +3,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-use billtree::domain::{
+use billtree::{
     parse_hierarchy_json, Customer, ErrorCode, HierarchyEdit, HierarchyInput, Policy, PresetName,
     Session, MAX_OUTPUT_BYTES,
 };

@@ -5,7 +5,7 @@
 //! stack, and after enough of them the module traps for good.
 
 use super::error::to_js_error;
-use crate::domain::{
+use crate::{
     from_json_bytes, parse_hierarchy_bytes, path_of_offset, to_json_text, BilltreeError,
     CustomerStore, Policy, PolicySpec, ValidateOptions, MAX_INPUT_BYTES, NOT_JSON_KEY,
 };

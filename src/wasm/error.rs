@@ -1,6 +1,6 @@
 //! Core errors as real JS `Error` objects.
 
-use crate::domain::BilltreeError;
+use crate::BilltreeError;
 use wasm_bindgen::JsValue;
 
 /// Builds `Error { name: "BilltreeError", message, code, details }`. A real `Error` keeps
@@ -9,7 +9,10 @@ use wasm_bindgen::JsValue;
 pub fn to_js_error(error: BilltreeError) -> JsValue {
     let js_error = js_sys::Error::new(&error.message);
     js_error.set_name("BilltreeError");
-    let details = super::convert::to_js(&error.details).unwrap_or(JsValue::NULL);
+    let details = crate::to_json_text(&error.details)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL);
     // Reflect::set only fails on frozen or proxied targets; a fresh Error is neither.
     let _ = js_sys::Reflect::set(&js_error, &"code".into(), &error.code.as_str().into());
     let _ = js_sys::Reflect::set(&js_error, &"details".into(), &details);

@@ -2,7 +2,7 @@
 
 use super::convert::{hierarchy_from_js, policy_from_js, policy_spec_from_js, to_js};
 use super::error::to_js_error;
-use crate::domain::{self, Policy};
+use crate::{self as core, Policy};
 use wasm_bindgen::prelude::*;
 
 /// Validates a hierarchy and returns every issue at once.
@@ -30,7 +30,7 @@ pub fn validate_hierarchy(
 ) -> Result<JsValue, JsValue> {
     let store = hierarchy_from_js(&input)?;
     let policy = policy_from_js(options)?;
-    to_js(&domain::validate_hierarchy(store, &policy).map_err(to_js_error)?)
+    to_js(&core::validate_hierarchy(store, &policy).map_err(to_js_error)?)
 }
 
 /// Migration pre-flight: what would break if the hierarchy moved to a system with the
@@ -51,7 +51,7 @@ pub fn check_migration(
     let store = hierarchy_from_js(&input)?;
     let target = policy_spec_from_js(&target, "the target policy")?;
     let from = policy_from_js(options)?;
-    to_js(&domain::check_migration(store, from, target).map_err(to_js_error)?)
+    to_js(&core::check_migration(store, from, target).map_err(to_js_error)?)
 }
 
 /// The limits of every built-in policy preset, default (`"chargebee"`) first.

@@ -1,4 +1,4 @@
-//! The wasm boundary: converts JS values to core types, delegates to [`crate::domain`],
+//! The wasm boundary: converts JS values to core types, delegates to the core,
 //! and converts results and errors back. No billing logic lives here.
 //!
 //! Conventions, the same for every export:
@@ -24,7 +24,7 @@ pub use session::{
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// Declarations generated from the core's Rust types (see `src/domain/typescript.rs`),
+/// Declarations generated from the core's Rust types (see `src/typescript.rs`),
 /// so the package's types cannot drift from what the code accepts and returns.
 #[wasm_bindgen(typescript_custom_section)]
 const GENERATED_TYPES: &'static str = include_str!("types.generated.d.ts");

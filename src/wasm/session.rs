@@ -13,7 +13,7 @@ use super::convert::{
     from_js, hierarchy_from_js, policy_from_js, policy_spec_from_js, string_from_js,
 };
 use super::error::to_js_error;
-use crate::domain::{
+use crate::{
     to_json_text, BilltreeError, CustomerFilter, ErrorCode, HierarchyEdit, Query, Session,
 };
 use serde::Serialize;

@@ -1,4 +1,4 @@
-// Generated from the Rust types by src/domain/typescript.rs. Do not edit.
+// Generated from the Rust types by src/typescript.rs. Do not edit.
 
 /** What the hierarchy entry points accept: JSON text (fastest for large inputs), `{ customers }`, or an array of customers. */
 export type HierarchySource = string | HierarchyInput | Array<Customer>;

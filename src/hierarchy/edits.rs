@@ -1,9 +1,9 @@
 //! What-if edits: changes to a loaded hierarchy, applied to a copy of its relations so
 //! that a preview changes nothing until the caller applies it.
 
-use super::error::BilltreeError;
-use super::hierarchy::{Hierarchy, Link, Relations};
-use super::issue::{Issue, ValidationReport};
+use crate::common::error::BilltreeError;
+use crate::hierarchy::issue::{Issue, ValidationReport};
+use crate::hierarchy::loaded::{Hierarchy, Link, Relations};
 use serde::{Deserialize, Serialize};
 
 /// The most edits one preview may carry.

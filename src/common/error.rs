@@ -1,11 +1,11 @@
 //! Contract violations: input the API cannot work with at all.
 //!
 //! Problems *inside* a well-formed hierarchy (a cycle, a too-deep customer) are not
-//! errors but [`Issue`](super::Issue)s, returned as data. A [`BilltreeError`] means the
+//! errors but `Issue`s, returned as data. A [`BilltreeError`] means the
 //! call itself was wrong; the wasm boundary throws it as a JS `Error` with `code` and
 //! `details`.
 
-use super::text::{shorten, Quoted};
+use crate::common::text::{shorten, Quoted};
 use serde::Serialize;
 use std::fmt;
 
@@ -138,17 +138,6 @@ impl BilltreeError {
             format!("no customer has the id {}", Quoted(customer_id)),
         );
         error.details.customer_id = Some(customer_id.to_owned());
-        error
-    }
-
-    /// A result over [`MAX_OUTPUT_BYTES`](super::output::MAX_OUTPUT_BYTES).
-    pub fn output_too_large() -> Self {
-        let limit = super::output::MAX_OUTPUT_BYTES;
-        let mut error = BilltreeError::new(
-            ErrorCode::OutputTooLarge,
-            format!("the result would take more than {limit} bytes of JSON; ask for less at once"),
-        );
-        error.details.limit = Some(u32::try_from(limit).unwrap_or(u32::MAX));
         error
     }
 

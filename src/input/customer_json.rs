@@ -1,11 +1,11 @@
 //! Reads a hierarchy document from JSON straight into a [`CustomerStore`]: strings are
 //! copied from the input into the store's text buffer as they are parsed, so loading
 //! allocates per hierarchy, not per customer. The contract is that of
-//! [`Customer`](super::customer::Customer): `id` and `name` required, unknown fields
+//! [`Customer`](crate::input::customer::Customer): `id` and `name` required, unknown fields
 //! refused.
 
-use super::input::{MAX_CUSTOMERS, TOO_MANY_CUSTOMERS};
-use super::store::{CustomerStore, Span, StoredCustomer};
+use crate::input::limits::{MAX_CUSTOMERS, TOO_MANY_CUSTOMERS};
+use crate::input::store::{CustomerStore, Span, StoredCustomer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;

@@ -1,11 +1,11 @@
 //! A loaded hierarchy: the customers as given, indexed, with their parent links resolved
 //! to positions once so that validation, queries and edits work on integers.
 
-use super::customer::{Customer, IdProblem};
-use super::error::BilltreeError;
-use super::handle_table::HandleTable;
-use super::store::CustomerStore;
-use super::structure::{Children, NONE};
+use crate::common::error::BilltreeError;
+use crate::common::handle_table::HandleTable;
+use crate::hierarchy::children::{Children, NONE};
+use crate::input::customer::{Customer, IdProblem};
+use crate::input::store::CustomerStore;
 
 /// Where a customer's `parentId` leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

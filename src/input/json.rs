@@ -1,17 +1,14 @@
 //! Reading input documents from JSON, with errors that name the offending path.
 
-use super::customer::Customer;
-use super::customer_json::HierarchySeed;
-use super::error::{BilltreeError, ErrorCode};
-use super::json_path::{offset_of, path_at};
-use super::store::CustomerStore;
-use super::strict::Strict;
+use crate::common::error::{BilltreeError, ErrorCode};
+use crate::input::customer::Customer;
+use crate::input::customer_json::HierarchySeed;
+use crate::input::json_path::{offset_of, path_at};
+use crate::input::limits::{MAX_CUSTOMERS, MAX_INPUT_BYTES, TOO_MANY_CUSTOMERS};
+use crate::input::store::CustomerStore;
+use crate::input::strict::Strict;
 use serde::de::{DeserializeOwned, DeserializeSeed};
 use serde::Serialize;
-
-/// The most customers one hierarchy may hold. Far beyond any real hierarchy, low enough
-/// that an absurd input is refused before it exhausts wasm's 4 GiB of memory.
-pub const MAX_CUSTOMERS: usize = 5_000_000;
 
 /// A hierarchy document: `{ "customers": [...] }`, or just the array of customers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -26,11 +23,6 @@ pub struct HierarchyInput {
 pub fn parse_hierarchy_json(json: &str) -> Result<CustomerStore, BilltreeError> {
     parse_hierarchy_bytes(json.as_bytes(), true)
 }
-
-/// The most bytes of JSON one input may take (UTF-8). With the customer cap, it bounds
-/// everything an input makes billtree hold, so that loading, validating and answering
-/// fit in wasm's 4 GiB together.
-pub const MAX_INPUT_BYTES: usize = 512 * 1024 * 1024;
 
 /// The key of the object the wasm boundary puts where a JS value has no JSON form
 /// (`NaN`, `±Infinity`, a BigInt, a function, a symbol): `{"\u0000billtree:not-json":
@@ -85,7 +77,7 @@ pub fn from_json_str<T: DeserializeOwned>(json: &str) -> Result<T, BilltreeError
 /// column mean something to the caller: they do for text the caller wrote, not for
 /// text the wasm boundary made from a JS object (objects and JSON text meet one
 /// contract because both go through here), where errors name only the path. Objects
-/// are read only from JSON objects ([`Strict`]), never positionally from arrays.
+/// are read only from JSON objects (`input::strict`), never positionally from arrays.
 pub fn from_json_bytes<T: DeserializeOwned>(
     json: &[u8],
     with_position: bool,
@@ -99,9 +91,6 @@ pub fn from_json_bytes<T: DeserializeOwned>(
         .and_then(|value| deserializer.end().map(|()| value))
         .map_err(|error| json_error(json, &error, with_position))
 }
-
-/// Marks the error raised when the customer list passes [`MAX_CUSTOMERS`].
-pub(crate) const TOO_MANY_CUSTOMERS: &str = "too many customers";
 
 fn json_error(json: &[u8], error: &serde_json::Error, with_position: bool) -> BilltreeError {
     let text = error.to_string();
@@ -293,7 +282,7 @@ mod tests {
     fn a_leading_byte_order_mark_is_skipped() {
         let store = parse_hierarchy_json("\u{feff}[{\"id\":\"a\",\"name\":\"A\"}]").unwrap();
         assert_eq!(store.id(0), "a");
-        let options: crate::domain::ValidateOptions =
+        let options: crate::ValidateOptions =
             from_json_str("\u{feff}{\"policy\":\"orb\"}").unwrap();
         assert!(options.policy.is_some());
         // Only at the start: elsewhere it is what it is, an unexpected character.
@@ -303,7 +292,7 @@ mod tests {
 
     #[test]
     fn an_array_where_an_object_belongs_is_refused_at_any_depth() {
-        use crate::domain::{CustomerFilter, HierarchyEdit, ValidateOptions};
+        use crate::{CustomerFilter, HierarchyEdit, ValidateOptions};
         let error = from_json_str::<ValidateOptions>(r#"["orb"]"#).unwrap_err();
         assert_eq!(error.code, ErrorCode::InvalidInput);
         assert!(
@@ -364,12 +353,10 @@ mod tests {
             error.message
         );
         let json = format!(r#"{{"offset":{},"limit":1}}"#, marked("Infinity"));
-        let error =
-            from_json_bytes::<crate::domain::CustomerFilter>(json.as_bytes(), false).unwrap_err();
+        let error = from_json_bytes::<crate::CustomerFilter>(json.as_bytes(), false).unwrap_err();
         assert_eq!(error.details.path.as_deref(), Some("offset"));
         let json = format!(r#"{{"policy":{{"maxDepth":{}}}}}"#, marked("bigint"));
-        let error =
-            from_json_bytes::<crate::domain::ValidateOptions>(json.as_bytes(), false).unwrap_err();
+        let error = from_json_bytes::<crate::ValidateOptions>(json.as_bytes(), false).unwrap_err();
         assert_eq!(error.details.path.as_deref(), Some("policy.maxDepth"));
         assert!(error.message.contains("BigInt"), "{}", error.message);
     }

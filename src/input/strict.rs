@@ -6,6 +6,8 @@
 //!
 //! Everything else is forwarded unchanged; the wrappers only carry the rule down into
 //! nested values (sequence elements, map keys and values, options, enum contents).
+//! Floating-point numbers are not forwarded: no input takes one (money and quantities
+//! are decimal strings), and serde's default refusal names the value.
 
 use serde::de::{
     DeserializeSeed, Deserializer, EnumAccess, Error, MapAccess, SeqAccess, VariantAccess, Visitor,
@@ -141,7 +143,6 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Guard<V> {
         visit_i128(i128),
         visit_u64(u64),
         visit_u128(u128),
-        visit_f64(f64),
         visit_str(&str),
         visit_borrowed_str(&'de str),
         visit_string(String),

@@ -1,18 +1,18 @@
 //! A hierarchy loaded once and kept, so that queries and what-if edits do not re-send
 //! or re-index it; and the one-shot entry points built on the same pieces.
 
-use super::customer::Customer;
-use super::edits::{apply_edits, EditPreview, HierarchyEdit};
-use super::error::BilltreeError;
-use super::hierarchy::Hierarchy;
-use super::input::HierarchyInput;
-use super::issue::{issues_not_in, Issue, ValidationReport};
-use super::output::OutputBudget;
-use super::policy::Policy;
-use super::queries::Query;
-use super::store::CustomerStore;
-use super::structure::{Structure, Topology};
-use super::validate::validate;
+use crate::common::error::BilltreeError;
+use crate::common::output::OutputBudget;
+use crate::hierarchy::edits::{apply_edits, EditPreview, HierarchyEdit};
+use crate::hierarchy::issue::{issues_not_in, Issue, ValidationReport};
+use crate::hierarchy::loaded::Hierarchy;
+use crate::hierarchy::policy::Policy;
+use crate::hierarchy::queries::Query;
+use crate::hierarchy::structure::{Structure, Topology};
+use crate::hierarchy::validate::validate;
+use crate::input::customer::Customer;
+use crate::input::json::HierarchyInput;
+use crate::input::store::CustomerStore;
 use serde::Serialize;
 
 /// What would break if the hierarchy moved to a system with other limits.
@@ -49,7 +49,7 @@ impl Session {
     /// Loads and validates stored customers (see [`parse_hierarchy_json`]). Fails only
     /// when the report would be larger than one result may be (`OUTPUT_TOO_LARGE`).
     ///
-    /// [`parse_hierarchy_json`]: super::parse_hierarchy_json
+    /// [`parse_hierarchy_json`]: crate::input::json::parse_hierarchy_json
     pub fn load(store: CustomerStore, policy: Policy) -> Result<Session, BilltreeError> {
         let hierarchy = Hierarchy::load(store);
         let relations = hierarchy.relations();
@@ -171,7 +171,7 @@ impl Session {
 }
 
 struct Outcome {
-    relations: super::hierarchy::Relations,
+    relations: crate::hierarchy::loaded::Relations,
     structure: Structure,
     preview: EditPreview,
 }

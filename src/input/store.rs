@@ -3,10 +3,10 @@
 //! allocations instead of four million, which is most of what loading costs, natively
 //! and even more so in wasm.
 
-use super::customer::Customer;
-use super::error::BilltreeError;
-use super::handle_table::HandleTable;
-use super::input::MAX_CUSTOMERS;
+use crate::common::error::BilltreeError;
+use crate::common::handle_table::HandleTable;
+use crate::input::customer::Customer;
+use crate::input::limits::MAX_CUSTOMERS;
 
 /// Where one string sits in the text buffer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,7 +102,7 @@ impl CustomerStore {
         Ok(Span { start, len })
     }
 
-    /// Appends an optional string; `None` is [`Span::ABSENT`].
+    /// Appends an optional string; `None` is `Span::ABSENT`.
     pub fn push_optional_text(&mut self, text: Option<&str>) -> Result<Span, BilltreeError> {
         text.map_or(Ok(Span::ABSENT), |text| self.push_text(text))
     }

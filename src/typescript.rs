@@ -59,9 +59,8 @@ fn layout(raw: &str) -> String {
 
 fn declarations() -> String {
     let config = Config::default();
-    let mut out = String::from(
-        "// Generated from the Rust types by src/domain/typescript.rs. Do not edit.\n",
-    );
+    let mut out =
+        String::from("// Generated from the Rust types by src/typescript.rs. Do not edit.\n");
     out.push_str(HAND_WRITTEN);
     for decl in [
         declaration::<Customer>(&config),

@@ -1,7 +1,7 @@
 //! Validation issues: problems inside a hierarchy, reported all at once, as data.
 
-use super::handle_table::HandleTable;
-use super::policy::Policy;
+use crate::common::handle_table::HandleTable;
+use crate::hierarchy::policy::Policy;
 use serde::{Deserialize, Serialize};
 
 /// The stable code of an [`Issue`].

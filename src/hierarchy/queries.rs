@@ -1,11 +1,12 @@
 //! Read-only questions about a loaded hierarchy: its tree, children, path to root,
 //! subordinates, and filtered lists.
 
-use super::customer::Customer;
-use super::error::BilltreeError;
-use super::hierarchy::Hierarchy;
-use super::output::OutputBudget;
-use super::structure::{Structure, Topology, NONE};
+use crate::common::error::BilltreeError;
+use crate::common::output::OutputBudget;
+use crate::hierarchy::children::NONE;
+use crate::hierarchy::loaded::Hierarchy;
+use crate::hierarchy::structure::{Structure, Topology};
+use crate::input::customer::Customer;
 use serde::{Deserialize, Serialize};
 
 /// A customer as queries return it.

@@ -3,7 +3,7 @@
 //! a 2 MB input whose 1,000 issues each name a 2 MB parent id asks for 4 GB and traps
 //! the wasm module.
 
-use super::error::BilltreeError;
+use crate::common::error::{BilltreeError, ErrorCode};
 use serde::Serialize;
 
 /// The most a result may take, in bytes of its JSON form: within what every JS engine
@@ -18,6 +18,18 @@ pub const OBJECT_OVERHEAD: usize = 160;
 
 /// What one string costs beyond its bytes: quotes and a comma.
 pub const STRING_OVERHEAD: usize = 3;
+
+/// The error for a result over [`MAX_OUTPUT_BYTES`].
+pub fn output_too_large() -> BilltreeError {
+    let mut error = BilltreeError::new(
+        ErrorCode::OutputTooLarge,
+        format!(
+            "the result would take more than {MAX_OUTPUT_BYTES} bytes of JSON; ask for less at once"
+        ),
+    );
+    error.details.limit = Some(u32::try_from(MAX_OUTPUT_BYTES).unwrap_or(u32::MAX));
+    error
+}
 
 /// The running size of one result.
 #[derive(Debug, Default)]
@@ -36,7 +48,7 @@ impl OutputBudget {
     pub fn charge(&mut self, bytes: usize) -> Result<(), BilltreeError> {
         self.used = self.used.saturating_add(bytes);
         if self.used > MAX_OUTPUT_BYTES {
-            return Err(BilltreeError::output_too_large());
+            return Err(output_too_large());
         }
         Ok(())
     }
@@ -60,7 +72,7 @@ pub fn to_json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, Billtree
     let text =
         serde_json::to_string(value).map_err(|error| BilltreeError::invalid_input("", error))?;
     if text.len() > MAX_OUTPUT_BYTES {
-        return Err(BilltreeError::output_too_large());
+        return Err(output_too_large());
     }
     Ok(text)
 }
@@ -68,7 +80,6 @@ pub fn to_json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, Billtree
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ErrorCode;
 
     #[test]
     fn refuses_past_the_cap_and_stays_refused() {

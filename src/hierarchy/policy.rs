@@ -1,8 +1,8 @@
 //! Hierarchy limits: named presets that reproduce each billing system's rules, and
 //! custom policies.
 
-use super::error::{BilltreeError, ErrorCode};
-use super::text::{join, Quoted};
+use crate::common::error::{BilltreeError, ErrorCode};
+use crate::common::text::{join, Quoted};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -269,7 +269,7 @@ pub struct ValidateOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::input::from_json_str;
+    use crate::from_json_str;
 
     #[test]
     fn presets_resolve_by_name_and_unknown_names_list_the_choices() {

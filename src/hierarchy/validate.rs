@@ -5,15 +5,16 @@
 //! own short lists. The children lists and subordinate counts ([`Topology`]) are built
 //! only when a message needs them, so a clean what-if preview never pays for them.
 
-use super::customer::IdProblem;
-use super::error::BilltreeError;
-use super::hierarchy::{Hierarchy, Link, Relations};
-use super::issue::{Issue, IssueCode, ValidationReport};
-use super::output::OutputBudget;
-use super::policy::Policy;
-use super::store::CustomerStore;
-use super::structure::{Structure, Topology, NONE};
-use super::text::{join, Quoted};
+use crate::common::error::BilltreeError;
+use crate::common::output::OutputBudget;
+use crate::common::text::{join, Quoted};
+use crate::hierarchy::children::NONE;
+use crate::hierarchy::issue::{Issue, IssueCode, ValidationReport};
+use crate::hierarchy::loaded::{Hierarchy, Link, Relations};
+use crate::hierarchy::policy::Policy;
+use crate::hierarchy::structure::{Structure, Topology};
+use crate::input::customer::IdProblem;
+use crate::input::store::CustomerStore;
 use std::cell::OnceCell;
 
 /// How many ids a message lists before it says "and N more"; `customerIds` always has

@@ -1,0 +1,11 @@
+//! From JSON to the customer model: the strict reader every input goes through, JSON
+//! paths for errors, the limits of one call, and the compact customer store.
+//! Depends only on `common`.
+
+pub mod customer;
+pub mod customer_json;
+pub mod json;
+pub mod json_path;
+pub mod limits;
+pub mod store;
+pub mod strict;
