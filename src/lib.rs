@@ -23,7 +23,9 @@ pub mod wasm;
 pub use common::error::{BilltreeError, ErrorCode, ErrorDetails};
 pub use common::output::{to_json_text, OutputBudget, MAX_OUTPUT_BYTES};
 pub use hierarchy::edits::{EditPreview, HierarchyEdit, HierarchyEvent, MAX_EDITS};
-pub use hierarchy::issue::{Issue, IssueCode, ValidationReport};
+pub use hierarchy::issue::{
+    IdProblemKind, Issue, IssueCode, IssueDetails, PolicyRule, ValidationReport,
+};
 pub use hierarchy::policy::{CustomPolicy, Policy, PolicySpec, PresetName, ValidateOptions};
 pub use hierarchy::queries::{
     ChildList, CustomerFilter, CustomerPage, CustomerSummary, HierarchyTree, Query, TreeNode,

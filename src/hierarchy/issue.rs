@@ -2,6 +2,7 @@
 
 use crate::common::handle_table::HandleTable;
 use crate::hierarchy::policy::Policy;
+use crate::input::customer::IdProblem;
 use serde::{Deserialize, Serialize};
 
 /// The stable code of an [`Issue`].
@@ -52,6 +53,108 @@ pub struct Issue {
     pub message: String,
     /// The customers involved, the one to fix first.
     pub customer_ids: Vec<String>,
+    /// The facts behind the message, as data: read these, not the message.
+    pub details: IssueDetails,
+}
+
+/// The policy rule a limit issue breaks, named as in [`Policy`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum PolicyRule {
+    /// The deepest level allowed (`DEPTH_EXCEEDED`).
+    MaxDepth,
+    /// The most direct children (`TOO_MANY_CHILDREN`).
+    MaxChildren,
+    /// The most customers in one hierarchy (`HIERARCHY_TOO_LARGE`).
+    MaxHierarchySize,
+}
+
+/// Why an id is unusable (`INVALID_ID`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum IdProblemKind {
+    /// The empty string.
+    Empty,
+    /// Longer than 50 characters.
+    TooLong,
+    /// Holds a control character.
+    ControlCharacter,
+    /// Starts or ends with white space.
+    SurroundingWhitespace,
+}
+
+impl From<IdProblem> for IdProblemKind {
+    fn from(problem: IdProblem) -> IdProblemKind {
+        match problem {
+            IdProblem::Empty => IdProblemKind::Empty,
+            IdProblem::TooLong(_) => IdProblemKind::TooLong,
+            IdProblem::ControlCharacter => IdProblemKind::ControlCharacter,
+            IdProblem::SurroundingWhitespace => IdProblemKind::SurroundingWhitespace,
+        }
+    }
+}
+
+/// Machine-readable facts of an [`Issue`]; only those that apply to its code are set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
+pub struct IssueDetails {
+    /// The policy rule broken (limit issues).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<PolicyRule>,
+    /// The policy whose rule it is (limit issues).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// The rule's limit (limit issues).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// What the hierarchy has against the limit: the level (`DEPTH_EXCEEDED`), the
+    /// direct children (`TOO_MANY_CHILDREN`), the customers (`HIERARCHY_TOO_LARGE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<u32>,
+    /// Subordinates sitting deeper still (`DEPTH_EXCEEDED`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deeper_subordinates: Option<u32>,
+    /// Why the id is unusable (`INVALID_ID`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_problem: Option<IdProblemKind>,
+    /// The `parentId` text that names no customer or is unusable (`UNKNOWN_PARENT`,
+    /// `INVALID_ID` of a parent id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    /// The tenants of child and parent, `null` for none (`CROSS_TENANT`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_ids: Option<[Option<String>; 2]>,
+    /// Every position in the input that uses the id, the first one kept
+    /// (`DUPLICATE_ID`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub positions: Option<Vec<u32>>,
+}
+
+impl IssueDetails {
+    /// The strings these details carry, for sizing a result.
+    pub fn strings(&self) -> impl Iterator<Item = &str> {
+        let tenants = self.tenant_ids.iter().flatten().flatten();
+        self.policy
+            .iter()
+            .chain(self.parent_id.iter())
+            .chain(tenants)
+            .map(String::as_str)
+    }
+
+    /// Details of a broken policy limit.
+    pub fn limit(rule: PolicyRule, policy: &Policy, limit: u32, actual: u32) -> IssueDetails {
+        IssueDetails {
+            rule: Some(rule),
+            policy: Some(policy.name.clone()),
+            limit: Some(limit),
+            actual: Some(actual),
+            ..IssueDetails::default()
+        }
+    }
 }
 
 /// The result of validating a hierarchy against a policy.

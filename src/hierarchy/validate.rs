@@ -9,7 +9,7 @@ use crate::common::error::BilltreeError;
 use crate::common::output::OutputBudget;
 use crate::common::text::{join, Quoted};
 use crate::hierarchy::children::NONE;
-use crate::hierarchy::issue::{Issue, IssueCode, ValidationReport};
+use crate::hierarchy::issue::{Issue, IssueCode, IssueDetails, PolicyRule, ValidationReport};
 use crate::hierarchy::loaded::{Hierarchy, Link, Relations};
 use crate::hierarchy::policy::Policy;
 use crate::hierarchy::structure::{Structure, Topology};
@@ -115,15 +115,20 @@ impl Checker<'_> {
         code: IssueCode,
         message: String,
         positions: &[u32],
+        details: IssueDetails,
     ) -> Result<(), BilltreeError> {
         let ids = positions.iter().map(|&p| self.id(p));
-        found
-            .budget
-            .charge_object(std::iter::once(message.as_str()).chain(ids))?;
+        let strings = std::iter::once(message.as_str())
+            .chain(ids)
+            .chain(details.strings());
+        let numbers = details.positions.as_ref().map_or(0, |p| p.len() * 11);
+        found.budget.charge_object(strings)?;
+        found.budget.charge(numbers)?;
         found.buckets[code as usize].push(Issue {
             code,
             message,
             customer_ids: positions.iter().map(|&p| self.id(p).to_owned()).collect(),
+            details,
         });
         Ok(())
     }
@@ -148,7 +153,11 @@ impl Checker<'_> {
             if invalid_ids.peek().is_some_and(|&&(p, _)| p == position) {
                 if let Some((_, problem)) = invalid_ids.next() {
                     let message = format!("customer id {} {problem}", Quoted(self.id(position)));
-                    self.report(found, IssueCode::InvalidId, message, &[position])?;
+                    let details = IssueDetails {
+                        id_problem: Some((*problem).into()),
+                        ..IssueDetails::default()
+                    };
+                    self.report(found, IssueCode::InvalidId, message, &[position], details)?;
                 }
             }
             let level = structure.level[at];
@@ -159,7 +168,8 @@ impl Checker<'_> {
                 Link::SelfParent => {
                     root_count += 1;
                     let message = format!("{} is its own parent", self.who(position));
-                    self.report(found, IssueCode::SelfParent, message, &[position])?;
+                    let details = IssueDetails::default();
+                    self.report(found, IssueCode::SelfParent, message, &[position], details)?;
                 }
                 Link::Dangling => {
                     root_count += 1;
@@ -177,7 +187,15 @@ impl Checker<'_> {
                         self.who(position),
                         Quoted(&self.policy.name)
                     );
-                    self.report(found, IssueCode::TooManyChildren, message, &[position])?;
+                    let rule = PolicyRule::MaxChildren;
+                    let details = IssueDetails::limit(rule, self.policy, max_children, children);
+                    self.report(
+                        found,
+                        IssueCode::TooManyChildren,
+                        message,
+                        &[position],
+                        details,
+                    )?;
                 }
             }
             if let (Some(max_size), Some(sizes)) = (self.policy.max_hierarchy_size, &root_sizes) {
@@ -188,7 +206,10 @@ impl Checker<'_> {
                         self.who(position),
                         Quoted(&self.policy.name)
                     );
-                    self.report(found, IssueCode::HierarchyTooLarge, message, &[position])?;
+                    let rule = PolicyRule::MaxHierarchySize;
+                    let details = IssueDetails::limit(rule, self.policy, max_size, size);
+                    let code = IssueCode::HierarchyTooLarge;
+                    self.report(found, code, message, &[position], details)?;
                 }
             }
         }
@@ -221,7 +242,15 @@ impl Checker<'_> {
                 self.who(parent),
                 tenant_label(store.tenant_id(parent))
             );
-            self.report(found, IssueCode::CrossTenant, message, &[position, parent])?;
+            let details = IssueDetails {
+                tenant_ids: Some([
+                    store.tenant_id(position).map(str::to_owned),
+                    store.tenant_id(parent).map(str::to_owned),
+                ]),
+                ..IssueDetails::default()
+            };
+            let involved = [position, parent];
+            self.report(found, IssueCode::CrossTenant, message, &involved, details)?;
         }
         if self.archived(parent) && !self.archived(position) {
             let message = format!(
@@ -229,11 +258,14 @@ impl Checker<'_> {
                 self.who(position),
                 self.who(parent)
             );
+            let involved = [position, parent];
+            let details = IssueDetails::default();
             self.report(
                 found,
                 IssueCode::ArchivedParent,
                 message,
-                &[position, parent],
+                &involved,
+                details,
             )?;
         }
         Ok(())
@@ -242,7 +274,8 @@ impl Checker<'_> {
     fn dangling(&self, found: &mut Found, position: u32) -> Result<(), BilltreeError> {
         // Edits never create dangling links, so the loaded text is the one that dangles.
         let parent_id = self.store().parent_id(position).unwrap_or_default();
-        let (code, message) = match IdProblem::of(parent_id) {
+        let problem = IdProblem::of(parent_id);
+        let (code, message) = match problem {
             Some(problem) => (
                 IssueCode::InvalidId,
                 format!(
@@ -260,7 +293,12 @@ impl Checker<'_> {
                 ),
             ),
         };
-        self.report(found, code, message, &[position])
+        let details = IssueDetails {
+            id_problem: problem.map(Into::into),
+            parent_id: Some(parent_id.to_owned()),
+            ..IssueDetails::default()
+        };
+        self.report(found, code, message, &[position], details)
     }
 
     fn depth_exceeded(
@@ -279,7 +317,17 @@ impl Checker<'_> {
         if below > 0 {
             message.push_str(&format!("; its {below} subordinate(s) sit deeper still"));
         }
-        self.report(found, IssueCode::DepthExceeded, message, &[position])
+        let details = IssueDetails {
+            deeper_subordinates: Some(below),
+            ..IssueDetails::limit(PolicyRule::MaxDepth, self.policy, max_depth, level)
+        };
+        self.report(
+            found,
+            IssueCode::DepthExceeded,
+            message,
+            &[position],
+            details,
+        )
     }
 
     fn duplicates(&self, found: &mut Found) -> Result<(), BilltreeError> {
@@ -301,7 +349,11 @@ impl Checker<'_> {
                 group.len(),
                 join(&places, ", ")
             );
-            self.report(found, IssueCode::DuplicateId, message, &[first])?;
+            let details = IssueDetails {
+                positions: Some(group.clone()),
+                ..IssueDetails::default()
+            };
+            self.report(found, IssueCode::DuplicateId, message, &[first], details)?;
         }
         Ok(())
     }
@@ -320,7 +372,8 @@ impl Checker<'_> {
                 shown.push(Quoted(self.id(head)).to_string());
             }
             let message = format!("parent chain forms a cycle: {}", join(&shown, " → "));
-            self.report(found, IssueCode::Cycle, message, members)?;
+            let details = IssueDetails::default();
+            self.report(found, IssueCode::Cycle, message, members, details)?;
         }
         Ok(())
     }
@@ -361,12 +414,8 @@ impl Checker<'_> {
             );
             let mut involved = vec![position];
             involved.extend(active);
-            self.report(
-                found,
-                IssueCode::ArchivedWithActiveChildren,
-                message,
-                &involved,
-            )?;
+            let code = IssueCode::ArchivedWithActiveChildren;
+            self.report(found, code, message, &involved, IssueDetails::default())?;
         }
         Ok(())
     }

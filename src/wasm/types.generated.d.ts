@@ -159,6 +159,61 @@ export type ValidateOptions = {
 export type IssueCode = "INVALID_ID" | "DUPLICATE_ID" | "SELF_PARENT" | "UNKNOWN_PARENT" | "CYCLE" | "DEPTH_EXCEEDED" | "TOO_MANY_CHILDREN" | "HIERARCHY_TOO_LARGE" | "CROSS_TENANT" | "ARCHIVED_PARENT" | "ARCHIVED_WITH_ACTIVE_CHILDREN";
 
 /**
+ * The policy rule a limit issue breaks, named as in [`Policy`].
+ */
+export type PolicyRule = "maxDepth" | "maxChildren" | "maxHierarchySize";
+
+/**
+ * Why an id is unusable (`INVALID_ID`).
+ */
+export type IdProblemKind = "empty" | "tooLong" | "controlCharacter" | "surroundingWhitespace";
+
+/**
+ * Machine-readable facts of an [`Issue`]; only those that apply to its code are set.
+ */
+export type IssueDetails = {
+  /**
+   * The policy rule broken (limit issues).
+   */
+  rule?: PolicyRule,
+  /**
+   * The policy whose rule it is (limit issues).
+   */
+  policy?: string,
+  /**
+   * The rule's limit (limit issues).
+   */
+  limit?: number,
+  /**
+   * What the hierarchy has against the limit: the level (`DEPTH_EXCEEDED`), the
+   * direct children (`TOO_MANY_CHILDREN`), the customers (`HIERARCHY_TOO_LARGE`).
+   */
+  actual?: number,
+  /**
+   * Subordinates sitting deeper still (`DEPTH_EXCEEDED`).
+   */
+  deeperSubordinates?: number,
+  /**
+   * Why the id is unusable (`INVALID_ID`).
+   */
+  idProblem?: IdProblemKind,
+  /**
+   * The `parentId` text that names no customer or is unusable (`UNKNOWN_PARENT`,
+   * `INVALID_ID` of a parent id).
+   */
+  parentId?: string,
+  /**
+   * The tenants of child and parent, `null` for none (`CROSS_TENANT`).
+   */
+  tenantIds?: [string | null, string | null],
+  /**
+   * Every position in the input that uses the id, the first one kept
+   * (`DUPLICATE_ID`).
+   */
+  positions?: Array<number>,
+};
+
+/**
  * One problem in a hierarchy.
  */
 export type Issue = {
@@ -174,6 +229,10 @@ export type Issue = {
    * The customers involved, the one to fix first.
    */
   customerIds: Array<string>,
+  /**
+   * The facts behind the message, as data: read these, not the message.
+   */
+  details: IssueDetails,
 };
 
 /**
