@@ -1,48 +1,48 @@
-//! Grouping positions under other positions (children under parents, duplicates under
+//! Grouping customers under other customers (children under parents, duplicates under
 //! the first customer with their id) in linear time, as compressed sparse rows.
 
-/// Marks a position that is not set.
-pub const NONE: u32 = u32::MAX;
+use crate::input::customer_ix::CustomerIx;
 
-/// Direct children of every customer, in input order (compressed sparse rows).
+/// Customers grouped under customers, each group in input order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Children {
+    /// Where each customer's group starts in `list`; one more entry than customers.
     offsets: Vec<u32>,
-    list: Vec<u32>,
+    list: Vec<CustomerIx>,
 }
 
 impl Children {
-    /// Groups positions under their `parents` entry ([`NONE`] for none), each group in
-    /// input order. Linear: a counting sort.
-    pub fn build(parents: impl Iterator<Item = u32> + Clone, count: usize) -> Children {
+    /// Groups each of `count` customers under its `groups` entry (`None` for no group),
+    /// each group in input order. Linear: a counting sort.
+    pub fn build(
+        groups: impl Iterator<Item = Option<CustomerIx>> + Clone,
+        count: usize,
+    ) -> Children {
         let mut offsets = vec![0u32; count + 1];
-        for parent in parents.clone().filter(|&parent| parent != NONE) {
-            offsets[parent as usize + 1] += 1;
+        for group in groups.clone().flatten() {
+            offsets[group.position() as usize + 1] += 1;
         }
-        for position in 1..offsets.len() {
-            offsets[position] += offsets[position - 1];
+        for slot in 1..offsets.len() {
+            offsets[slot] += offsets[slot - 1];
         }
         let mut next = offsets.clone();
-        let mut list = vec![0u32; offsets.last().copied().unwrap_or(0) as usize];
-        for (child, parent) in (0u32..).zip(parents) {
-            if parent != NONE {
-                let slot = &mut next[parent as usize];
-                list[*slot as usize] = child;
+        let total = offsets[count] as usize;
+        // Every slot is written exactly once below; the first value only sizes the list.
+        let mut list = vec![CustomerIx::at(0); total];
+        for (member, group) in CustomerIx::all(count).zip(groups) {
+            if let Some(group) = group {
+                let slot = &mut next[group.position() as usize];
+                list[*slot as usize] = member;
                 *slot += 1;
             }
         }
         Children { offsets, list }
     }
 
-    /// The direct children of the customer at `position`.
+    /// The members of `group`'s group (a customer's direct children), in input order.
     #[inline]
-    pub fn of(&self, position: u32) -> &[u32] {
-        let position = position as usize;
-        match (self.offsets.get(position), self.offsets.get(position + 1)) {
-            (Some(&start), Some(&end)) => {
-                self.list.get(start as usize..end as usize).unwrap_or(&[])
-            }
-            _ => &[],
-        }
+    pub fn of(&self, group: CustomerIx) -> &[CustomerIx] {
+        let slot = group.position() as usize;
+        &self.list[self.offsets[slot] as usize..self.offsets[slot + 1] as usize]
     }
 }

@@ -249,7 +249,7 @@ fn set_archived(
     archived: bool,
 ) -> Result<Option<HierarchyEvent>, BilltreeError> {
     let position = hierarchy.require(customer_id)?;
-    let slot = &mut relations.archived[position as usize];
+    let slot = &mut relations.archived[position];
     if std::mem::replace(slot, archived) == archived {
         return Ok(None);
     }

@@ -1,10 +1,11 @@
 //! A loaded hierarchy: the customers as given, indexed, with their parent links resolved
-//! to positions once so that validation, queries and edits work on integers.
+//! to customers once so that validation, queries and edits work on typed indices.
 
 use crate::common::error::BilltreeError;
 use crate::common::handle_table::HandleTable;
-use crate::hierarchy::children::{Children, NONE};
+use crate::hierarchy::children::Children;
 use crate::input::customer::{Customer, IdProblem};
+use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use crate::input::store::CustomerStore;
 
 /// Where a customer's `parentId` leads.
@@ -12,60 +13,48 @@ use crate::input::store::CustomerStore;
 pub enum Link {
     /// No parent: the customer is a root.
     Root,
-    /// The parent at this position.
-    Parent(u32),
+    /// The parent.
+    Parent(CustomerIx),
     /// `parentId` is the customer's own id.
     SelfParent,
     /// `parentId` names no customer (or is not a usable id).
     Dangling,
 }
 
-// Links are stored as one u32 per customer: a parent position, or one of these markers
-// above any position (positions stay below MAX_CUSTOMERS). Flat arrays keep a what-if
-// copy cheap and every walk cache-friendly.
-const ROOT: u32 = u32::MAX;
-const SELF_PARENT: u32 = u32::MAX - 1;
-const DANGLING: u32 = u32::MAX - 2;
-
 /// The part of a hierarchy that what-if edits change: two flat arrays, cheap to clone,
 /// so a preview works on a copy and the loaded hierarchy stays untouched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Relations {
-    links: Vec<u32>,
-    /// Each customer's archived flag, by position.
-    pub archived: Vec<bool>,
+    links: PerCustomer<Link>,
+    /// Each customer's archived flag.
+    pub archived: PerCustomer<bool>,
 }
 
 impl Relations {
-    /// The link of the customer at `position`.
+    /// The customer's link.
     #[inline]
-    pub fn link(&self, position: u32) -> Link {
-        match self.links[position as usize] {
-            ROOT => Link::Root,
-            SELF_PARENT => Link::SelfParent,
-            DANGLING => Link::Dangling,
-            parent => Link::Parent(parent),
-        }
+    pub fn link(&self, customer: CustomerIx) -> Link {
+        self.links[customer]
     }
 
-    /// Replaces the link of the customer at `position`.
-    pub fn set_link(&mut self, position: u32, link: Link) {
-        self.links[position as usize] = match link {
-            Link::Root => ROOT,
-            Link::SelfParent => SELF_PARENT,
-            Link::Dangling => DANGLING,
-            Link::Parent(parent) => parent,
-        };
+    /// Replaces the customer's link.
+    pub fn set_link(&mut self, customer: CustomerIx, link: Link) {
+        self.links[customer] = link;
     }
 
     /// The parent a customer effectively has: none for roots, self-parents, dangling
     /// links and shadowed duplicates (which are loaded as roots).
     #[inline]
-    pub fn parent_of(&self, position: u32) -> Option<u32> {
-        self.links
-            .get(position as usize)
-            .copied()
-            .filter(|&link| link < DANGLING)
+    pub fn parent_of(&self, customer: CustomerIx) -> Option<CustomerIx> {
+        match self.links[customer] {
+            Link::Parent(parent) => Some(parent),
+            Link::Root | Link::SelfParent | Link::Dangling => None,
+        }
+    }
+
+    /// Every customer, in input order.
+    pub fn customers(&self) -> impl DoubleEndedIterator<Item = CustomerIx> + Clone {
+        CustomerIx::all(self.links.len())
     }
 
     /// Number of customers.
@@ -85,14 +74,14 @@ pub struct Hierarchy {
     store: CustomerStore,
     /// Customer positions by id; the first customer with an id owns it.
     index: HandleTable,
-    shadowed: Vec<bool>,
+    shadowed: PerCustomer<bool>,
     /// Each id used more than once: its first customer, then the later ones, in input
     /// order (usually none). Ids never change, so this is grouped once, at load.
-    duplicates: Vec<Vec<u32>>,
+    duplicates: Vec<Vec<CustomerIx>>,
     /// Customers whose own id is unusable, in input order, shadowed duplicates left out
     /// (usually none). Ids never change, so this is checked once at load, not at every
     /// validation.
-    invalid_ids: Vec<(u32, IdProblem)>,
+    invalid_ids: Vec<(CustomerIx, IdProblem)>,
     relations: Relations,
 }
 
@@ -101,32 +90,32 @@ impl Hierarchy {
     /// is what validation reports.
     pub fn load(store: CustomerStore) -> Hierarchy {
         let mut index = HandleTable::with_capacity(store.len());
-        // For each shadowed customer, the first customer with its id; NONE otherwise.
-        let mut first_of = vec![NONE; store.len()];
-        for (position, first) in (0u32..).zip(first_of.iter_mut()) {
-            let id_of = |known: u32| store.id(known).as_bytes();
-            if let Some(known) =
-                index.insert_or_get(store.id(position).as_bytes(), position, &id_of)
-            {
-                *first = known;
+        // For each shadowed customer, the first customer with its id.
+        let mut first_of = store.per_customer(None);
+        for customer in store.customers() {
+            let id_of = |known: u32| store.id(CustomerIx::at(known)).as_bytes();
+            let id = store.id(customer).as_bytes();
+            if let Some(known) = index.insert_or_get(id, customer.position(), &id_of) {
+                first_of[customer] = Some(CustomerIx::at(known));
             }
         }
-        let shadowed: Vec<bool> = first_of.iter().map(|&first| first != NONE).collect();
+        let shadowed =
+            PerCustomer::from_values(first_of.values().iter().map(Option::is_some).collect());
         let duplicates = group_duplicates(&first_of);
         let mut relations = Relations {
-            links: vec![ROOT; store.len()],
-            archived: store.archived_flags().to_vec(),
+            links: store.per_customer(Link::Root),
+            archived: store.archived_flags().clone(),
         };
         let mut invalid_ids = Vec::new();
-        for (position, &is_shadowed) in (0u32..).zip(&shadowed) {
+        for customer in store.customers() {
             // A shadowed duplicate is out of the hierarchy: it links to nothing, and its
             // id is reported through the customer it duplicates.
-            if is_shadowed {
+            if shadowed[customer] {
                 continue;
             }
-            relations.set_link(position, resolve_link(&index, &store, position));
-            if let Some(problem) = IdProblem::of(store.id(position)) {
-                invalid_ids.push((position, problem));
+            relations.set_link(customer, resolve_link(&index, &store, customer));
+            if let Some(problem) = IdProblem::of(store.id(customer)) {
+                invalid_ids.push((customer, problem));
             }
         }
         Hierarchy {
@@ -155,74 +144,77 @@ impl Hierarchy {
         &self.store
     }
 
-    /// The id of the customer at a position.
-    #[inline]
-    pub fn id(&self, position: u32) -> &str {
-        self.store.id(position)
+    /// Every customer, in input order.
+    pub fn customers(&self) -> impl DoubleEndedIterator<Item = CustomerIx> + Clone {
+        self.store.customers()
     }
 
-    /// The customer at a position as it stands now, with every committed edit.
-    pub fn customer(&self, position: u32) -> Customer {
+    /// The customer's id.
+    #[inline]
+    pub fn id(&self, customer: CustomerIx) -> &str {
+        self.store.id(customer)
+    }
+
+    /// The customer as it stands now, with every committed edit.
+    pub fn customer(&self, customer: CustomerIx) -> Customer {
         let store = &self.store;
         Customer {
-            id: store.id(position).to_owned(),
-            name: store.name(position).to_owned(),
-            tenant_id: store.tenant_id(position).map(str::to_owned),
-            parent_id: self.parent_id(position).map(str::to_owned),
-            archived: self.relations.archived[position as usize],
-            currency: store.currency(position).map(str::to_owned),
+            id: store.id(customer).to_owned(),
+            name: store.name(customer).to_owned(),
+            tenant_id: store.tenant_id(customer).map(str::to_owned),
+            parent_id: self.parent_id(customer).map(str::to_owned),
+            archived: self.relations.archived[customer],
+            currency: store.currency(customer).map(str::to_owned),
         }
     }
 
-    /// The strings a customer carries in results (id, name, tenant, parent id), for
-    /// sizing a result before it is built.
-    pub fn strings_of(&self, position: u32) -> [&str; 4] {
+    /// The strings a customer carries in results (id, name, and tenant and parent id
+    /// where it has them), for sizing a result before it is built.
+    pub fn strings_of(&self, customer: CustomerIx) -> impl Iterator<Item = &str> {
         let store = &self.store;
-        [
-            store.id(position),
-            store.name(position),
-            store.tenant_id(position).unwrap_or_default(),
-            self.parent_id(position).unwrap_or_default(),
-        ]
+        [store.id(customer), store.name(customer)]
+            .into_iter()
+            .chain(store.tenant_id(customer))
+            .chain(self.parent_id(customer))
     }
 
     /// The `parentId` the customer has now: its parent's id, or the text it was loaded
     /// with when that names no customer.
-    pub fn parent_id(&self, position: u32) -> Option<&str> {
-        match self.relations.link(position) {
+    pub fn parent_id(&self, customer: CustomerIx) -> Option<&str> {
+        match self.relations.link(customer) {
             Link::Root => None,
             Link::Parent(parent) => Some(self.id(parent)),
-            Link::SelfParent => Some(self.id(position)),
+            Link::SelfParent => Some(self.id(customer)),
             // Edits never create dangling links, so this is still the loaded text.
-            Link::Dangling => self.store.parent_id(position),
+            Link::Dangling => self.store.parent_id(customer),
         }
     }
 
-    /// The position of the customer with this id, if any.
-    pub fn position(&self, id: &str) -> Option<u32> {
-        position_of(&self.index, &self.store, id)
+    /// The customer with this id, if any.
+    pub fn find(&self, id: &str) -> Option<CustomerIx> {
+        find_in(&self.index, &self.store, id)
     }
 
-    /// The position of the customer with this id, or `UNKNOWN_CUSTOMER`.
-    pub fn require(&self, id: &str) -> Result<u32, BilltreeError> {
-        self.position(id)
+    /// The customer with this id, or `UNKNOWN_CUSTOMER`.
+    pub fn require(&self, id: &str) -> Result<CustomerIx, BilltreeError> {
+        self.find(id)
             .ok_or_else(|| BilltreeError::unknown_customer(id))
     }
 
     /// Whether an earlier customer has the same id, which takes this one out of the
     /// hierarchy (it is reported as a duplicate and otherwise ignored).
     #[inline]
-    pub fn is_shadowed(&self, position: u32) -> bool {
-        self.shadowed[position as usize]
+    pub fn is_shadowed(&self, customer: CustomerIx) -> bool {
+        self.shadowed[customer]
     }
 
     /// Each id used more than once: its first customer, then the later ones.
-    pub fn duplicates(&self) -> &[Vec<u32>] {
+    pub fn duplicates(&self) -> &[Vec<CustomerIx>] {
         &self.duplicates
     }
 
     /// Customers whose own id is unusable, in input order.
-    pub fn invalid_ids(&self) -> &[(u32, IdProblem)] {
+    pub fn invalid_ids(&self) -> &[(CustomerIx, IdProblem)] {
         &self.invalid_ids
     }
 
@@ -239,12 +231,12 @@ impl Hierarchy {
 
 /// Groups shadowed customers under the first customer with their id, in input order,
 /// the way children are grouped under parents: linear, no sorting.
-fn group_duplicates(first_of: &[u32]) -> Vec<Vec<u32>> {
-    if first_of.iter().all(|&first| first == NONE) {
+fn group_duplicates(first_of: &PerCustomer<Option<CustomerIx>>) -> Vec<Vec<CustomerIx>> {
+    if first_of.values().iter().all(Option::is_none) {
         return Vec::new();
     }
-    let groups = Children::build(first_of.iter().copied(), first_of.len());
-    (0..first_of.len() as u32)
+    let groups = Children::build(first_of.values().iter().copied(), first_of.len());
+    CustomerIx::all(first_of.len())
         .filter_map(|first| {
             let later = groups.of(first);
             (!later.is_empty()).then(|| {
@@ -256,16 +248,18 @@ fn group_duplicates(first_of: &[u32]) -> Vec<Vec<u32>> {
         .collect()
 }
 
-fn position_of(index: &HandleTable, store: &CustomerStore, id: &str) -> Option<u32> {
-    index.find(id.as_bytes(), &|known| store.id(known).as_bytes())
+fn find_in(index: &HandleTable, store: &CustomerStore, id: &str) -> Option<CustomerIx> {
+    // The index holds customer positions.
+    let id_of = |known: u32| store.id(CustomerIx::at(known)).as_bytes();
+    index.find(id.as_bytes(), &id_of).map(CustomerIx::at)
 }
 
-fn resolve_link(index: &HandleTable, store: &CustomerStore, position: u32) -> Link {
-    let Some(parent_id) = store.parent_id(position) else {
+fn resolve_link(index: &HandleTable, store: &CustomerStore, customer: CustomerIx) -> Link {
+    let Some(parent_id) = store.parent_id(customer) else {
         return Link::Root;
     };
-    match position_of(index, store, parent_id) {
-        Some(parent) if parent == position => Link::SelfParent,
+    match find_in(index, store, parent_id) {
+        Some(parent) if parent == customer => Link::SelfParent,
         Some(parent) => Link::Parent(parent),
         None => Link::Dangling,
     }

@@ -3,10 +3,10 @@
 
 use crate::common::error::BilltreeError;
 use crate::common::output::OutputBudget;
-use crate::hierarchy::children::NONE;
 use crate::hierarchy::loaded::Hierarchy;
 use crate::hierarchy::structure::{Structure, Topology};
 use crate::input::customer::Customer;
+use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use serde::{Deserialize, Serialize};
 
 /// A customer as queries return it.
@@ -128,12 +128,12 @@ impl<'a> Query<'a> {
         }
     }
 
-    fn parent_of(&self, position: u32) -> Option<u32> {
-        self.hierarchy.relations().parent_of(position)
+    fn parent_of(&self, customer: CustomerIx) -> Option<CustomerIx> {
+        self.hierarchy.relations().parent_of(customer)
     }
 
-    /// Summary of the customer at a position.
-    pub fn summary(&self, position: u32) -> CustomerSummary {
+    /// Summary of a customer.
+    pub fn summary(&self, customer: CustomerIx) -> CustomerSummary {
         let Customer {
             id,
             name,
@@ -141,31 +141,31 @@ impl<'a> Query<'a> {
             parent_id,
             archived,
             ..
-        } = self.hierarchy.customer(position);
+        } = self.hierarchy.customer(customer);
         CustomerSummary {
             id,
             name,
             tenant_id,
             parent_id,
             archived,
-            level: self.structure.level_of(position),
-            child_count: self.structure.child_count[position as usize],
-            subordinate_count: self.topology.subordinates[position as usize],
+            level: self.structure.level_of(customer),
+            child_count: self.structure.child_count[customer],
+            subordinate_count: self.topology.subordinates[customer],
         }
     }
 
-    /// Summaries of the customers at `positions`, each charged to one result's budget
-    /// before it is built.
+    /// Summaries of `customers`, each charged to one result's budget before it is
+    /// built.
     fn summaries(
         &self,
-        positions: impl IntoIterator<Item = u32>,
+        customers: impl IntoIterator<Item = CustomerIx>,
     ) -> Result<Vec<CustomerSummary>, BilltreeError> {
         let mut budget = OutputBudget::new();
-        positions
+        customers
             .into_iter()
-            .map(|position| {
-                budget.charge_object(self.hierarchy.strings_of(position))?;
-                Ok(self.summary(position))
+            .map(|customer| {
+                budget.charge_object(self.hierarchy.strings_of(customer))?;
+                Ok(self.summary(customer))
             })
             .collect()
     }
@@ -173,8 +173,8 @@ impl<'a> Query<'a> {
     /// The whole hierarchy `customer_id` belongs to, from its root.
     pub fn tree(&self, customer_id: &str) -> Result<HierarchyTree, BilltreeError> {
         let current = self.hierarchy.require(customer_id)?;
-        let top = self.structure.anchor[current as usize];
-        let top = if top == NONE { current } else { top };
+        // A shadowed duplicate belongs to no hierarchy: its tree is itself.
+        let top = self.structure.anchor[current].unwrap_or(current);
         let order = self.preorder(top);
         let nodes = self
             .summaries(order.iter().copied())?
@@ -196,9 +196,11 @@ impl<'a> Query<'a> {
     /// Every hierarchy, one after the other: the trees of all roots in input order, then
     /// the parts caught in cycles. Each customer appears once, in pre-order.
     pub fn forest(&self) -> Result<Vec<CustomerSummary>, BilltreeError> {
-        let mut seen = vec![false; self.hierarchy.len()];
-        let roots =
-            (0..self.hierarchy.len() as u32).filter(|&p| self.structure.level[p as usize] == 1);
+        let mut seen = self.hierarchy.store().per_customer(false);
+        let roots = self
+            .hierarchy
+            .customers()
+            .filter(|&c| self.structure.level_of(c) == Some(1));
         let cycle_heads = self
             .structure
             .cycles
@@ -213,10 +215,10 @@ impl<'a> Query<'a> {
 
     /// The direct children of `customer_id`.
     pub fn children(&self, customer_id: &str) -> Result<ChildList, BilltreeError> {
-        let position = self.hierarchy.require(customer_id)?;
-        let children = self.summaries(self.topology.children.of(position).iter().copied())?;
+        let customer = self.hierarchy.require(customer_id)?;
+        let children = self.summaries(self.topology.children.of(customer).iter().copied())?;
         Ok(ChildList {
-            customer_id: self.hierarchy.id(position).to_owned(),
+            customer_id: self.hierarchy.id(customer).to_owned(),
             child_count: children.len() as u32,
             children,
         })
@@ -224,14 +226,14 @@ impl<'a> Query<'a> {
 
     /// `customer_id`, its parent, and so on up to the root (or until a cycle repeats).
     pub fn path_to_root(&self, customer_id: &str) -> Result<Vec<CustomerSummary>, BilltreeError> {
-        let mut position = self.hierarchy.require(customer_id)?;
-        let mut seen = vec![false; self.hierarchy.len()];
+        let mut customer = self.hierarchy.require(customer_id)?;
+        let mut seen = self.hierarchy.store().per_customer(false);
         let mut path = Vec::new();
         loop {
-            seen[position as usize] = true;
-            path.push(position);
-            match self.parent_of(position) {
-                Some(parent) if !seen[parent as usize] => position = parent,
+            seen[customer] = true;
+            path.push(customer);
+            match self.parent_of(customer) {
+                Some(parent) if !seen[parent] => customer = parent,
                 _ => break,
             }
         }
@@ -240,8 +242,8 @@ impl<'a> Query<'a> {
 
     /// Everyone below `customer_id`, at any depth, in pre-order.
     pub fn subordinates(&self, customer_id: &str) -> Result<Vec<CustomerSummary>, BilltreeError> {
-        let position = self.hierarchy.require(customer_id)?;
-        self.summaries(self.preorder(position).into_iter().skip(1))
+        let customer = self.hierarchy.require(customer_id)?;
+        self.summaries(self.preorder(customer).into_iter().skip(1))
     }
 
     /// Customers matching every given filter, in input order, paged.
@@ -250,24 +252,24 @@ impl<'a> Query<'a> {
         let parent = filter
             .parent_customer_id
             .as_deref()
-            .map(|id| self.hierarchy.position(id).unwrap_or(NONE));
-        let matches = (0..self.hierarchy.len() as u32).filter(|&p| {
-            let is_parent = self.structure.child_count[p as usize] > 0;
-            let parent_of_p = self.parent_of(p);
-            !self.hierarchy.is_shadowed(p)
+            .map(|id| self.hierarchy.find(id));
+        let matches = self.hierarchy.customers().filter(|&c| {
+            let is_parent = self.structure.child_count[c] > 0;
+            let parent_of_c = self.parent_of(c);
+            !self.hierarchy.is_shadowed(c)
                 && filter.is_parent.is_none_or(|want| want == is_parent)
                 && filter
                     .has_parent
-                    .is_none_or(|want| want == parent_of_p.is_some())
-                && parent.is_none_or(|want| parent_of_p == Some(want))
+                    .is_none_or(|want| want == parent_of_c.is_some())
+                && parent.is_none_or(|want| want.is_some() && parent_of_c == want)
         });
         let offset = filter.offset.unwrap_or(0);
         let limit = filter.limit.map_or(usize::MAX, |limit| limit as usize);
         let mut total = 0u32;
         let mut page = Vec::new();
-        for position in matches {
+        for customer in matches {
             if total >= offset && page.len() < limit {
-                page.push(position);
+                page.push(customer);
             }
             total += 1;
         }
@@ -278,23 +280,28 @@ impl<'a> Query<'a> {
         })
     }
 
-    fn preorder(&self, top: u32) -> Vec<u32> {
-        let mut seen = vec![false; self.hierarchy.len()];
+    fn preorder(&self, top: CustomerIx) -> Vec<CustomerIx> {
+        let mut seen = self.hierarchy.store().per_customer(false);
         let mut out = Vec::new();
         self.preorder_into(top, &mut seen, &mut out);
         out
     }
 
     /// Depth-first pre-order with an explicit stack; `seen` stops cycles.
-    fn preorder_into(&self, top: u32, seen: &mut [bool], out: &mut Vec<u32>) {
+    fn preorder_into(
+        &self,
+        top: CustomerIx,
+        seen: &mut PerCustomer<bool>,
+        out: &mut Vec<CustomerIx>,
+    ) {
         let mut stack = vec![top];
-        while let Some(position) = stack.pop() {
-            if std::mem::replace(&mut seen[position as usize], true) {
+        while let Some(customer) = stack.pop() {
+            if std::mem::replace(&mut seen[customer], true) {
                 continue;
             }
-            out.push(position);
-            let children = self.topology.children.of(position);
-            stack.extend(children.iter().rev().filter(|&&c| !seen[c as usize]));
+            out.push(customer);
+            let children = self.topology.children.of(customer);
+            stack.extend(children.iter().rev().filter(|&&c| !seen[c]));
         }
     }
 }

@@ -8,12 +8,12 @@
 use crate::common::error::BilltreeError;
 use crate::common::output::OutputBudget;
 use crate::common::text::{join, Quoted};
-use crate::hierarchy::children::NONE;
 use crate::hierarchy::issue::{Issue, IssueCode, IssueDetails, PolicyRule, ValidationReport};
 use crate::hierarchy::loaded::{Hierarchy, Link, Relations};
 use crate::hierarchy::policy::Policy;
 use crate::hierarchy::structure::{Structure, Topology};
 use crate::input::customer::IdProblem;
+use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use crate::input::store::CustomerStore;
 use std::cell::OnceCell;
 
@@ -84,7 +84,7 @@ impl Checker<'_> {
         self.hierarchy.store()
     }
 
-    fn id(&self, position: u32) -> &str {
+    fn id(&self, position: CustomerIx) -> &str {
         self.hierarchy.id(position)
     }
 
@@ -98,7 +98,7 @@ impl Checker<'_> {
     }
 
     /// `"Name" (id)`, or just the quoted id when the customer has no name.
-    fn who(&self, position: u32) -> String {
+    fn who(&self, position: CustomerIx) -> String {
         let (id, name) = (self.id(position), self.store().name(position));
         if name.is_empty() {
             Quoted(id).to_string()
@@ -114,7 +114,7 @@ impl Checker<'_> {
         found: &mut Found,
         code: IssueCode,
         message: String,
-        positions: &[u32],
+        positions: &[CustomerIx],
         details: IssueDetails,
     ) -> Result<(), BilltreeError> {
         let ids = positions.iter().map(|&p| self.id(p));
@@ -133,8 +133,8 @@ impl Checker<'_> {
         Ok(())
     }
 
-    fn archived(&self, position: u32) -> bool {
-        self.relations.archived[position as usize]
+    fn archived(&self, position: CustomerIx) -> bool {
+        self.relations.archived[position]
     }
 
     /// Everything about one customer and its parent, for every customer; returns the
@@ -145,11 +145,10 @@ impl Checker<'_> {
         let root_sizes = self.policy.max_hierarchy_size.map(|_| self.root_sizes());
         let mut invalid_ids = self.hierarchy.invalid_ids().iter().peekable();
         let (mut root_count, mut deepest_level) = (0u32, 0u32);
-        for position in 0..self.hierarchy.len() as u32 {
+        for position in self.hierarchy.customers() {
             if self.hierarchy.is_shadowed(position) {
                 continue;
             }
-            let at = position as usize;
             if invalid_ids.peek().is_some_and(|&&(p, _)| p == position) {
                 if let Some((_, problem)) = invalid_ids.next() {
                     let message = format!("customer id {} {problem}", Quoted(self.id(position)));
@@ -160,8 +159,10 @@ impl Checker<'_> {
                     self.report(found, IssueCode::InvalidId, message, &[position], details)?;
                 }
             }
-            let level = structure.level[at];
-            deepest_level = deepest_level.max(level);
+            let level = structure.level_of(position);
+            if let Some(level) = level {
+                deepest_level = deepest_level.max(level);
+            }
             match self.relations.link(position) {
                 Link::Parent(parent) => self.parent_pair(found, position, parent)?,
                 Link::Root => root_count += 1,
@@ -176,11 +177,11 @@ impl Checker<'_> {
                     self.dangling(found, position)?;
                 }
             }
-            if Some(level) == depth_limit {
+            if let Some(level) = level.filter(|&level| Some(level) == depth_limit) {
                 self.depth_exceeded(found, position, level)?;
             }
             if let Some(max_children) = self.policy.max_children {
-                let children = structure.child_count[at];
+                let children = structure.child_count[position];
                 if children > max_children {
                     let message = format!(
                         "{} has {children} direct children but policy {} allows {max_children}",
@@ -199,8 +200,8 @@ impl Checker<'_> {
                 }
             }
             if let (Some(max_size), Some(sizes)) = (self.policy.max_hierarchy_size, &root_sizes) {
-                let size = sizes[at];
-                if level == 1 && size > max_size {
+                let size = sizes[position];
+                if level == Some(1) && size > max_size {
                     let message = format!(
                         "the hierarchy under {} holds {size} customers but policy {} allows {max_size}",
                         self.who(position),
@@ -216,12 +217,13 @@ impl Checker<'_> {
         Ok((root_count, deepest_level))
     }
 
-    /// Customers per root (indexed by the root's position), cycles aside.
-    fn root_sizes(&self) -> Vec<u32> {
-        let mut sizes = vec![0u32; self.hierarchy.len()];
-        for (&anchor, &level) in self.structure.anchor.iter().zip(&self.structure.level) {
-            if anchor != NONE && level != 0 {
-                sizes[anchor as usize] += 1;
+    /// Customers per root (at the root), cycles aside.
+    fn root_sizes(&self) -> PerCustomer<u32> {
+        let mut sizes = self.hierarchy.store().per_customer(0u32);
+        for customer in self.hierarchy.customers() {
+            let placed = self.structure.level[customer].is_some();
+            if let Some(root) = self.structure.anchor[customer].filter(|_| placed) {
+                sizes[root] += 1;
             }
         }
         sizes
@@ -230,8 +232,8 @@ impl Checker<'_> {
     fn parent_pair(
         &self,
         found: &mut Found,
-        position: u32,
-        parent: u32,
+        position: CustomerIx,
+        parent: CustomerIx,
     ) -> Result<(), BilltreeError> {
         let store = self.store();
         if store.tenant(position) != store.tenant(parent) {
@@ -271,9 +273,12 @@ impl Checker<'_> {
         Ok(())
     }
 
-    fn dangling(&self, found: &mut Found, position: u32) -> Result<(), BilltreeError> {
-        // Edits never create dangling links, so the loaded text is the one that dangles.
-        let parent_id = self.store().parent_id(position).unwrap_or_default();
+    fn dangling(&self, found: &mut Found, position: CustomerIx) -> Result<(), BilltreeError> {
+        // Edits never create dangling links, so the loaded text is the one that dangles;
+        // a link is dangling only when there is such a text.
+        let Some(parent_id) = self.store().parent_id(position) else {
+            return Ok(());
+        };
         let problem = IdProblem::of(parent_id);
         let (code, message) = match problem {
             Some(problem) => (
@@ -304,7 +309,7 @@ impl Checker<'_> {
     fn depth_exceeded(
         &self,
         found: &mut Found,
-        position: u32,
+        position: CustomerIx,
         level: u32,
     ) -> Result<(), BilltreeError> {
         let max_depth = level - 1;
@@ -313,7 +318,7 @@ impl Checker<'_> {
             self.who(position),
             Quoted(&self.policy.name)
         );
-        let below = self.topology().subordinates[position as usize];
+        let below = self.topology().subordinates[position];
         if below > 0 {
             message.push_str(&format!("; its {below} subordinate(s) sit deeper still"));
         }
@@ -338,7 +343,7 @@ impl Checker<'_> {
             let mut places: Vec<String> = group
                 .iter()
                 .take(IDS_IN_MESSAGE)
-                .map(|p| format!("customers[{p}]"))
+                .map(|p| format!("customers[{}]", p.position()))
                 .collect();
             if group.len() > IDS_IN_MESSAGE {
                 places.push(format!("and {} more", group.len() - IDS_IN_MESSAGE));
@@ -350,7 +355,7 @@ impl Checker<'_> {
                 join(&places, ", ")
             );
             let details = IssueDetails {
-                positions: Some(group.clone()),
+                positions: Some(group.iter().map(|p| p.position()).collect()),
                 ..IssueDetails::default()
             };
             self.report(found, IssueCode::DuplicateId, message, &[first], details)?;
@@ -385,11 +390,11 @@ impl Checker<'_> {
             return Ok(());
         }
         let children = &self.topology().children;
-        for position in 0..self.hierarchy.len() as u32 {
+        for position in self.hierarchy.customers() {
             if !self.archived(position) || self.hierarchy.is_shadowed(position) {
                 continue;
             }
-            let active: Vec<u32> = children
+            let active: Vec<CustomerIx> = children
                 .of(position)
                 .iter()
                 .copied()

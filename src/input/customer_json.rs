@@ -5,7 +5,7 @@
 //! refused.
 
 use crate::input::limits::{MAX_CUSTOMERS, TOO_MANY_CUSTOMERS};
-use crate::input::store::{CustomerStore, Span, StoredCustomer};
+use crate::input::store::{CustomerStore, Span, StoredCustomer, TenantIx};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -155,9 +155,9 @@ impl<'de> Visitor<'de> for CustomerSeed<'_> {
         Ok(StoredCustomer {
             id: id.ok_or_else(|| de::Error::missing_field("id"))?,
             name: name.ok_or_else(|| de::Error::missing_field("name"))?,
-            parent_id: parent_id.flatten().unwrap_or(Span::ABSENT),
-            currency: currency.flatten().unwrap_or(Span::ABSENT),
-            tenant: tenant.flatten().unwrap_or(0),
+            parent_id: parent_id.flatten(),
+            currency: currency.flatten(),
+            tenant: tenant.flatten(),
             archived: archived.flatten().unwrap_or(false),
         })
     }
@@ -190,21 +190,21 @@ impl Visitor<'_> for Text<'_> {
 struct Tenant<'s>(&'s mut CustomerStore);
 
 impl<'de> DeserializeSeed<'de> for Tenant<'_> {
-    type Value = u32;
+    type Value = TenantIx;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<u32, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<TenantIx, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
 impl Visitor<'_> for Tenant<'_> {
-    type Value = u32;
+    type Value = TenantIx;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a string")
     }
 
-    fn visit_str<E: de::Error>(self, tenant: &str) -> Result<u32, E> {
+    fn visit_str<E: de::Error>(self, tenant: &str) -> Result<TenantIx, E> {
         Ok(self.0.intern_tenant(tenant))
     }
 }

@@ -196,6 +196,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::customer_ix::CustomerIx;
 
     #[test]
     fn accepts_an_object_or_a_bare_array() {
@@ -203,9 +204,12 @@ mod tests {
         let array = parse_hierarchy_json(r#"[{"id":"a","name":"A"}]"#).unwrap();
         for store in [object, array] {
             assert_eq!(store.len(), 1);
-            assert_eq!((store.id(0), store.name(0)), ("a", "A"));
-            assert_eq!(store.parent_id(0), None);
-            assert!(!store.archived_flags()[0]);
+            assert_eq!(
+                (store.id(CustomerIx::at(0)), store.name(CustomerIx::at(0))),
+                ("a", "A")
+            );
+            assert_eq!(store.parent_id(CustomerIx::at(0)), None);
+            assert!(!store.archived_flags().values()[0]);
         }
     }
 
@@ -217,15 +221,24 @@ mod tests {
                {"id":"b","name":"B","tenantId":"t","parentId":"a\\b","currency":null}]"#,
         )
         .unwrap();
-        assert_eq!((store.id(0), store.name(0)), ("a\\b", "Café \"Q\""));
         assert_eq!(
-            (store.tenant_id(0), store.currency(0)),
+            (store.id(CustomerIx::at(0)), store.name(CustomerIx::at(0))),
+            ("a\\b", "Café \"Q\"")
+        );
+        assert_eq!(
+            (
+                store.tenant_id(CustomerIx::at(0)),
+                store.currency(CustomerIx::at(0))
+            ),
             (Some("t"), Some("EUR"))
         );
-        assert_eq!(store.archived_flags(), [true, false]);
-        assert_eq!(store.parent_id(1), Some("a\\b"));
-        assert_eq!(store.tenant(0), store.tenant(1));
-        assert_eq!(store.currency(1), None);
+        assert_eq!(store.archived_flags().values(), [true, false]);
+        assert_eq!(store.parent_id(CustomerIx::at(1)), Some("a\\b"));
+        assert_eq!(
+            store.tenant(CustomerIx::at(0)),
+            store.tenant(CustomerIx::at(1))
+        );
+        assert_eq!(store.currency(CustomerIx::at(1)), None);
     }
 
     #[test]
@@ -281,7 +294,7 @@ mod tests {
     #[test]
     fn a_leading_byte_order_mark_is_skipped() {
         let store = parse_hierarchy_json("\u{feff}[{\"id\":\"a\",\"name\":\"A\"}]").unwrap();
-        assert_eq!(store.id(0), "a");
+        assert_eq!(store.id(CustomerIx::at(0)), "a");
         let options: crate::ValidateOptions =
             from_json_str("\u{feff}{\"policy\":\"orb\"}").unwrap();
         assert!(options.policy.is_some());
@@ -335,7 +348,7 @@ mod tests {
         }
         // A proper pair is one character.
         let store = parse_hierarchy_json(r#"[{"id":"a","name":"\ud83d\ude00"}]"#).unwrap();
-        assert_eq!(store.name(0), "😀");
+        assert_eq!(store.name(CustomerIx::at(0)), "😀");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Depends only on `common`.
 
 pub mod customer;
+pub mod customer_ix;
 pub mod customer_json;
 pub mod json;
 pub mod json_path;

@@ -2,11 +2,18 @@
 //! spans into it, tenants interned to numbers. A million customers are a handful of
 //! allocations instead of four million, which is most of what loading costs, natively
 //! and even more so in wasm.
+//!
+//! Spans are made only by [`CustomerStore::push_text`] on the store that holds them,
+//! and the text only grows, so a span always lies inside the text: reading one is
+//! plain slicing, with no fallback for a span that cannot be.
 
 use crate::common::error::BilltreeError;
 use crate::common::handle_table::HandleTable;
 use crate::input::customer::Customer;
+use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use crate::input::limits::MAX_CUSTOMERS;
+use std::num::NonZeroU32;
+use std::ops::Range;
 
 /// Where one string sits in the text buffer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,27 +23,39 @@ pub struct Span {
 }
 
 impl Span {
-    /// No string (an absent optional field).
-    pub const ABSENT: Span = Span {
-        start: u32::MAX,
-        len: 0,
-    };
+    fn range(self) -> Range<usize> {
+        let start = self.start as usize;
+        start..start + self.len as usize
+    }
+}
+
+/// A tenant, interned: equal tenant ids, equal `TenantIx`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TenantIx(NonZeroU32);
+
+impl TenantIx {
+    fn from_slot(slot: u32) -> TenantIx {
+        TenantIx(NonZeroU32::MIN.saturating_add(slot))
+    }
+
+    fn slot(self) -> usize {
+        self.0.get() as usize - 1
+    }
 }
 
 /// The customers of one hierarchy, as loaded.
 #[derive(Debug, Clone, Default)]
 pub struct CustomerStore {
     text: String,
-    ids: Vec<Span>,
-    names: Vec<Span>,
-    parent_ids: Vec<Span>,
-    currencies: Vec<Span>,
-    /// Interned tenant per customer: 0 for none, otherwise an index into `tenant_names` + 1.
-    tenants: Vec<u32>,
+    ids: PerCustomer<Span>,
+    names: PerCustomer<Span>,
+    parent_ids: PerCustomer<Option<Span>>,
+    currencies: PerCustomer<Option<Span>>,
+    tenants: PerCustomer<Option<TenantIx>>,
     tenant_names: Vec<String>,
-    /// Tenant numbers by name.
+    /// Tenant numbers (`TenantIx` values) by name.
     tenant_numbers: HandleTable,
-    archived: Vec<bool>,
+    archived: PerCustomer<bool>,
 }
 
 /// One customer's fields on their way into the store, as spans and numbers.
@@ -46,12 +65,12 @@ pub struct StoredCustomer {
     pub id: Span,
     /// The name.
     pub name: Span,
-    /// The `parentId` as given, or [`Span::ABSENT`].
-    pub parent_id: Span,
-    /// The currency, or [`Span::ABSENT`].
-    pub currency: Span,
-    /// The interned tenant (see [`CustomerStore::intern_tenant`]), 0 for none.
-    pub tenant: u32,
+    /// The `parentId` as given.
+    pub parent_id: Option<Span>,
+    /// The currency.
+    pub currency: Option<Span>,
+    /// The interned tenant (see [`CustomerStore::intern_tenant`]).
+    pub tenant: Option<TenantIx>,
     /// The archived flag as given.
     pub archived: bool,
 }
@@ -61,12 +80,12 @@ impl CustomerStore {
     pub fn with_capacity(customers: usize, text: usize) -> CustomerStore {
         CustomerStore {
             text: String::with_capacity(text),
-            ids: Vec::with_capacity(customers),
-            names: Vec::with_capacity(customers),
-            parent_ids: Vec::with_capacity(customers),
-            currencies: Vec::with_capacity(customers),
-            tenants: Vec::with_capacity(customers),
-            archived: Vec::with_capacity(customers),
+            ids: PerCustomer::with_capacity(customers),
+            names: PerCustomer::with_capacity(customers),
+            parent_ids: PerCustomer::with_capacity(customers),
+            currencies: PerCustomer::with_capacity(customers),
+            tenants: PerCustomer::with_capacity(customers),
+            archived: PerCustomer::with_capacity(customers),
             ..CustomerStore::default()
         }
     }
@@ -84,7 +103,7 @@ impl CustomerStore {
                 tenant: customer
                     .tenant_id
                     .as_deref()
-                    .map_or(0, |t| store.intern_tenant(t)),
+                    .map(|t| store.intern_tenant(t)),
                 archived: customer.archived,
             };
             store.push(stored)?;
@@ -102,38 +121,35 @@ impl CustomerStore {
         Ok(Span { start, len })
     }
 
-    /// Appends an optional string; `None` is `Span::ABSENT`.
-    pub fn push_optional_text(&mut self, text: Option<&str>) -> Result<Span, BilltreeError> {
-        text.map_or(Ok(Span::ABSENT), |text| self.push_text(text))
+    /// Appends an optional string.
+    pub fn push_optional_text(
+        &mut self,
+        text: Option<&str>,
+    ) -> Result<Option<Span>, BilltreeError> {
+        text.map(|text| self.push_text(text)).transpose()
     }
 
-    /// The number of a tenant (equal tenants, equal numbers; never 0).
-    pub fn intern_tenant(&mut self, tenant: &str) -> u32 {
+    /// The interned number of a tenant: equal tenant ids, equal numbers.
+    pub fn intern_tenant(&mut self, tenant: &str) -> TenantIx {
         // Customers of one tenant usually come together: check the last one first.
-        if let Some(&last) = self.tenants.last() {
-            let last_name = (last as usize)
-                .checked_sub(1)
-                .and_then(|i| self.tenant_names.get(i));
-            if last_name.is_some_and(|name| name == tenant) {
+        if let Some(&Some(last)) = self.tenants.values().last() {
+            if self.tenant_names[last.slot()] == tenant {
                 return last;
             }
         }
         let names = &self.tenant_names;
-        let name_of = |number: u32| {
-            (number as usize)
-                .checked_sub(1)
-                .and_then(|index| names.get(index))
-                .map_or(&b""[..], |name| name.as_bytes())
-        };
-        let number = u32::try_from(names.len() + 1).unwrap_or(u32::MAX);
-        let known = self
+        // The table holds slots of `tenant_names`.
+        let name_of = |slot: u32| names[slot as usize].as_bytes();
+        // At most one tenant per customer, so the count stays far below u32::MAX.
+        let slot = names.len() as u32;
+        match self
             .tenant_numbers
-            .insert_or_get(tenant.as_bytes(), number, &name_of);
-        match known {
-            Some(known) => known,
+            .insert_or_get(tenant.as_bytes(), slot, &name_of)
+        {
+            Some(known) => TenantIx::from_slot(known),
             None => {
                 self.tenant_names.push(tenant.to_owned());
-                number
+                TenantIx::from_slot(slot)
             }
         }
     }
@@ -152,16 +168,8 @@ impl CustomerStore {
         Ok(())
     }
 
-    /// The text at a span; empty for [`Span::ABSENT`].
     fn text(&self, span: Span) -> &str {
-        let start = span.start as usize;
-        self.text
-            .get(start..start + span.len as usize)
-            .unwrap_or("")
-    }
-
-    fn optional_text(&self, span: Span) -> Option<&str> {
-        (span != Span::ABSENT).then(|| self.text(span))
+        &self.text[span.range()]
     }
 
     /// Number of customers.
@@ -174,52 +182,50 @@ impl CustomerStore {
         self.ids.is_empty()
     }
 
-    /// The id of the customer at `position`.
-    #[inline]
-    pub fn id(&self, position: u32) -> &str {
-        self.ids
-            .get(position as usize)
-            .map_or("", |&span| self.text(span))
+    /// Every customer, in input order.
+    pub fn customers(&self) -> impl DoubleEndedIterator<Item = CustomerIx> + Clone {
+        CustomerIx::all(self.len())
     }
 
-    /// The name of the customer at `position`.
-    pub fn name(&self, position: u32) -> &str {
-        self.names
-            .get(position as usize)
-            .map_or("", |&span| self.text(span))
+    /// A value for each customer of this store.
+    pub fn per_customer<T: Clone>(&self, value: T) -> PerCustomer<T> {
+        PerCustomer::filled(self.len(), value)
+    }
+
+    /// The customer's id.
+    #[inline]
+    pub fn id(&self, customer: CustomerIx) -> &str {
+        self.text(self.ids[customer])
+    }
+
+    /// The customer's name.
+    pub fn name(&self, customer: CustomerIx) -> &str {
+        self.text(self.names[customer])
     }
 
     /// The `parentId` the customer was loaded with.
-    pub fn parent_id(&self, position: u32) -> Option<&str> {
-        self.parent_ids
-            .get(position as usize)
-            .and_then(|&span| self.optional_text(span))
+    pub fn parent_id(&self, customer: CustomerIx) -> Option<&str> {
+        self.parent_ids[customer].map(|span| self.text(span))
     }
 
     /// The customer's currency.
-    pub fn currency(&self, position: u32) -> Option<&str> {
-        self.currencies
-            .get(position as usize)
-            .and_then(|&span| self.optional_text(span))
+    pub fn currency(&self, customer: CustomerIx) -> Option<&str> {
+        self.currencies[customer].map(|span| self.text(span))
     }
 
-    /// The customer's interned tenant (0 for none).
+    /// The customer's interned tenant.
     #[inline]
-    pub fn tenant(&self, position: u32) -> u32 {
-        self.tenants.get(position as usize).copied().unwrap_or(0)
+    pub fn tenant(&self, customer: CustomerIx) -> Option<TenantIx> {
+        self.tenants[customer]
     }
 
     /// The customer's tenant id.
-    pub fn tenant_id(&self, position: u32) -> Option<&str> {
-        let number = self.tenant(position) as usize;
-        number
-            .checked_sub(1)
-            .and_then(|index| self.tenant_names.get(index))
-            .map(String::as_str)
+    pub fn tenant_id(&self, customer: CustomerIx) -> Option<&str> {
+        self.tenants[customer].map(|tenant| self.tenant_names[tenant.slot()].as_str())
     }
 
     /// The archived flags of all customers, as loaded.
-    pub fn archived_flags(&self) -> &[bool] {
+    pub fn archived_flags(&self) -> &PerCustomer<bool> {
         &self.archived
     }
 }

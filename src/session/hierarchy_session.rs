@@ -114,10 +114,11 @@ impl Session {
     /// The customers as they stand, with every applied edit.
     pub fn customers(&self) -> Result<Vec<Customer>, BilltreeError> {
         let mut budget = OutputBudget::new();
-        (0..self.hierarchy.len() as u32)
-            .map(|position| {
-                budget.charge_object(self.hierarchy.strings_of(position))?;
-                Ok(self.hierarchy.customer(position))
+        self.hierarchy
+            .customers()
+            .map(|customer| {
+                budget.charge_object(self.hierarchy.strings_of(customer))?;
+                Ok(self.hierarchy.customer(customer))
             })
             .collect()
     }
