@@ -30,6 +30,7 @@ pub use hierarchy::policy::{CustomPolicy, Policy, PolicySpec, PresetName, Valida
 pub use hierarchy::queries::{
     ChildList, CustomerFilter, CustomerPage, CustomerSummary, HierarchyTree, Query, TreeNode,
 };
+pub use input::billing::{BillTo, BillingSettings, BillingWay, Payer};
 pub use input::customer::{Customer, IdProblem, MAX_ID_CHARS};
 pub use input::json::{
     from_json_bytes, from_json_str, parse_hierarchy_bytes, parse_hierarchy_json, path_of_offset,

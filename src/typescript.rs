@@ -63,6 +63,10 @@ fn declarations() -> String {
         String::from("// Generated from the Rust types by src/typescript.rs. Do not edit.\n");
     out.push_str(HAND_WRITTEN);
     for decl in [
+        declaration::<BillTo>(&config),
+        declaration::<Payer>(&config),
+        declaration::<BillingWay>(&config),
+        declaration::<BillingSettings>(&config),
         declaration::<Customer>(&config),
         declaration::<HierarchyInput>(&config),
         declaration::<ErrorCode>(&config),

@@ -191,6 +191,7 @@ fn customers_strategy() -> impl Strategy<Value = Vec<Customer>> {
                 parent_id,
                 archived,
                 currency: None,
+                billing: Default::default(),
             },
         );
         prop::collection::vec(customer, n)

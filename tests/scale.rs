@@ -18,6 +18,7 @@ fn customer(i: usize, parent: Option<usize>) -> Customer {
         parent_id: parent.map(|p| format!("c{p}")),
         archived: false,
         currency: None,
+        billing: Default::default(),
     }
 }
 

@@ -4,7 +4,9 @@
 use crate::common::error::BilltreeError;
 use crate::hierarchy::issue::{Issue, ValidationReport};
 use crate::hierarchy::loaded::{Hierarchy, Link, Relations};
+use crate::input::billing::BillingSettings;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The most edits one preview may carry.
 pub const MAX_EDITS: usize = 100_000;
@@ -51,6 +53,14 @@ pub enum HierarchyEdit {
         /// The customer to unarchive.
         customer_id: String,
     },
+    /// Replaces the customer's billing settings (`{}` restores the default: it bills and
+    /// pays for itself).
+    SetBillingSettings {
+        /// The customer whose settings change.
+        customer_id: String,
+        /// The new settings, whole.
+        settings: BillingSettings,
+    },
 }
 
 /// The wire form of an edit: one flat object, read without serde's buffering of
@@ -62,9 +72,11 @@ struct RawEdit {
     customer_id: String,
     #[serde(default, deserialize_with = "present")]
     parent_id: Option<Option<String>>,
+    #[serde(default)]
+    settings: Option<BillingSettings>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Copy, Deserialize)]
 #[serde(rename_all = "camelCase")]
 enum EditOp {
     SetParent,
@@ -72,6 +84,7 @@ enum EditOp {
     MoveSubtree,
     Archive,
     Unarchive,
+    SetBillingSettings,
 }
 
 /// Tells an absent `parentId` (outer `None`) from an explicit `null` (`Some(None)`).
@@ -89,7 +102,21 @@ impl TryFrom<RawEdit> for HierarchyEdit {
             op,
             customer_id,
             parent_id,
+            settings,
         } = raw;
+        match (op, settings) {
+            (EditOp::SetBillingSettings, Some(settings)) if parent_id.is_none() => {
+                return Ok(HierarchyEdit::SetBillingSettings {
+                    customer_id,
+                    settings,
+                })
+            }
+            (EditOp::SetBillingSettings, _) => {
+                return Err("setBillingSettings needs settings (an object) and no parentId".into())
+            }
+            (_, Some(_)) => return Err("only setBillingSettings takes settings".into()),
+            (_, None) => {}
+        }
         Ok(match (op, parent_id) {
             (EditOp::SetParent, Some(Some(parent_id))) => HierarchyEdit::SetParent {
                 customer_id,
@@ -103,6 +130,10 @@ impl TryFrom<RawEdit> for HierarchyEdit {
             (EditOp::RemoveParent, None) => HierarchyEdit::RemoveParent { customer_id },
             (EditOp::Archive, None) => HierarchyEdit::Archive { customer_id },
             (EditOp::Unarchive, None) => HierarchyEdit::Unarchive { customer_id },
+            // Answered above.
+            (EditOp::SetBillingSettings, _) => {
+                return Err("setBillingSettings needs settings".into())
+            }
             (_, Some(_)) => return Err("only setParent and moveSubtree take a parentId".into()),
         })
     }
@@ -142,6 +173,14 @@ pub enum HierarchyEvent {
     Unarchived {
         /// The customer.
         customer_id: String,
+    },
+    /// A customer's billing settings changed.
+    #[serde(rename = "customer.billing_settings.changed", rename_all = "camelCase")]
+    BillingSettingsChanged {
+        /// The customer.
+        customer_id: String,
+        /// The settings after the change.
+        settings: BillingSettings,
     },
 }
 
@@ -194,6 +233,10 @@ pub fn apply_edits(
             HierarchyEdit::Unarchive { customer_id } => {
                 set_archived(hierarchy, relations, customer_id, false)?
             }
+            HierarchyEdit::SetBillingSettings {
+                customer_id,
+                settings,
+            } => set_billing(hierarchy, relations, customer_id, settings)?,
         };
         events.extend(event);
     }
@@ -258,5 +301,23 @@ fn set_archived(
         HierarchyEvent::Archived { customer_id }
     } else {
         HierarchyEvent::Unarchived { customer_id }
+    }))
+}
+
+fn set_billing(
+    hierarchy: &Hierarchy,
+    relations: &mut Relations,
+    customer_id: &str,
+    settings: &BillingSettings,
+) -> Result<Option<HierarchyEvent>, BilltreeError> {
+    let customer = hierarchy.require(customer_id)?;
+    let now = (*settings != BillingSettings::default()).then(|| Arc::new(settings.clone()));
+    if relations.billing[customer] == now {
+        return Ok(None);
+    }
+    relations.billing[customer] = now;
+    Ok(Some(HierarchyEvent::BillingSettingsChanged {
+        customer_id: hierarchy.id(customer).to_owned(),
+        settings: settings.clone(),
     }))
 }

@@ -4,9 +4,11 @@
 use crate::common::error::BilltreeError;
 use crate::common::handle_table::HandleTable;
 use crate::hierarchy::children::Children;
+use crate::input::billing::BillingSettings;
 use crate::input::customer::{Customer, IdProblem};
 use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use crate::input::store::CustomerStore;
+use std::sync::Arc;
 
 /// Where a customer's `parentId` leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,13 +23,16 @@ pub enum Link {
     Dangling,
 }
 
-/// The part of a hierarchy that what-if edits change: two flat arrays, cheap to clone,
-/// so a preview works on a copy and the loaded hierarchy stays untouched.
+/// The part of a hierarchy that what-if edits change: flat arrays, cheap to clone (the
+/// billing settings are shared, not copied), so a preview works on a copy and the
+/// loaded hierarchy stays untouched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Relations {
     links: PerCustomer<Link>,
     /// Each customer's archived flag.
     pub archived: PerCustomer<bool>,
+    /// Each customer's billing settings, where it has any.
+    pub billing: PerCustomer<Option<Arc<BillingSettings>>>,
 }
 
 impl Relations {
@@ -105,6 +110,7 @@ impl Hierarchy {
         let mut relations = Relations {
             links: store.per_customer(Link::Root),
             archived: store.archived_flags().clone(),
+            billing: store.billing().clone(),
         };
         let mut invalid_ids = Vec::new();
         for customer in store.customers() {
@@ -165,17 +171,28 @@ impl Hierarchy {
             parent_id: self.parent_id(customer).map(str::to_owned),
             archived: self.relations.archived[customer],
             currency: store.currency(customer).map(str::to_owned),
+            billing: self.relations.billing[customer]
+                .as_deref()
+                .cloned()
+                .unwrap_or_default(),
         }
+    }
+
+    /// The customer's billing settings as they stand now (default: none).
+    pub fn billing(&self, customer: CustomerIx) -> Option<&BillingSettings> {
+        self.relations.billing[customer].as_deref()
     }
 
     /// The strings a customer carries in results (id, name, and tenant and parent id
     /// where it has them), for sizing a result before it is built.
     pub fn strings_of(&self, customer: CustomerIx) -> impl Iterator<Item = &str> {
         let store = &self.store;
+        let billing = self.relations.billing[customer].as_deref();
         [store.id(customer), store.name(customer)]
             .into_iter()
             .chain(store.tenant_id(customer))
             .chain(self.parent_id(customer))
+            .chain(billing.into_iter().flat_map(BillingSettings::ids))
     }
 
     /// The `parentId` the customer has now: its parent's id, or the text it was loaded

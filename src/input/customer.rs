@@ -1,5 +1,6 @@
 //! A customer as billtree receives it, and what makes an id usable.
 
+use crate::input::billing::BillingSettings;
 use serde::Serialize;
 use std::fmt;
 
@@ -28,6 +29,10 @@ pub struct Customer {
     pub archived: bool,
     /// ISO 4217 code of the customer's billing currency.
     pub currency: Option<String>,
+    /// Who receives the customer's invoice and who pays it; absent, itself.
+    #[serde(flatten)]
+    #[cfg_attr(test, ts(flatten))]
+    pub billing: BillingSettings,
 }
 
 /// Why an id is unusable.

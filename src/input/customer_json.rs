@@ -4,11 +4,14 @@
 //! [`Customer`](crate::input::customer::Customer): `id` and `name` required, unknown fields
 //! refused.
 
+use crate::input::billing::BillingSettings;
+use crate::input::customer::IdProblem;
 use crate::input::limits::{MAX_CUSTOMERS, TOO_MANY_CUSTOMERS};
 use crate::input::store::{CustomerStore, Span, StoredCustomer, TenantIx};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
+use std::sync::Arc;
 
 /// The whole document: `{ "customers": [...] }` or the bare array.
 pub struct HierarchySeed<'s>(pub &'s mut CustomerStore);
@@ -98,6 +101,11 @@ enum Field {
     ParentId,
     Archived,
     Currency,
+    InvoiceOwnerId,
+    PaymentOwnerId,
+    BillTo,
+    Payer,
+    InvoicingDelegateId,
 }
 
 /// One customer object; its strings go into the store as they are read.
@@ -125,6 +133,9 @@ impl<'de> Visitor<'de> for CustomerSeed<'_> {
         let store = self.0;
         let (mut id, mut name, mut tenant, mut parent_id, mut archived, mut currency) =
             (None, None, None, None, None, None);
+        // Billing settings: each slot is Some once its field was read (null or not).
+        let mut billing = BillingSettings::default();
+        let mut billing_seen = [false; 5];
         while let Some(field) = map.next_key::<Field>()? {
             let (slot_taken, field_name) = match field {
                 Field::Id => (id.is_some(), "id"),
@@ -133,6 +144,11 @@ impl<'de> Visitor<'de> for CustomerSeed<'_> {
                 Field::ParentId => (parent_id.is_some(), "parentId"),
                 Field::Archived => (archived.is_some(), "archived"),
                 Field::Currency => (currency.is_some(), "currency"),
+                Field::InvoiceOwnerId => (billing_seen[0], "invoiceOwnerId"),
+                Field::PaymentOwnerId => (billing_seen[1], "paymentOwnerId"),
+                Field::BillTo => (billing_seen[2], "billTo"),
+                Field::Payer => (billing_seen[3], "payer"),
+                Field::InvoicingDelegateId => (billing_seen[4], "invoicingDelegateId"),
             };
             if slot_taken {
                 return Err(de::Error::duplicate_field(field_name));
@@ -150,6 +166,26 @@ impl<'de> Visitor<'de> for CustomerSeed<'_> {
                     tenant = Some(map.next_value_seed(Optional(Tenant(&mut *store)))?)
                 }
                 Field::Archived => archived = Some(map.next_value::<Option<bool>>()?),
+                Field::InvoiceOwnerId => {
+                    billing_seen[0] = true;
+                    billing.invoice_owner_id = map.next_value_seed(OwnerId)?;
+                }
+                Field::PaymentOwnerId => {
+                    billing_seen[1] = true;
+                    billing.payment_owner_id = map.next_value_seed(OwnerId)?;
+                }
+                Field::BillTo => {
+                    billing_seen[2] = true;
+                    billing.bill_to = map.next_value()?;
+                }
+                Field::Payer => {
+                    billing_seen[3] = true;
+                    billing.payer = map.next_value()?;
+                }
+                Field::InvoicingDelegateId => {
+                    billing_seen[4] = true;
+                    billing.invoicing_delegate_id = map.next_value_seed(OwnerId)?;
+                }
             }
         }
         Ok(StoredCustomer {
@@ -159,7 +195,25 @@ impl<'de> Visitor<'de> for CustomerSeed<'_> {
             currency: currency.flatten(),
             tenant: tenant.flatten(),
             archived: archived.flatten().unwrap_or(false),
+            billing: (billing != BillingSettings::default()).then(|| Arc::new(billing)),
         })
+    }
+}
+
+/// A customer id in a billing setting: a string that can be an id, or null. Naming a
+/// customer that does not exist is an issue found later; a value that cannot be an id
+/// is refused here, at its path.
+struct OwnerId;
+
+impl<'de> DeserializeSeed<'de> for OwnerId {
+    type Value = Option<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        let id = Option::<String>::deserialize(deserializer)?;
+        if let Some(problem) = id.as_deref().and_then(IdProblem::of) {
+            return Err(de::Error::custom(format!("an owner id {problem}")));
+        }
+        Ok(id)
     }
 }
 

@@ -2,6 +2,7 @@
 //! paths for errors, the limits of one call, and the compact customer store.
 //! Depends only on `common`.
 
+pub mod billing;
 pub mod customer;
 pub mod customer_ix;
 pub mod customer_json;

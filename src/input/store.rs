@@ -9,11 +9,13 @@
 
 use crate::common::error::BilltreeError;
 use crate::common::handle_table::HandleTable;
+use crate::input::billing::BillingSettings;
 use crate::input::customer::Customer;
 use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use crate::input::limits::MAX_CUSTOMERS;
 use std::num::NonZeroU32;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Where one string sits in the text buffer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,10 +58,13 @@ pub struct CustomerStore {
     /// Tenant numbers (`TenantIx` values) by name.
     tenant_numbers: HandleTable,
     archived: PerCustomer<bool>,
+    /// Billing settings, for the customers that have any. Shared, not copied, by the
+    /// hierarchies and what-if copies built on the store.
+    billing: PerCustomer<Option<Arc<BillingSettings>>>,
 }
 
 /// One customer's fields on their way into the store, as spans and numbers.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct StoredCustomer {
     /// The id.
     pub id: Span,
@@ -73,6 +78,8 @@ pub struct StoredCustomer {
     pub tenant: Option<TenantIx>,
     /// The archived flag as given.
     pub archived: bool,
+    /// The billing settings, when any field of them is given.
+    pub billing: Option<Arc<BillingSettings>>,
 }
 
 impl CustomerStore {
@@ -86,6 +93,7 @@ impl CustomerStore {
             currencies: PerCustomer::with_capacity(customers),
             tenants: PerCustomer::with_capacity(customers),
             archived: PerCustomer::with_capacity(customers),
+            billing: PerCustomer::with_capacity(customers),
             ..CustomerStore::default()
         }
     }
@@ -105,6 +113,8 @@ impl CustomerStore {
                     .as_deref()
                     .map(|t| store.intern_tenant(t)),
                 archived: customer.archived,
+                billing: (customer.billing != BillingSettings::default())
+                    .then(|| Arc::new(customer.billing.clone())),
             };
             store.push(stored)?;
         }
@@ -165,6 +175,7 @@ impl CustomerStore {
         self.currencies.push(customer.currency);
         self.tenants.push(customer.tenant);
         self.archived.push(customer.archived);
+        self.billing.push(customer.billing);
         Ok(())
     }
 
@@ -222,6 +233,11 @@ impl CustomerStore {
     /// The customer's tenant id.
     pub fn tenant_id(&self, customer: CustomerIx) -> Option<&str> {
         self.tenants[customer].map(|tenant| self.tenant_names[tenant.slot()].as_str())
+    }
+
+    /// The billing settings of all customers, as loaded.
+    pub fn billing(&self) -> &PerCustomer<Option<Arc<BillingSettings>>> {
+        &self.billing
     }
 
     /// The archived flags of all customers, as loaded.

@@ -11,6 +11,52 @@ export interface BilltreeErrorObject extends Error {
 }
 
 /**
+ * Where a customer's charges go, when not to its own invoice.
+ */
+export type BillTo = "self" | "parent" | "root";
+
+/**
+ * Who pays a customer's own invoice.
+ */
+export type Payer = "self" | "parent";
+
+/**
+ * The ways of routing invoices a customer can set; at most one may be used.
+ */
+export type BillingWay = "explicitOwners" | "billTo" | "payerParent" | "invoicingDelegate";
+
+/**
+ * A customer's billing settings. Give one way at most: explicit owners, `billTo`,
+ * `payer: "parent"` or an invoicing delegate; two at once is
+ * `CONFLICTING_BILLING_SETTINGS`.
+ */
+export type BillingSettings = {
+  /**
+   * Chargebee's `invoice_owner_id`: the customer itself or one of its ancestors
+   * receives its invoices.
+   */
+  invoiceOwnerId?: string | null,
+  /**
+   * Chargebee's `payment_owner_id`: when the customer is its own invoice owner, itself
+   * or an ancestor; otherwise it must be the invoice owner.
+   */
+  paymentOwnerId?: string | null,
+  /**
+   * Roll-up: `"parent"` or `"root"` sends the charges to that invoice.
+   */
+  billTo?: BillTo | null,
+  /**
+   * `"parent"`: the customer keeps its invoice and its parent pays it.
+   */
+  payer?: Payer | null,
+  /**
+   * Flexprice's delegated invoicing: this customer (of the same tenant) receives the
+   * invoices and pays them.
+   */
+  invoicingDelegateId?: string | null,
+};
+
+/**
  * One customer of a hierarchy. In JSON input, `id` and `name` are required and unknown
  * fields are rejected rather than ignored, so a typo such as `parentID` is an error
  * instead of a silent root.
@@ -41,6 +87,29 @@ export type Customer = {
    * ISO 4217 code of the customer's billing currency.
    */
   currency?: string | null,
+  /**
+   * Chargebee's `invoice_owner_id`: the customer itself or one of its ancestors
+   * receives its invoices.
+   */
+  invoiceOwnerId?: string | null,
+  /**
+   * Chargebee's `payment_owner_id`: when the customer is its own invoice owner, itself
+   * or an ancestor; otherwise it must be the invoice owner.
+   */
+  paymentOwnerId?: string | null,
+  /**
+   * Roll-up: `"parent"` or `"root"` sends the charges to that invoice.
+   */
+  billTo?: BillTo | null,
+  /**
+   * `"parent"`: the customer keeps its invoice and its parent pays it.
+   */
+  payer?: Payer | null,
+  /**
+   * Flexprice's delegated invoicing: this customer (of the same tenant) receives the
+   * invoices and pays them.
+   */
+  invoicingDelegateId?: string | null,
 };
 
 /**
@@ -496,6 +565,16 @@ export type HierarchyEdit = {
    * The customer to unarchive.
    */
   customerId: string,
+} | {
+  "op": "setBillingSettings",
+  /**
+   * The customer whose settings change.
+   */
+  customerId: string,
+  /**
+   * The new settings, whole.
+   */
+  settings: BillingSettings,
 };
 
 /**
@@ -537,6 +616,16 @@ export type HierarchyEvent = {
    * The customer.
    */
   customerId: string,
+} | {
+  "type": "customer.billing_settings.changed",
+  /**
+   * The customer.
+   */
+  customerId: string,
+  /**
+   * The settings after the change.
+   */
+  settings: BillingSettings,
 };
 
 /**
