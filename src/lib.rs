@@ -15,9 +15,6 @@
 mod common;
 mod hierarchy;
 mod input;
-// Owner resolution (issue 6) is drafted but not yet wired into sessions and reports.
-#[allow(dead_code)]
-mod owners;
 mod session;
 
 #[cfg(target_arch = "wasm32")]
@@ -27,7 +24,7 @@ pub use common::error::{BilltreeError, ErrorCode, ErrorDetails};
 pub use common::output::{to_json_text, OutputBudget, MAX_OUTPUT_BYTES};
 pub use hierarchy::edits::{EditPreview, HierarchyEdit, HierarchyEvent, MAX_EDITS};
 pub use hierarchy::issue::{
-    BillingField, IdProblemKind, Issue, IssueCode, IssueDetails, PolicyRule, ValidationReport,
+    IdProblemKind, Issue, IssueCode, IssueDetails, PolicyRule, ValidationReport,
 };
 pub use hierarchy::policy::{CustomPolicy, Policy, PolicySpec, PresetName, ValidateOptions};
 pub use hierarchy::queries::{

@@ -79,7 +79,6 @@ fn declarations() -> String {
         declaration::<IssueCode>(&config),
         declaration::<PolicyRule>(&config),
         declaration::<IdProblemKind>(&config),
-        declaration::<BillingField>(&config),
         declaration::<IssueDetails>(&config),
         declaration::<Issue>(&config),
         declaration::<ValidationReport>(&config),

@@ -2,7 +2,6 @@
 
 use crate::common::handle_table::HandleTable;
 use crate::hierarchy::policy::Policy;
-use crate::input::billing::BillingWay;
 use crate::input::customer::IdProblem;
 use serde::{Deserialize, Serialize};
 
@@ -36,32 +35,11 @@ pub enum IssueCode {
     ArchivedParent,
     /// An archived customer still has active children.
     ArchivedWithActiveChildren,
-    /// Two ways of routing invoices are given at once (`details.ways`); the customer's
-    /// owners are not resolved.
-    ConflictingBillingSettings,
-    /// An owner setting names no customer (`details.setting`, `details.ownerId`).
-    UnknownOwner,
-    /// `invoiceOwnerId` is neither the customer nor one of its ancestors (Chargebee).
-    InvoiceOwnerNotAncestor,
-    /// The customer is its own invoice owner, and `paymentOwnerId` is neither the
-    /// customer nor one of its ancestors (Chargebee).
-    PaymentOwnerNotAncestor,
-    /// The invoice owner is another customer, and `paymentOwnerId` is not that invoice
-    /// owner (Chargebee).
-    PaymentOwnerMismatch,
-    /// `billTo: "parent"` on a customer without a parent.
-    BillToParentWithoutParent,
-    /// `payer: "parent"` on a customer without a parent.
-    PayerParentWithoutParent,
-    /// The customer is active but its invoice or payment owner is archived.
-    ArchivedOwner,
-    /// The customer's invoice or payment owner belongs to another tenant.
-    CrossTenantOwner,
 }
 
 impl IssueCode {
     /// How many codes there are.
-    pub const COUNT: usize = IssueCode::CrossTenantOwner as usize + 1;
+    pub const COUNT: usize = IssueCode::ArchivedWithActiveChildren as usize + 1;
 }
 
 /// One problem in a hierarchy.
@@ -154,32 +132,6 @@ pub struct IssueDetails {
     /// (`DUPLICATE_ID`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub positions: Option<Vec<u32>>,
-    /// The billing setting at fault (owner issues).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub setting: Option<BillingField>,
-    /// The owner the setting names or resolves to (owner issues).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner_id: Option<String>,
-    /// The ways of routing invoices given at once (`CONFLICTING_BILLING_SETTINGS`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ways: Option<Vec<BillingWay>>,
-}
-
-/// A billing setting, by its field name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub enum BillingField {
-    /// `invoiceOwnerId`.
-    InvoiceOwnerId,
-    /// `paymentOwnerId`.
-    PaymentOwnerId,
-    /// `billTo`.
-    BillTo,
-    /// `payer`.
-    Payer,
-    /// `invoicingDelegateId`.
-    InvoicingDelegateId,
 }
 
 impl IssueDetails {
@@ -189,7 +141,6 @@ impl IssueDetails {
         self.policy
             .iter()
             .chain(self.parent_id.iter())
-            .chain(self.owner_id.iter())
             .chain(tenants)
             .map(String::as_str)
     }

@@ -99,7 +99,12 @@ impl Checker<'_> {
 
     /// `"Name" (id)`, or just the quoted id when the customer has no name.
     fn who(&self, position: CustomerIx) -> String {
-        self.hierarchy.who(position)
+        let (id, name) = (self.id(position), self.store().name(position));
+        if name.is_empty() {
+            Quoted(id).to_string()
+        } else {
+            format!("{} ({})", Quoted(name), Quoted(id))
+        }
     }
 
     /// Records an issue, after charging its size (ids may be long and repeat across

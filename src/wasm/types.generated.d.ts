@@ -225,7 +225,7 @@ export type ValidateOptions = {
 /**
  * The stable code of an [`Issue`].
  */
-export type IssueCode = "INVALID_ID" | "DUPLICATE_ID" | "SELF_PARENT" | "UNKNOWN_PARENT" | "CYCLE" | "DEPTH_EXCEEDED" | "TOO_MANY_CHILDREN" | "HIERARCHY_TOO_LARGE" | "CROSS_TENANT" | "ARCHIVED_PARENT" | "ARCHIVED_WITH_ACTIVE_CHILDREN" | "CONFLICTING_BILLING_SETTINGS" | "UNKNOWN_OWNER" | "INVOICE_OWNER_NOT_ANCESTOR" | "PAYMENT_OWNER_NOT_ANCESTOR" | "PAYMENT_OWNER_MISMATCH" | "BILL_TO_PARENT_WITHOUT_PARENT" | "PAYER_PARENT_WITHOUT_PARENT" | "ARCHIVED_OWNER" | "CROSS_TENANT_OWNER";
+export type IssueCode = "INVALID_ID" | "DUPLICATE_ID" | "SELF_PARENT" | "UNKNOWN_PARENT" | "CYCLE" | "DEPTH_EXCEEDED" | "TOO_MANY_CHILDREN" | "HIERARCHY_TOO_LARGE" | "CROSS_TENANT" | "ARCHIVED_PARENT" | "ARCHIVED_WITH_ACTIVE_CHILDREN";
 
 /**
  * The policy rule a limit issue breaks, named as in [`Policy`].
@@ -236,11 +236,6 @@ export type PolicyRule = "maxDepth" | "maxChildren" | "maxHierarchySize";
  * Why an id is unusable (`INVALID_ID`).
  */
 export type IdProblemKind = "empty" | "tooLong" | "controlCharacter" | "surroundingWhitespace";
-
-/**
- * A billing setting, by its field name.
- */
-export type BillingField = "invoiceOwnerId" | "paymentOwnerId" | "billTo" | "payer" | "invoicingDelegateId";
 
 /**
  * Machine-readable facts of an [`Issue`]; only those that apply to its code are set.
@@ -285,18 +280,6 @@ export type IssueDetails = {
    * (`DUPLICATE_ID`).
    */
   positions?: Array<number>,
-  /**
-   * The billing setting at fault (owner issues).
-   */
-  setting?: BillingField,
-  /**
-   * The owner the setting names or resolves to (owner issues).
-   */
-  ownerId?: string,
-  /**
-   * The ways of routing invoices given at once (`CONFLICTING_BILLING_SETTINGS`).
-   */
-  ways?: Array<BillingWay>,
 };
 
 /**
