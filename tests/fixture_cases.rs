@@ -194,3 +194,22 @@ fn the_subset_check_can_fail() {
     assert!(check_subset(&json!({"a": null}), &json!({"a": "x"}), "r").is_err());
     assert!(check_subset(&json!({"a": 1, "b": 2}), &json!({"a": 1}), "r").is_ok());
 }
+
+/// What the subset-matching fixtures cannot say: cleared billing settings leave no
+/// field behind in the export.
+#[test]
+fn cleared_billing_settings_leave_no_field_in_the_export() {
+    let store = parse_hierarchy_json(r#"[{"id":"a","name":"A","billTo":"root","payer":"parent"}]"#)
+        .unwrap();
+    let mut session = Session::load(store, Policy::default()).unwrap();
+    let before = serde_json::to_value(session.customers().unwrap()).unwrap();
+    assert_eq!(before[0]["billTo"], "root");
+    let clear: HierarchyEdit =
+        from_json_str(r#"{"op":"setBillingSettings","customerId":"a","settings":{}}"#).unwrap();
+    session.apply(&[clear]).unwrap();
+    let after = serde_json::to_value(session.customers().unwrap()).unwrap();
+    assert_eq!(
+        after,
+        json!([{ "id": "a", "name": "A", "tenantId": null, "parentId": null, "archived": false, "currency": null }])
+    );
+}

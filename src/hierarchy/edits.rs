@@ -104,37 +104,32 @@ impl TryFrom<RawEdit> for HierarchyEdit {
             parent_id,
             settings,
         } = raw;
-        match (op, settings) {
-            (EditOp::SetBillingSettings, Some(settings)) if parent_id.is_none() => {
-                return Ok(HierarchyEdit::SetBillingSettings {
-                    customer_id,
-                    settings,
-                })
-            }
-            (EditOp::SetBillingSettings, _) => {
-                return Err("setBillingSettings needs settings (an object) and no parentId".into())
-            }
-            (_, Some(_)) => return Err("only setBillingSettings takes settings".into()),
-            (_, None) => {}
-        }
-        Ok(match (op, parent_id) {
-            (EditOp::SetParent, Some(Some(parent_id))) => HierarchyEdit::SetParent {
+        Ok(match (op, parent_id, settings) {
+            (EditOp::SetParent, Some(Some(parent_id)), None) => HierarchyEdit::SetParent {
                 customer_id,
                 parent_id,
             },
-            (EditOp::SetParent, _) => return Err("setParent needs a parentId string".into()),
-            (EditOp::MoveSubtree, parent_id) => HierarchyEdit::MoveSubtree {
+            (EditOp::SetParent, _, None) => return Err("setParent needs a parentId string".into()),
+            (EditOp::MoveSubtree, parent_id, None) => HierarchyEdit::MoveSubtree {
                 customer_id,
                 parent_id: parent_id.flatten(),
             },
-            (EditOp::RemoveParent, None) => HierarchyEdit::RemoveParent { customer_id },
-            (EditOp::Archive, None) => HierarchyEdit::Archive { customer_id },
-            (EditOp::Unarchive, None) => HierarchyEdit::Unarchive { customer_id },
-            // Answered above.
-            (EditOp::SetBillingSettings, _) => {
-                return Err("setBillingSettings needs settings".into())
+            (EditOp::RemoveParent, None, None) => HierarchyEdit::RemoveParent { customer_id },
+            (EditOp::Archive, None, None) => HierarchyEdit::Archive { customer_id },
+            (EditOp::Unarchive, None, None) => HierarchyEdit::Unarchive { customer_id },
+            (EditOp::SetBillingSettings, None, Some(settings)) => {
+                HierarchyEdit::SetBillingSettings {
+                    customer_id,
+                    settings,
+                }
             }
-            (_, Some(_)) => return Err("only setParent and moveSubtree take a parentId".into()),
+            (EditOp::SetBillingSettings, _, _) => {
+                return Err("setBillingSettings needs settings (an object) and no parentId".into())
+            }
+            (_, _, Some(_)) => return Err("only setBillingSettings takes settings".into()),
+            (_, Some(_), None) => {
+                return Err("only setParent and moveSubtree take a parentId".into())
+            }
         })
     }
 }

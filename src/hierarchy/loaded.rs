@@ -178,11 +178,6 @@ impl Hierarchy {
         }
     }
 
-    /// The customer's billing settings as they stand now (default: none).
-    pub fn billing(&self, customer: CustomerIx) -> Option<&BillingSettings> {
-        self.relations.billing[customer].as_deref()
-    }
-
     /// The strings a customer carries in results (id, name, and tenant and parent id
     /// where it has them), for sizing a result before it is built.
     pub fn strings_of(&self, customer: CustomerIx) -> impl Iterator<Item = &str> {

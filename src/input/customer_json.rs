@@ -168,11 +168,11 @@ impl<'de> Visitor<'de> for CustomerSeed<'_> {
                 Field::Archived => archived = Some(map.next_value::<Option<bool>>()?),
                 Field::InvoiceOwnerId => {
                     billing_seen[0] = true;
-                    billing.invoice_owner_id = map.next_value_seed(OwnerId)?;
+                    billing.invoice_owner_id = map.next_value_seed(Optional(OwnerId))?;
                 }
                 Field::PaymentOwnerId => {
                     billing_seen[1] = true;
-                    billing.payment_owner_id = map.next_value_seed(OwnerId)?;
+                    billing.payment_owner_id = map.next_value_seed(Optional(OwnerId))?;
                 }
                 Field::BillTo => {
                     billing_seen[2] = true;
@@ -184,7 +184,7 @@ impl<'de> Visitor<'de> for CustomerSeed<'_> {
                 }
                 Field::InvoicingDelegateId => {
                     billing_seen[4] = true;
-                    billing.invoicing_delegate_id = map.next_value_seed(OwnerId)?;
+                    billing.invoicing_delegate_id = map.next_value_seed(Optional(OwnerId))?;
                 }
             }
         }
@@ -200,20 +200,31 @@ impl<'de> Visitor<'de> for CustomerSeed<'_> {
     }
 }
 
-/// A customer id in a billing setting: a string that can be an id, or null. Naming a
-/// customer that does not exist is an issue found later; a value that cannot be an id
-/// is refused here, at its path.
+/// A customer id in a billing setting: a string that can be an id. Naming a customer
+/// that does not exist is an issue found later; a value that cannot be an id is refused
+/// here, inside `visit_str`, so the error points at the value itself.
 struct OwnerId;
 
 impl<'de> DeserializeSeed<'de> for OwnerId {
-    type Value = Option<String>;
+    type Value = String;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        let id = Option::<String>::deserialize(deserializer)?;
-        if let Some(problem) = id.as_deref().and_then(IdProblem::of) {
-            return Err(de::Error::custom(format!("an owner id {problem}")));
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for OwnerId {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a customer id")
+    }
+
+    fn visit_str<E: de::Error>(self, id: &str) -> Result<String, E> {
+        match IdProblem::of(id) {
+            Some(problem) => Err(E::custom(format!("an owner id {problem}"))),
+            None => Ok(id.to_owned()),
         }
-        Ok(id)
     }
 }
 

@@ -373,4 +373,51 @@ mod tests {
         assert_eq!(error.details.path.as_deref(), Some("policy.maxDepth"));
         assert!(error.message.contains("BigInt"), "{}", error.message);
     }
+
+    #[test]
+    fn billing_settings_are_read_and_unusable_owner_ids_refused_at_their_path() {
+        let store = parse_hierarchy_json(
+            r#"[{"id":"a","name":"A"},
+                {"id":"b","name":"B","parentId":"a","billTo":"root","paymentOwnerId":null}]"#,
+        )
+        .unwrap();
+        assert!(
+            store.billing().values()[0].is_none(),
+            "no settings, nothing stored"
+        );
+        let settings = store.billing().values()[1].as_deref().unwrap();
+        assert_eq!(settings.bill_to, Some(crate::BillTo::Root));
+        assert_eq!(settings.payment_owner_id, None);
+        for (json, path) in [
+            (
+                r#"[{"id":"a","name":"A","invoiceOwnerId":""}]"#,
+                "[0].invoiceOwnerId",
+            ),
+            (
+                r#"[{"id":"a","name":"A","paymentOwnerId":" hq"}]"#,
+                "[0].paymentOwnerId",
+            ),
+            (
+                r#"[{"id":"a","name":"A","invoicingDelegateId":5}]"#,
+                "[0].invoicingDelegateId",
+            ),
+            (
+                r#"[{"id":"a","name":"A","billTo":"sideways"}]"#,
+                "[0].billTo",
+            ),
+            (
+                r#"[{"id":"a","name":"A","payer":"parent","payer":"self"}]"#,
+                "[0].payer",
+            ),
+        ] {
+            let error = parse_hierarchy_json(json).unwrap_err();
+            assert_eq!(error.code, ErrorCode::InvalidInput, "{json}");
+            assert_eq!(
+                error.details.path.as_deref(),
+                Some(path),
+                "{json}: {}",
+                error.message
+            );
+        }
+    }
 }

@@ -171,28 +171,15 @@ fn json_bytes_of(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
         }
     }
     let mut mark = |_key: JsString, value: JsValue| -> Result<Option<JsValue>, JsError> {
-        let unrepresentable = match value.as_f64() {
-            Some(number) if !number.is_finite() => Some(JsValue::from_f64(number)),
-            Some(_) => None,
-            None if value.is_bigint() => Some(JsValue::from_str("bigint")),
-            None => None,
-        };
-        let Some(kind) = unrepresentable else {
-            return Ok(Some(value));
+        let name = match value.as_f64() {
+            Some(number) if number.is_nan() => "NaN",
+            Some(number) if number == f64::INFINITY => "Infinity",
+            Some(number) if number == f64::NEG_INFINITY => "-Infinity",
+            None if value.is_bigint() => "bigint",
+            _ => return Ok(Some(value)),
         };
         let marker = js_sys::Object::new();
-        let name = js_sys::JsString::from(kind.as_string().unwrap_or_else(|| {
-            kind.as_f64().map_or_else(String::new, |n| {
-                if n.is_nan() {
-                    "NaN".to_owned()
-                } else if n > 0.0 {
-                    "Infinity".to_owned()
-                } else {
-                    "-Infinity".to_owned()
-                }
-            })
-        }));
-        js_sys::Reflect::set(&marker, &NOT_JSON_KEY.into(), &name)
+        js_sys::Reflect::set(&marker, &NOT_JSON_KEY.into(), &name.into())
             .map_err(|_| JsError::new("cannot mark a value"))?;
         Ok(Some(marker.into()))
     };
