@@ -5,6 +5,7 @@
 //! - `common`: errors, bounded results, message text, the hash table;
 //! - `input`: JSON to the customer model, strictly, with limits;
 //! - `hierarchy`: loading, validation, policies, queries and what-if edits;
+//! - `owners`: who receives each invoice and who pays it, why, and who may see it;
 //! - `session`: a hierarchy loaded once, and the one-shot entry points.
 //!
 //! None of these touch wasm-bindgen or js-sys: they are tested natively, and a server
@@ -15,6 +16,7 @@
 mod common;
 mod hierarchy;
 mod input;
+mod owners;
 mod session;
 
 #[cfg(target_arch = "wasm32")]
@@ -22,15 +24,18 @@ pub mod wasm;
 
 pub use common::error::{BilltreeError, ErrorCode, ErrorDetails};
 pub use common::output::{to_json_text, OutputBudget, MAX_OUTPUT_BYTES};
-pub use hierarchy::edits::{EditPreview, HierarchyEdit, HierarchyEvent, MAX_EDITS};
+pub use hierarchy::edits::{HierarchyEdit, HierarchyEvent, MAX_EDITS};
 pub use hierarchy::issue::{
-    IdProblemKind, Issue, IssueCode, IssueDetails, PolicyRule, ValidationReport,
+    BillingField, IdProblemKind, Issue, IssueCode, IssueDetails, OwnerRole, PolicyRule,
+    TwoLevelRule, ValidationReport,
 };
 pub use hierarchy::policy::{CustomPolicy, Policy, PolicySpec, PresetName, ValidateOptions};
 pub use hierarchy::queries::{
     ChildList, CustomerFilter, CustomerPage, CustomerSummary, HierarchyTree, Query, TreeNode,
 };
-pub use input::billing::{BillTo, BillingSettings, BillingWay, Payer};
+pub use input::billing::{
+    Access, BillTo, BillingSettings, BillingWay, ChildAccountAccess, ParentAccountAccess, Payer,
+};
 pub use input::customer::{Customer, IdProblem, MAX_ID_CHARS};
 pub use input::json::{
     from_json_bytes, from_json_str, parse_hierarchy_bytes, parse_hierarchy_json, path_of_offset,
@@ -38,9 +43,17 @@ pub use input::json::{
 };
 pub use input::limits::{MAX_CUSTOMERS, MAX_INPUT_BYTES};
 pub use input::store::CustomerStore;
+pub use owners::access::{AccessVia, InvoiceAccess, InvoiceScope, Visibility};
+pub use owners::explain::{ExplanationStep, OwnerExplanation, StepRule, MAX_STEPS};
+pub use owners::view::{
+    CustomerOwners, HierarchyRecord, OwnedCustomers, OwnerChange, OwnerPair, OwnersReport,
+    UnresolvedOwner, UnresolvedReason,
+};
 pub use session::hierarchy_session::{
     check_migration, validate_hierarchy, MigrationReport, Session,
 };
+pub use session::owner_answers::resolve_owners;
+pub use session::preview::EditPreview;
 
 #[cfg(test)]
 mod typescript;

@@ -92,6 +92,12 @@ fn run_step(session: &mut Session, step: &Value) -> Result<Value, BilltreeError>
         "previewEdits" => to_json(session.preview(&edits_arg(step)?)?),
         "applyEdits" => to_json(session.apply(&edits_arg(step)?)?),
         "customers" => to_json(session.customers()?),
+        "owners" => to_json(session.owners()?),
+        "ownersOf" => to_json(session.owners_of(string_arg(step))?),
+        "explainOwners" => to_json(session.explain_owners(string_arg(step))?),
+        "hierarchyRecords" => to_json(session.hierarchy_records(string_arg(step))?),
+        "ownedBy" => to_json(session.owned_by(string_arg(step))?),
+        "visibility" => to_json(session.visibility(string_arg(step))?),
         other => panic!("unknown call {other:?} in a fixture"),
     })
 }

@@ -2,7 +2,6 @@
 //! that a preview changes nothing until the caller applies it.
 
 use crate::common::error::BilltreeError;
-use crate::hierarchy::issue::{Issue, ValidationReport};
 use crate::hierarchy::loaded::{Hierarchy, Link, Relations};
 use crate::input::billing::BillingSettings;
 use serde::{Deserialize, Serialize};
@@ -177,23 +176,6 @@ pub enum HierarchyEvent {
         /// The settings after the change.
         settings: BillingSettings,
     },
-}
-
-/// What a list of edits would do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct EditPreview {
-    /// `false` for a preview; `true` when the edits were applied to the session.
-    pub applied: bool,
-    /// The events, in edit order; edits that change nothing emit none.
-    pub events: Vec<HierarchyEvent>,
-    /// Issues the edits would introduce.
-    pub introduced_issues: Vec<Issue>,
-    /// Issues the edits would resolve.
-    pub resolved_issues: Vec<Issue>,
-    /// The whole validation report after the edits.
-    pub report: ValidationReport,
 }
 
 /// Applies `edits` in order to `relations` (a copy of the hierarchy's), returning the

@@ -2,6 +2,7 @@
 
 use crate::common::handle_table::HandleTable;
 use crate::hierarchy::policy::Policy;
+use crate::input::billing::BillingWay;
 use crate::input::customer::IdProblem;
 use serde::{Deserialize, Serialize};
 
@@ -35,11 +36,35 @@ pub enum IssueCode {
     ArchivedParent,
     /// An archived customer still has active children.
     ArchivedWithActiveChildren,
+    /// Two ways of routing invoices are given at once (`details.ways`); the customer's
+    /// owners are not resolved.
+    ConflictingBillingSettings,
+    /// An owner setting names no customer (`details.setting`, `details.ownerId`).
+    UnknownOwner,
+    /// `invoiceOwnerId` is neither the customer nor one of its ancestors (Chargebee).
+    InvoiceOwnerNotAncestor,
+    /// The customer is its own invoice owner, and `paymentOwnerId` is neither the
+    /// customer nor one of its ancestors (Chargebee).
+    PaymentOwnerNotAncestor,
+    /// The invoice owner is another customer, and `paymentOwnerId` is not that invoice
+    /// owner (Chargebee).
+    PaymentOwnerMismatch,
+    /// `billTo: "parent"` on a customer without a parent.
+    BillToParentWithoutParent,
+    /// `payer: "parent"` on a customer without a parent.
+    PayerParentWithoutParent,
+    /// Invoicing delegates and invoice owners lead round in a loop (`customerIds` in
+    /// order), so none of them has an invoice to land on.
+    InvoiceOwnerCycle,
+    /// The customer is active but its invoice or payment owner is archived.
+    ArchivedOwner,
+    /// The customer's invoice or payment owner belongs to another tenant.
+    CrossTenantOwner,
 }
 
 impl IssueCode {
     /// How many codes there are.
-    pub const COUNT: usize = IssueCode::ArchivedWithActiveChildren as usize + 1;
+    pub const COUNT: usize = IssueCode::CrossTenantOwner as usize + 1;
 }
 
 /// One problem in a hierarchy.
@@ -68,6 +93,19 @@ pub enum PolicyRule {
     MaxChildren,
     /// The most customers in one hierarchy (`HIERARCHY_TOO_LARGE`).
     MaxHierarchySize,
+}
+
+/// The rule users of two-level systems (Orb, Recurly, Metronome, m3ter) know, that a
+/// `DEPTH_EXCEEDED` under a two-level policy breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum TwoLevelRule {
+    /// The parent (`details.parentId`) is a child, so it cannot take children.
+    ChildCannotTakeChildren,
+    /// The parent (`details.parentId`) already has children, so it cannot become a
+    /// child: said by a what-if when its edit made the parent a child.
+    ParentCannotBecomeChild,
 }
 
 /// Why an id is unusable (`INVALID_ID`).
@@ -118,11 +156,15 @@ pub struct IssueDetails {
     /// Subordinates sitting deeper still (`DEPTH_EXCEEDED`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deeper_subordinates: Option<u32>,
+    /// The two-level rule broken (`DEPTH_EXCEEDED` under a 2-level policy).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub two_level_rule: Option<TwoLevelRule>,
     /// Why the id is unusable (`INVALID_ID`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_problem: Option<IdProblemKind>,
     /// The `parentId` text that names no customer or is unusable (`UNKNOWN_PARENT`,
-    /// `INVALID_ID` of a parent id).
+    /// `INVALID_ID` of a parent id); the parent that cannot take children
+    /// (`DEPTH_EXCEEDED` under a two-level policy).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// The tenants of child and parent, `null` for none (`CROSS_TENANT`).
@@ -132,6 +174,47 @@ pub struct IssueDetails {
     /// (`DUPLICATE_ID`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub positions: Option<Vec<u32>>,
+    /// The billing setting at fault (owner issues).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setting: Option<BillingField>,
+    /// The owner the setting names or resolves to (owner issues).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
+    /// Whether the owner at fault receives or pays (`ARCHIVED_OWNER`,
+    /// `CROSS_TENANT_OWNER`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_role: Option<OwnerRole>,
+    /// The ways of routing invoices given at once (`CONFLICTING_BILLING_SETTINGS`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ways: Option<Vec<BillingWay>>,
+}
+
+/// Which of a customer's two owners.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum OwnerRole {
+    /// Whose invoice carries the customer's charges.
+    InvoiceOwner,
+    /// Who pays that invoice.
+    PaymentOwner,
+}
+
+/// A billing setting, by its field name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum BillingField {
+    /// `invoiceOwnerId`.
+    InvoiceOwnerId,
+    /// `paymentOwnerId`.
+    PaymentOwnerId,
+    /// `billTo`.
+    BillTo,
+    /// `payer`.
+    Payer,
+    /// `invoicingDelegateId`.
+    InvoicingDelegateId,
 }
 
 impl IssueDetails {
@@ -141,6 +224,7 @@ impl IssueDetails {
         self.policy
             .iter()
             .chain(self.parent_id.iter())
+            .chain(self.owner_id.iter())
             .chain(tenants)
             .map(String::as_str)
     }

@@ -3,6 +3,7 @@
 
 use crate::common::error::BilltreeError;
 use crate::common::handle_table::HandleTable;
+use crate::common::text::Quoted;
 use crate::hierarchy::children::Children;
 use crate::input::billing::BillingSettings;
 use crate::input::customer::{Customer, IdProblem};
@@ -175,6 +176,17 @@ impl Hierarchy {
                 .as_deref()
                 .cloned()
                 .unwrap_or_default(),
+        }
+    }
+
+    /// The customer as messages name it: `"Name" ("id")`, or the quoted id when it has
+    /// no name (both cut to a bounded length).
+    pub fn who(&self, customer: CustomerIx) -> String {
+        let (id, name) = (self.id(customer), self.store.name(customer));
+        if name.is_empty() {
+            Quoted(id).to_string()
+        } else {
+            format!("{} ({})", Quoted(name), Quoted(id))
         }
     }
 

@@ -44,17 +44,20 @@ pub enum PresetName {
     Metronome,
     /// Recurly: 2 levels.
     Recurly,
+    /// m3ter: 2 levels, 999 children.
+    M3ter,
 }
 
 impl PresetName {
     /// Every preset, in the order they are listed to users.
-    pub const ALL: [PresetName; 6] = [
+    pub const ALL: [PresetName; 7] = [
         PresetName::Chargebee,
         PresetName::Fynn,
         PresetName::Zuora,
         PresetName::Orb,
         PresetName::Metronome,
         PresetName::Recurly,
+        PresetName::M3ter,
     ];
 
     /// The policy used when the caller names none.
@@ -69,6 +72,7 @@ impl PresetName {
             PresetName::Orb => "orb",
             PresetName::Metronome => "metronome",
             PresetName::Recurly => "recurly",
+            PresetName::M3ter => "m3ter",
         }
     }
 
@@ -88,6 +92,7 @@ impl PresetName {
             PresetName::Orb => (Some(2), Some(100), None),
             PresetName::Metronome => (Some(2), None, Some(10)),
             PresetName::Recurly => (Some(2), None, None),
+            PresetName::M3ter => (Some(2), Some(999), None),
         };
         Policy {
             name: self.as_str().to_owned(),

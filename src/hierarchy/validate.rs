@@ -8,7 +8,9 @@
 use crate::common::error::BilltreeError;
 use crate::common::output::OutputBudget;
 use crate::common::text::{join, Quoted};
-use crate::hierarchy::issue::{Issue, IssueCode, IssueDetails, PolicyRule, ValidationReport};
+use crate::hierarchy::issue::{
+    Issue, IssueCode, IssueDetails, PolicyRule, TwoLevelRule, ValidationReport,
+};
 use crate::hierarchy::loaded::{Hierarchy, Link, Relations};
 use crate::hierarchy::policy::Policy;
 use crate::hierarchy::structure::{Structure, Topology};
@@ -99,12 +101,7 @@ impl Checker<'_> {
 
     /// `"Name" (id)`, or just the quoted id when the customer has no name.
     fn who(&self, position: CustomerIx) -> String {
-        let (id, name) = (self.id(position), self.store().name(position));
-        if name.is_empty() {
-            Quoted(id).to_string()
-        } else {
-            format!("{} ({})", Quoted(name), Quoted(id))
-        }
+        self.hierarchy.who(position)
     }
 
     /// Records an issue, after charging its size (ids may be long and repeat across
@@ -313,17 +310,34 @@ impl Checker<'_> {
         level: u32,
     ) -> Result<(), BilltreeError> {
         let max_depth = level - 1;
-        let mut message = format!(
-            "{} is at level {level} but policy {} allows {max_depth} (the root is level 1)",
-            self.who(position),
-            Quoted(&self.policy.name)
-        );
+        let policy = Quoted(&self.policy.name);
+        let parent = self.relations.parent_of(position);
+        // Under a two-level policy (Orb, Recurly, Metronome, m3ter) users know the rule
+        // from the parent's side: a child cannot take children.
+        let two_level = max_depth == 2;
+        let mut message = match parent.filter(|_| two_level) {
+            Some(parent) => format!(
+                "{} is a child, so it cannot take children under policy {policy} (2 levels, \
+                 no grandchildren): {} sits at level 3",
+                self.who(parent),
+                self.who(position),
+            ),
+            None => format!(
+                "{} is at level {level} but policy {policy} allows {max_depth} (the root is \
+                 level 1)",
+                self.who(position),
+            ),
+        };
         let below = self.topology().subordinates[position];
         if below > 0 {
             message.push_str(&format!("; its {below} subordinate(s) sit deeper still"));
         }
         let details = IssueDetails {
             deeper_subordinates: Some(below),
+            two_level_rule: two_level.then_some(TwoLevelRule::ChildCannotTakeChildren),
+            parent_id: parent
+                .filter(|_| two_level)
+                .map(|parent| self.id(parent).to_owned()),
             ..IssueDetails::limit(PolicyRule::MaxDepth, self.policy, max_depth, level)
         };
         self.report(

@@ -34,6 +34,72 @@ pub enum Payer {
     Parent,
 }
 
+/// How far a portal right goes (Chargebee's `yes` / `view_only` / `no`; `"view_only"` is
+/// read as `"viewOnly"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum Access {
+    /// No access.
+    No,
+    /// See, not download or edit.
+    #[serde(alias = "view_only")]
+    ViewOnly,
+    /// Full access.
+    Yes,
+}
+
+/// What the customer's "parent" may do with the customer's subscriptions and invoices
+/// (Chargebee `parent_account_access`). The "parent" is the customer's payment owner
+/// when that is another customer, otherwise its parent (Chargebee's rule). Absent
+/// fields take the defaults in the README.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields = nullable))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ParentAccountAccess {
+    /// Edit the child's subscriptions in the portal (default `no`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portal_edit_child_subscriptions: Option<Access>,
+    /// See (`viewOnly`) or also download (`yes`) the child's invoices (default
+    /// `viewOnly`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portal_download_child_invoices: Option<Access>,
+    /// Send the child's subscription emails to the parent too (default `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_subscription_emails: Option<bool>,
+    /// Send the child's invoice emails to the parent too (default `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_invoice_emails: Option<bool>,
+    /// Send the child's payment emails to the parent too (default `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_payment_emails: Option<bool>,
+}
+
+/// What the customer itself may do with its own subscriptions and invoices (Chargebee
+/// `child_account_access`). Absent fields take the defaults in the README.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields = nullable))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChildAccountAccess {
+    /// Edit its own subscriptions (`yes`) or only see them (`viewOnly`; default `yes`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portal_edit_subscriptions: Option<Access>,
+    /// See (`viewOnly`) or also download (`yes`) its own invoices (default `yes`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portal_download_invoices: Option<Access>,
+    /// Receive its subscription emails (default `true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_subscription_emails: Option<bool>,
+    /// Receive its invoice emails (default `true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_invoice_emails: Option<bool>,
+    /// Receive its payment emails (default `true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_payment_emails: Option<bool>,
+}
+
 /// A customer's billing settings. Give one way at most: explicit owners, `billTo`,
 /// `payer: "parent"` or an invoicing delegate; two at once is
 /// `CONFLICTING_BILLING_SETTINGS`.
@@ -60,6 +126,12 @@ pub struct BillingSettings {
     /// invoices and pays them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoicing_delegate_id: Option<String>,
+    /// What the customer's "parent" may see and do (Chargebee `parent_account_access`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_account_access: Option<ParentAccountAccess>,
+    /// What the customer may see and do itself (Chargebee `child_account_access`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child_account_access: Option<ChildAccountAccess>,
 }
 
 /// The ways of routing invoices a customer can set; at most one may be used.
@@ -78,7 +150,7 @@ pub enum BillingWay {
 }
 
 impl BillingSettings {
-    /// `true` when nothing is set: the customer bills and pays for itself.
+    /// `true` when no way of routing is set: the customer bills and pays for itself.
     pub fn is_default(&self) -> bool {
         self.ways().next().is_none()
     }

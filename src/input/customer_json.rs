@@ -106,6 +106,8 @@ enum Field {
     BillTo,
     Payer,
     InvoicingDelegateId,
+    ParentAccountAccess,
+    ChildAccountAccess,
 }
 
 /// One customer object; its strings go into the store as they are read.
@@ -135,7 +137,7 @@ impl<'de> Visitor<'de> for CustomerSeed<'_> {
             (None, None, None, None, None, None);
         // Billing settings: each slot is Some once its field was read (null or not).
         let mut billing = BillingSettings::default();
-        let mut billing_seen = [false; 5];
+        let mut billing_seen = [false; 7];
         while let Some(field) = map.next_key::<Field>()? {
             let (slot_taken, field_name) = match field {
                 Field::Id => (id.is_some(), "id"),
@@ -149,6 +151,8 @@ impl<'de> Visitor<'de> for CustomerSeed<'_> {
                 Field::BillTo => (billing_seen[2], "billTo"),
                 Field::Payer => (billing_seen[3], "payer"),
                 Field::InvoicingDelegateId => (billing_seen[4], "invoicingDelegateId"),
+                Field::ParentAccountAccess => (billing_seen[5], "parentAccountAccess"),
+                Field::ChildAccountAccess => (billing_seen[6], "childAccountAccess"),
             };
             if slot_taken {
                 return Err(de::Error::duplicate_field(field_name));
@@ -185,6 +189,14 @@ impl<'de> Visitor<'de> for CustomerSeed<'_> {
                 Field::InvoicingDelegateId => {
                     billing_seen[4] = true;
                     billing.invoicing_delegate_id = map.next_value_seed(Optional(OwnerId))?;
+                }
+                Field::ParentAccountAccess => {
+                    billing_seen[5] = true;
+                    billing.parent_account_access = map.next_value()?;
+                }
+                Field::ChildAccountAccess => {
+                    billing_seen[6] = true;
+                    billing.child_account_access = map.next_value()?;
                 }
             }
         }

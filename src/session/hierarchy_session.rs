@@ -3,9 +3,9 @@
 
 use crate::common::error::BilltreeError;
 use crate::common::output::OutputBudget;
-use crate::hierarchy::edits::{apply_edits, EditPreview, HierarchyEdit};
+use crate::hierarchy::edits::{apply_edits, HierarchyEdit};
 use crate::hierarchy::issue::{issues_not_in, Issue, ValidationReport};
-use crate::hierarchy::loaded::Hierarchy;
+use crate::hierarchy::loaded::{Hierarchy, Relations};
 use crate::hierarchy::policy::Policy;
 use crate::hierarchy::queries::Query;
 use crate::hierarchy::structure::{Structure, Topology};
@@ -13,6 +13,11 @@ use crate::hierarchy::validate::validate;
 use crate::input::customer::Customer;
 use crate::input::json::HierarchyInput;
 use crate::input::store::CustomerStore;
+use crate::owners::issues::owner_issues;
+use crate::owners::model::Owners;
+use crate::owners::resolve::resolve;
+use crate::owners::view::owner_changes;
+use crate::session::preview::{tell_from_the_edit, EditPreview};
 use serde::Serialize;
 
 /// What would break if the hierarchy moved to a system with other limits.
@@ -30,14 +35,32 @@ pub struct MigrationReport {
     pub would_break: Vec<Issue>,
 }
 
-/// A loaded hierarchy, its policy, and its current analysis and report.
+/// A loaded hierarchy, its policy, and its current analysis, owners and report.
 #[derive(Debug, Clone)]
 pub struct Session {
-    hierarchy: Hierarchy,
+    pub(super) hierarchy: Hierarchy,
     policy: Policy,
-    structure: Structure,
-    topology: Topology,
+    pub(super) structure: Structure,
+    pub(super) topology: Topology,
+    pub(super) owners: Owners,
+    /// Hierarchy issues, then owner issues (they do not depend on the policy).
     report: ValidationReport,
+    owner_issues: Vec<Issue>,
+}
+
+/// Validates under `policy` and adds the owner issues: one report of every problem.
+fn full_report(
+    hierarchy: &Hierarchy,
+    relations: &Relations,
+    structure: &Structure,
+    topology: Option<&Topology>,
+    policy: &Policy,
+    owner_issues: &[Issue],
+) -> Result<ValidationReport, BilltreeError> {
+    let mut report = validate(hierarchy, relations, structure, topology, policy)?;
+    report.issues.extend_from_slice(owner_issues);
+    report.valid = report.issues.is_empty();
+    Ok(report)
 }
 
 impl Session {
@@ -55,13 +78,24 @@ impl Session {
         let relations = hierarchy.relations();
         let structure = Structure::analyze(&hierarchy, relations);
         let topology = Topology::build(relations, &structure);
-        let report = validate(&hierarchy, relations, &structure, Some(&topology), &policy)?;
+        let owners = resolve(&hierarchy, relations, &structure);
+        let owner_issues = owner_issues(&hierarchy, relations, &owners)?;
+        let report = full_report(
+            &hierarchy,
+            relations,
+            &structure,
+            Some(&topology),
+            &policy,
+            &owner_issues,
+        )?;
         Ok(Session {
             hierarchy,
             policy,
             structure,
             topology,
+            owners,
             report,
+            owner_issues,
         })
     }
 
@@ -97,12 +131,13 @@ impl Session {
 
     fn validate_under(&self, policy: &Policy) -> Result<ValidationReport, BilltreeError> {
         let relations = self.hierarchy.relations();
-        validate(
+        full_report(
             &self.hierarchy,
             relations,
             &self.structure,
             Some(&self.topology),
             policy,
+            &self.owner_issues,
         )
     }
 
@@ -139,11 +174,15 @@ impl Session {
         let Outcome {
             relations,
             structure,
+            owners,
+            owner_issues,
             mut preview,
         } = self.evaluate(edits)?;
         self.topology = Topology::build(&relations, &structure);
         self.hierarchy.commit(relations);
         self.structure = structure;
+        self.owners = owners;
+        self.owner_issues = owner_issues;
         self.report = preview.report.clone();
         preview.applied = true;
         Ok(preview)
@@ -153,27 +192,44 @@ impl Session {
         let mut relations = self.hierarchy.relations().clone();
         let events = apply_edits(&self.hierarchy, &mut relations, edits)?;
         let structure = Structure::analyze(&self.hierarchy, &relations);
+        // Owners are recomputed for every customer (linear, and skipped outright when
+        // nobody routes invoices); only the customers whose owners differ are reported.
+        let owners = resolve(&self.hierarchy, &relations, &structure);
+        let owner_issues = owner_issues(&self.hierarchy, &relations, &owners)?;
         // A preview needs no children lists: validation builds them only if a message
         // asks for them.
-        let report = validate(&self.hierarchy, &relations, &structure, None, &self.policy)?;
+        let mut report = full_report(
+            &self.hierarchy,
+            &relations,
+            &structure,
+            None,
+            &self.policy,
+            &owner_issues,
+        )?;
+        tell_from_the_edit(&self.hierarchy, &events, &mut report.issues);
         let preview = EditPreview {
             applied: false,
-            events,
             introduced_issues: issues_not_in(&report.issues, &self.report.issues),
             resolved_issues: issues_not_in(&self.report.issues, &report.issues),
+            owner_changes: owner_changes(&self.hierarchy, &self.owners, &owners)?,
+            events,
             report,
         };
         Ok(Outcome {
             relations,
             structure,
+            owners,
+            owner_issues,
             preview,
         })
     }
 }
 
 struct Outcome {
-    relations: crate::hierarchy::loaded::Relations,
+    relations: Relations,
     structure: Structure,
+    owners: Owners,
+    owner_issues: Vec<Issue>,
     preview: EditPreview,
 }
 
@@ -185,7 +241,9 @@ pub fn validate_hierarchy(
     let hierarchy = Hierarchy::load(store);
     let relations = hierarchy.relations();
     let structure = Structure::analyze(&hierarchy, relations);
-    validate(&hierarchy, relations, &structure, None, policy)
+    let owners = resolve(&hierarchy, relations, &structure);
+    let owner_issues = owner_issues(&hierarchy, relations, &owners)?;
+    full_report(&hierarchy, relations, &structure, None, policy, &owner_issues)
 }
 
 /// Checks a hierarchy under `from` and `to` and reports what only `to` refuses.

@@ -3,3 +3,5 @@
 //! capabilities below it.
 
 pub mod hierarchy_session;
+pub mod owner_answers;
+pub mod preview;

@@ -26,6 +26,69 @@ export type Payer = "self" | "parent";
 export type BillingWay = "explicitOwners" | "billTo" | "payerParent" | "invoicingDelegate";
 
 /**
+ * How far a portal right goes (Chargebee's `yes` / `view_only` / `no`; `"view_only"` is
+ * read as `"viewOnly"`).
+ */
+export type Access = "no" | "viewOnly" | "yes";
+
+/**
+ * What the customer's "parent" may do with the customer's subscriptions and invoices
+ * (Chargebee `parent_account_access`). The "parent" is the customer's payment owner
+ * when that is another customer, otherwise its parent (Chargebee's rule). Absent
+ * fields take the defaults in the README.
+ */
+export type ParentAccountAccess = {
+  /**
+   * Edit the child's subscriptions in the portal (default `no`).
+   */
+  portalEditChildSubscriptions?: Access | null,
+  /**
+   * See (`viewOnly`) or also download (`yes`) the child's invoices (default
+   * `viewOnly`).
+   */
+  portalDownloadChildInvoices?: Access | null,
+  /**
+   * Send the child's subscription emails to the parent too (default `false`).
+   */
+  sendSubscriptionEmails?: boolean | null,
+  /**
+   * Send the child's invoice emails to the parent too (default `false`).
+   */
+  sendInvoiceEmails?: boolean | null,
+  /**
+   * Send the child's payment emails to the parent too (default `false`).
+   */
+  sendPaymentEmails?: boolean | null,
+};
+
+/**
+ * What the customer itself may do with its own subscriptions and invoices (Chargebee
+ * `child_account_access`). Absent fields take the defaults in the README.
+ */
+export type ChildAccountAccess = {
+  /**
+   * Edit its own subscriptions (`yes`) or only see them (`viewOnly`; default `yes`).
+   */
+  portalEditSubscriptions?: Access | null,
+  /**
+   * See (`viewOnly`) or also download (`yes`) its own invoices (default `yes`).
+   */
+  portalDownloadInvoices?: Access | null,
+  /**
+   * Receive its subscription emails (default `true`).
+   */
+  sendSubscriptionEmails?: boolean | null,
+  /**
+   * Receive its invoice emails (default `true`).
+   */
+  sendInvoiceEmails?: boolean | null,
+  /**
+   * Receive its payment emails (default `true`).
+   */
+  sendPaymentEmails?: boolean | null,
+};
+
+/**
  * A customer's billing settings. Give one way at most: explicit owners, `billTo`,
  * `payer: "parent"` or an invoicing delegate; two at once is
  * `CONFLICTING_BILLING_SETTINGS`.
@@ -54,6 +117,14 @@ export type BillingSettings = {
    * invoices and pays them.
    */
   invoicingDelegateId?: string | null,
+  /**
+   * What the customer's "parent" may see and do (Chargebee `parent_account_access`).
+   */
+  parentAccountAccess?: ParentAccountAccess | null,
+  /**
+   * What the customer may see and do itself (Chargebee `child_account_access`).
+   */
+  childAccountAccess?: ChildAccountAccess | null,
 };
 
 /**
@@ -110,6 +181,14 @@ export type Customer = {
    * invoices and pays them.
    */
   invoicingDelegateId?: string | null,
+  /**
+   * What the customer's "parent" may see and do (Chargebee `parent_account_access`).
+   */
+  parentAccountAccess?: ParentAccountAccess | null,
+  /**
+   * What the customer may see and do itself (Chargebee `child_account_access`).
+   */
+  childAccountAccess?: ChildAccountAccess | null,
 };
 
 /**
@@ -160,7 +239,7 @@ export type ErrorDetails = {
 /**
  * The systems whose hierarchy limits billtree reproduces.
  */
-export type PresetName = "fynn" | "chargebee" | "zuora" | "orb" | "metronome" | "recurly";
+export type PresetName = "fynn" | "chargebee" | "zuora" | "orb" | "metronome" | "recurly" | "m3ter";
 
 /**
  * A resolved set of hierarchy limits. `null` means "no limit". Structural rules (no
@@ -225,7 +304,7 @@ export type ValidateOptions = {
 /**
  * The stable code of an [`Issue`].
  */
-export type IssueCode = "INVALID_ID" | "DUPLICATE_ID" | "SELF_PARENT" | "UNKNOWN_PARENT" | "CYCLE" | "DEPTH_EXCEEDED" | "TOO_MANY_CHILDREN" | "HIERARCHY_TOO_LARGE" | "CROSS_TENANT" | "ARCHIVED_PARENT" | "ARCHIVED_WITH_ACTIVE_CHILDREN";
+export type IssueCode = "INVALID_ID" | "DUPLICATE_ID" | "SELF_PARENT" | "UNKNOWN_PARENT" | "CYCLE" | "DEPTH_EXCEEDED" | "TOO_MANY_CHILDREN" | "HIERARCHY_TOO_LARGE" | "CROSS_TENANT" | "ARCHIVED_PARENT" | "ARCHIVED_WITH_ACTIVE_CHILDREN" | "CONFLICTING_BILLING_SETTINGS" | "UNKNOWN_OWNER" | "INVOICE_OWNER_NOT_ANCESTOR" | "PAYMENT_OWNER_NOT_ANCESTOR" | "PAYMENT_OWNER_MISMATCH" | "BILL_TO_PARENT_WITHOUT_PARENT" | "PAYER_PARENT_WITHOUT_PARENT" | "INVOICE_OWNER_CYCLE" | "ARCHIVED_OWNER" | "CROSS_TENANT_OWNER";
 
 /**
  * The policy rule a limit issue breaks, named as in [`Policy`].
@@ -236,6 +315,22 @@ export type PolicyRule = "maxDepth" | "maxChildren" | "maxHierarchySize";
  * Why an id is unusable (`INVALID_ID`).
  */
 export type IdProblemKind = "empty" | "tooLong" | "controlCharacter" | "surroundingWhitespace";
+
+/**
+ * A billing setting, by its field name.
+ */
+export type BillingField = "invoiceOwnerId" | "paymentOwnerId" | "billTo" | "payer" | "invoicingDelegateId";
+
+/**
+ * Which of a customer's two owners.
+ */
+export type OwnerRole = "invoiceOwner" | "paymentOwner";
+
+/**
+ * The rule users of two-level systems (Orb, Recurly, Metronome, m3ter) know, that a
+ * `DEPTH_EXCEEDED` under a two-level policy breaks.
+ */
+export type TwoLevelRule = "childCannotTakeChildren" | "parentCannotBecomeChild";
 
 /**
  * Machine-readable facts of an [`Issue`]; only those that apply to its code are set.
@@ -263,12 +358,17 @@ export type IssueDetails = {
    */
   deeperSubordinates?: number,
   /**
+   * The two-level rule broken (`DEPTH_EXCEEDED` under a 2-level policy).
+   */
+  twoLevelRule?: TwoLevelRule,
+  /**
    * Why the id is unusable (`INVALID_ID`).
    */
   idProblem?: IdProblemKind,
   /**
    * The `parentId` text that names no customer or is unusable (`UNKNOWN_PARENT`,
-   * `INVALID_ID` of a parent id).
+   * `INVALID_ID` of a parent id); the parent that cannot take children
+   * (`DEPTH_EXCEEDED` under a two-level policy).
    */
   parentId?: string,
   /**
@@ -280,6 +380,23 @@ export type IssueDetails = {
    * (`DUPLICATE_ID`).
    */
   positions?: Array<number>,
+  /**
+   * The billing setting at fault (owner issues).
+   */
+  setting?: BillingField,
+  /**
+   * The owner the setting names or resolves to (owner issues).
+   */
+  ownerId?: string,
+  /**
+   * Whether the owner at fault receives or pays (`ARCHIVED_OWNER`,
+   * `CROSS_TENANT_OWNER`).
+   */
+  ownerRole?: OwnerRole,
+  /**
+   * The ways of routing invoices given at once (`CONFLICTING_BILLING_SETTINGS`).
+   */
+  ways?: Array<BillingWay>,
 };
 
 /**
@@ -629,6 +746,315 @@ export type HierarchyEvent = {
 };
 
 /**
+ * The kinds of [`UnresolvedOwner`].
+ */
+export type UnresolvedReason = "issue" | "brokenHierarchy" | "upstream";
+
+/**
+ * Why an owner is `null`.
+ */
+export type UnresolvedOwner = {
+  /**
+   * `issue`: the customer's own settings break the rule `code`; `brokenHierarchy`:
+   * its place in the hierarchy is an issue (cycle, unknown or self parent);
+   * `upstream`: it follows `customerId`, which is unresolved.
+   */
+  reason: UnresolvedReason,
+  /**
+   * The issue code (`reason: "issue"`).
+   */
+  code?: IssueCode,
+  /**
+   * The unresolved customer followed (`reason: "upstream"`).
+   */
+  customerId?: string,
+};
+
+/**
+ * A customer's two owners, each an id or `null` with the reason.
+ */
+export type OwnerPair = {
+  /**
+   * Whose invoice carries the customer's charges; `null` when unresolved.
+   */
+  invoiceOwnerId: string | null,
+  /**
+   * Who pays that invoice; `null` when unresolved.
+   */
+  paymentOwnerId: string | null,
+  /**
+   * Why `invoiceOwnerId` is `null`.
+   */
+  invoiceUnresolved: UnresolvedOwner | null,
+  /**
+   * Why `paymentOwnerId` is `null`.
+   */
+  paymentUnresolved: UnresolvedOwner | null,
+};
+
+/**
+ * One customer's owners.
+ */
+export type CustomerOwners = {
+  /**
+   * The customer.
+   */
+  customerId: string,
+  /**
+   * `true` when its charges land on another customer's invoice.
+   */
+  consolidated: boolean,
+  /**
+   * Whose invoice carries the customer's charges; `null` when unresolved.
+   */
+  invoiceOwnerId: string | null,
+  /**
+   * Who pays that invoice; `null` when unresolved.
+   */
+  paymentOwnerId: string | null,
+  /**
+   * Why `invoiceOwnerId` is `null`.
+   */
+  invoiceUnresolved: UnresolvedOwner | null,
+  /**
+   * Why `paymentOwnerId` is `null`.
+   */
+  paymentUnresolved: UnresolvedOwner | null,
+};
+
+/**
+ * Every customer's owners (input order) and every owner issue.
+ */
+export type OwnersReport = {
+  /**
+   * One entry per customer, in input order (duplicates included).
+   */
+  customers: Array<CustomerOwners>,
+  /**
+   * The owner issues, as in the validation report.
+   */
+  issues: Array<Issue>,
+};
+
+/**
+ * A customer's owners before and after a what-if.
+ */
+export type OwnerChange = {
+  /**
+   * The customer whose owners change.
+   */
+  customerId: string,
+  /**
+   * Before the edits.
+   */
+  before: OwnerPair,
+  /**
+   * After the edits.
+   */
+  after: OwnerPair,
+};
+
+/**
+ * Chargebee's per-customer hierarchy record.
+ */
+export type HierarchyRecord = {
+  /**
+   * The customer.
+   */
+  customerId: string,
+  /**
+   * Its parent; `null` for a root.
+   */
+  parentId: string | null,
+  /**
+   * Whose invoice carries its charges; `null` when unresolved (see `owners`).
+   */
+  invoiceOwnerId: string | null,
+  /**
+   * Who pays; `null` when unresolved.
+   */
+  paymentOwnerId: string | null,
+  /**
+   * Whether it has direct children.
+   */
+  hasChildren: boolean,
+  /**
+   * Its direct children, in input order.
+   */
+  childrenIds: Array<string>,
+};
+
+/**
+ * Whom one customer receives invoices for and pays for.
+ */
+export type OwnedCustomers = {
+  /**
+   * The owner asked about.
+   */
+  ownerId: string,
+  /**
+   * Every customer whose charges land on its invoice (itself included when it
+   * receives its own), in input order.
+   */
+  receivesFor: Array<string>,
+  /**
+   * Every customer whose invoice it pays, in input order.
+   */
+  paysFor: Array<string>,
+};
+
+/**
+ * What one step of an explanation did.
+ */
+export type StepRule = "ownInvoice" | "billToParent" | "billToRoot" | "invoiceOwner" | "invoicingDelegate" | "paysItself" | "parentPays" | "paymentOwner" | "unresolved";
+
+/**
+ * One step: whose setting, which rule, where it leads.
+ */
+export type ExplanationStep = {
+  /**
+   * The customer whose setting is read.
+   */
+  customerId: string,
+  /**
+   * The rule it applies.
+   */
+  rule: StepRule,
+  /**
+   * The setting, `null` for the default.
+   */
+  setting: BillingField | null,
+  /**
+   * Where it leads (the next customer, the payer); `null` when it stops.
+   */
+  toCustomerId: string | null,
+  /**
+   * The issue that stops resolution (`rule: "unresolved"`).
+   */
+  code: IssueCode | null,
+  /**
+   * The step in words.
+   */
+  text: string,
+};
+
+/**
+ * Why a customer's charges land where they do and who pays.
+ */
+export type OwnerExplanation = {
+  /**
+   * The customer explained.
+   */
+  customerId: string,
+  /**
+   * Its parent, `null` for a root.
+   */
+  parentId: string | null,
+  /**
+   * `true` when its charges land on another customer's invoice.
+   */
+  consolidated: boolean,
+  /**
+   * `true` when they land on an ancestor's invoice (its parent's or higher).
+   */
+  onAncestorInvoice: boolean,
+  /**
+   * The invoice steps, then the payment step.
+   */
+  steps: Array<ExplanationStep>,
+  /**
+   * Steps left out of a long chain (only the first [`MAX_STEPS`] are listed).
+   */
+  omittedSteps: number,
+  /**
+   * The whole answer in words.
+   */
+  summary: string,
+  /**
+   * Whose invoice carries the customer's charges; `null` when unresolved.
+   */
+  invoiceOwnerId: string | null,
+  /**
+   * Who pays that invoice; `null` when unresolved.
+   */
+  paymentOwnerId: string | null,
+  /**
+   * Why `invoiceOwnerId` is `null`.
+   */
+  invoiceUnresolved: UnresolvedOwner | null,
+  /**
+   * Why `paymentOwnerId` is `null`.
+   */
+  paymentUnresolved: UnresolvedOwner | null,
+};
+
+/**
+ * Why a viewer has rights over a customer's invoices.
+ */
+export type AccessVia = "itself" | "invoiceOwner" | "paymentOwner" | "parent";
+
+/**
+ * What the invoice a right covers shows.
+ */
+export type InvoiceScope = "wholeInvoice" | "ownLines";
+
+/**
+ * A viewer's rights over the invoices carrying one customer's charges.
+ */
+export type InvoiceAccess = {
+  /**
+   * The customer whose charges.
+   */
+  customerId: string,
+  /**
+   * Why the viewer has rights.
+   */
+  via: AccessVia,
+  /**
+   * What it sees.
+   */
+  scope: InvoiceScope,
+  /**
+   * May see them in the portal.
+   */
+  view: boolean,
+  /**
+   * May download them.
+   */
+  download: boolean,
+  /**
+   * May edit the customer's subscriptions in the portal.
+   */
+  edit: boolean,
+  /**
+   * Receives the customer's invoice emails.
+   */
+  invoiceEmails: boolean,
+  /**
+   * Receives the customer's payment emails.
+   */
+  paymentEmails: boolean,
+  /**
+   * Receives the customer's subscription emails.
+   */
+  subscriptionEmails: boolean,
+};
+
+/**
+ * Everything one viewer may see, in input order of the customers.
+ */
+export type Visibility = {
+  /**
+   * The viewer asked about.
+   */
+  viewerId: string,
+  /**
+   * The customers whose invoices it may at least see.
+   */
+  invoices: Array<InvoiceAccess>,
+};
+
+/**
  * What a list of edits would do.
  */
 export type EditPreview = {
@@ -641,13 +1067,18 @@ export type EditPreview = {
    */
   events: Array<HierarchyEvent>,
   /**
-   * Issues the edits would introduce.
+   * Issues the edits would introduce (hierarchy and owner issues).
    */
   introducedIssues: Array<Issue>,
   /**
    * Issues the edits would resolve.
    */
   resolvedIssues: Array<Issue>,
+  /**
+   * Only the customers whose invoice or payment owner changes, before and after, in
+   * input order.
+   */
+  ownerChanges: Array<OwnerChange>,
   /**
    * The whole validation report after the edits.
    */

@@ -1,0 +1,229 @@
+//! Who receives each customer's invoice and who pays it, from the billing settings of
+//! every customer, with every violated rule a finding and never a fallback.
+//!
+//! The model, one for every system's settings:
+//! - a customer's charges land on one invoice, that of its **invoice owner**: itself by
+//!   default; for `billTo: "parent"` wherever its parent's charges land (so it is
+//!   followed transitively), for `billTo: "root"` wherever the top of its hierarchy's
+//!   charges land; for a named `invoiceOwnerId` or `invoicingDelegateId`, wherever that
+//!   customer's charges land. So an invoice owner always receives its own charges too,
+//!   and every invoice has exactly one owner;
+//! - every invoice has one payer, set by its owner's settings: itself by default, its
+//!   `paymentOwnerId` when it is its own invoice owner, its parent for `payer:
+//!   "parent"`. A customer's **payment owner** is the payer of the invoice its charges
+//!   land on.
+//!
+//! An owner that breaks a rule is not resolved; the finding says why, and customers whose
+//! charges would follow it are unresolved too, naming it ([`Unresolved::Upstream`]).
+
+use crate::hierarchy::issue::{IssueCode, OwnerRole};
+use crate::hierarchy::loaded::{Hierarchy, Link, Relations};
+use crate::hierarchy::structure::Structure;
+use crate::input::customer_ix::{CustomerIx, PerCustomer};
+use crate::owners::ancestry::Ancestry;
+use crate::owners::model::{Owner, OwnerFinding, Owners, Ownership, Route, Unresolved};
+use crate::owners::settings::{Own, SettingsReader};
+
+/// Resolves every customer's owners under `relations`.
+pub fn resolve(hierarchy: &Hierarchy, relations: &Relations, structure: &Structure) -> Owners {
+    let count = relations.len();
+    let routing = |c: CustomerIx| {
+        relations.billing[c]
+            .as_deref()
+            .is_some_and(|settings| !settings.is_default())
+    };
+    // Fast path: nobody routes anything, everybody owns and pays its own invoice.
+    if !relations.customers().any(routing) {
+        let of = PerCustomer::from_values(
+            relations
+                .customers()
+                .map(|c| Ownership {
+                    invoice: Ok(c),
+                    payment: Ok(c),
+                })
+                .collect(),
+        );
+        return Owners {
+            of,
+            routes: PerCustomer::filled(count, Route::Itself),
+            payers: PerCustomer::from_values(relations.customers().map(Ok).collect()),
+            findings: Vec::new(),
+        };
+    }
+    let needs_ancestry = relations.billing.values().iter().flatten().any(|settings| {
+        settings.invoice_owner_id.is_some() || settings.payment_owner_id.is_some()
+    });
+    let ancestry = needs_ancestry.then(|| Ancestry::build(relations, structure));
+    let reader = SettingsReader {
+        hierarchy,
+        relations,
+        structure,
+        ancestry: ancestry.as_ref(),
+    };
+    let mut findings = Vec::new();
+    let own = PerCustomer::from_values(
+        relations
+            .customers()
+            .map(|customer| reader.read(customer, &mut findings))
+            .collect(),
+    );
+    let invoice = invoice_owners(relations, structure, &own, &mut findings);
+    let mut of = PerCustomer::with_capacity(count);
+    for customer in relations.customers() {
+        let invoice_owner = invoice[customer];
+        let payment_owner = match (own[customer].payment_broken, invoice_owner) {
+            (Some(broken), _) => Err(broken),
+            (None, Ok(owner)) => match own[owner].payer {
+                Ok(payer) => Ok(payer),
+                Err(reason) if owner == customer => Err(reason),
+                Err(Unresolved::Upstream(at)) => Err(Unresolved::Upstream(at)),
+                Err(_) => Err(Unresolved::Upstream(owner)),
+            },
+            (None, Err(reason)) => Err(reason),
+        };
+        let role = OwnerRole::InvoiceOwner;
+        let invoice = checked(hierarchy, relations, customer, invoice_owner, role, &mut findings);
+        // The same owner for both is one problem, reported once.
+        let payment = if payment_owner.is_ok() && payment_owner == invoice_owner {
+            invoice
+        } else {
+            let role = OwnerRole::PaymentOwner;
+            checked(hierarchy, relations, customer, payment_owner, role, &mut findings)
+        };
+        of.push(Ownership { invoice, payment });
+    }
+    findings.sort_by_key(|finding| (finding.code, finding.customer));
+    let (routes, payers) = relations
+        .customers()
+        .map(|customer| (own[customer].route, own[customer].payer))
+        .unzip();
+    Owners {
+        of,
+        routes: PerCustomer::from_values(routes),
+        payers: PerCustomer::from_values(payers),
+        findings,
+    }
+}
+
+/// Refuses an owner another customer cannot have: archived, or of another tenant.
+fn checked(
+    hierarchy: &Hierarchy,
+    relations: &Relations,
+    customer: CustomerIx,
+    owner: Owner,
+    role: OwnerRole,
+    findings: &mut Vec<OwnerFinding>,
+) -> Owner {
+    let Ok(owner) = owner else { return owner };
+    if owner == customer {
+        return Ok(owner);
+    }
+    let store = hierarchy.store();
+    let code = if store.tenant(owner) != store.tenant(customer) {
+        IssueCode::CrossTenantOwner
+    } else if relations.archived[owner] && !relations.archived[customer] {
+        IssueCode::ArchivedOwner
+    } else {
+        return Ok(owner);
+    };
+    findings.push(OwnerFinding {
+        role: Some(role),
+        ..OwnerFinding::new(customer, code, None, Some(owner))
+    });
+    Err(Unresolved::Issue(code))
+}
+
+/// Where a climb stands for each customer.
+#[derive(Clone, Copy)]
+enum Climb {
+    New,
+    OnPath,
+    Done(Owner),
+}
+
+/// Follows every route to its invoice owner. Each customer is climbed through once,
+/// iteratively (a million-deep `billTo: "parent"` chain costs no stack), remembering
+/// what each resolved to; a route that comes back to a customer on the current climb
+/// is a loop of owners, reported once.
+fn invoice_owners(
+    relations: &Relations,
+    structure: &Structure,
+    own: &PerCustomer<Own>,
+    findings: &mut Vec<OwnerFinding>,
+) -> PerCustomer<Owner> {
+    let mut state = PerCustomer::filled(relations.len(), Climb::New);
+    let mut path: Vec<CustomerIx> = Vec::new();
+    for start in relations.customers() {
+        let mut current = start;
+        let base = loop {
+            match state[current] {
+                Climb::Done(owner) => break owner,
+                Climb::OnPath => {
+                    let from = path.iter().position(|&c| c == current).unwrap_or(0);
+                    let members = path.split_off(from);
+                    let code = IssueCode::InvoiceOwnerCycle;
+                    for &member in &members {
+                        state[member] = Climb::Done(Err(Unresolved::Issue(code)));
+                    }
+                    let first = members.iter().copied().min().unwrap_or(current);
+                    findings.push(OwnerFinding {
+                        loop_members: rotated_to(members, first),
+                        ..OwnerFinding::new(first, code, None, None)
+                    });
+                    break Err(Unresolved::Issue(code));
+                }
+                Climb::New => {}
+            }
+            let next = match own[current].route {
+                Route::Itself => break Ok(current),
+                Route::Broken(reason) => break Err(reason),
+                Route::To(owner) => owner,
+                Route::ToRoot => match structure.anchor[current] {
+                    Some(root) if root == current => break Ok(current),
+                    Some(root) => root,
+                    None => break Err(Unresolved::BrokenHierarchy),
+                },
+                Route::ToParent => match relations.link(current) {
+                    Link::Parent(parent) => parent,
+                    // Found when the settings were read; kept total here.
+                    Link::Root => break Err(Unresolved::Issue(IssueCode::BillToParentWithoutParent)),
+                    Link::SelfParent | Link::Dangling => break Err(Unresolved::BrokenHierarchy),
+                },
+            };
+            state[current] = Climb::OnPath;
+            path.push(current);
+            current = next;
+        };
+        if !matches!(state[current], Climb::Done(_)) {
+            state[current] = Climb::Done(base);
+        }
+        // Everyone still on the climb follows the customer it stopped at.
+        let followed = match base {
+            Ok(owner) => Ok(owner),
+            Err(Unresolved::Upstream(at)) => Err(Unresolved::Upstream(at)),
+            Err(_) => Err(Unresolved::Upstream(current)),
+        };
+        for customer in path.drain(..) {
+            state[customer] = Climb::Done(followed);
+        }
+    }
+    PerCustomer::from_values(
+        state
+            .values()
+            .iter()
+            .map(|climb| match climb {
+                Climb::Done(owner) => *owner,
+                // Every customer was a start, so none is left unclimbed.
+                Climb::New | Climb::OnPath => Err(Unresolved::BrokenHierarchy),
+            })
+            .collect(),
+    )
+}
+
+/// The loop's members starting at `first`, order kept.
+fn rotated_to(mut members: Vec<CustomerIx>, first: CustomerIx) -> Vec<CustomerIx> {
+    if let Some(at) = members.iter().position(|&c| c == first) {
+        members.rotate_left(at);
+    }
+    members
+}
