@@ -194,6 +194,11 @@ fn edit_fixtures() {
 }
 
 #[test]
+fn owner_fixtures() {
+    assert!(run_file("owners.json") >= 80);
+}
+
+#[test]
 fn the_subset_check_can_fail() {
     assert!(check_subset(&json!({"a": [1, 2]}), &json!({"a": [1]}), "r").is_err());
     assert!(check_subset(&json!({"a": 1}), &json!({"b": 1}), "r").is_err());
