@@ -79,7 +79,11 @@ pub struct Visibility {
 /// The "parent" Chargebee's access settings speak of: the payment owner when that is
 /// another customer, otherwise the parent. `None` when the payment owner is unresolved:
 /// no one gets a right through an owner that is not known.
-fn access_parent(hierarchy: &Hierarchy, owners: &Owners, customer: CustomerIx) -> Option<CustomerIx> {
+fn access_parent(
+    hierarchy: &Hierarchy,
+    owners: &Owners,
+    customer: CustomerIx,
+) -> Option<CustomerIx> {
     match owners.of[customer].payment {
         Ok(payer) if payer != customer => Some(payer),
         Ok(_) => hierarchy.relations().parent_of(customer),
@@ -131,7 +135,14 @@ pub fn access_of(
         ];
         return (invoices != Access::No).then(|| {
             let edit = portal_edit_subscriptions.unwrap_or(Access::Yes) == Access::Yes;
-            entry(AccessVia::Itself, scope, true, invoices == Access::Yes, edit, emails)
+            entry(
+                AccessVia::Itself,
+                scope,
+                true,
+                invoices == Access::Yes,
+                edit,
+                emails,
+            )
         });
     }
     let is_access_parent = access_parent(hierarchy, owners, customer) == Some(viewer);
@@ -155,7 +166,14 @@ pub fn access_of(
     if of.invoice == Ok(viewer) {
         // The addressee has its invoice, whatever `parentAccountAccess` says.
         let scope = InvoiceScope::WholeInvoice;
-        return Some(entry(AccessVia::InvoiceOwner, scope, true, true, parent_edit, [true, true, parent_emails[2]]));
+        return Some(entry(
+            AccessVia::InvoiceOwner,
+            scope,
+            true,
+            true,
+            parent_edit,
+            [true, true, parent_emails[2]],
+        ));
     }
     if !is_access_parent {
         return None;
@@ -167,7 +185,14 @@ pub fn access_of(
         AccessVia::Parent
     };
     (invoices != Access::No).then(|| {
-        entry(via, scope, true, invoices == Access::Yes, parent_edit, parent_emails)
+        entry(
+            via,
+            scope,
+            true,
+            invoices == Access::Yes,
+            parent_edit,
+            parent_emails,
+        )
     })
 }
 

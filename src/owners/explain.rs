@@ -102,16 +102,15 @@ pub fn explain(
         }
     };
     let of = owners.of[customer];
-    let step = |c: CustomerIx, rule, setting, to: Option<CustomerIx>, text: String| {
-        ExplanationStep {
+    let step =
+        |c: CustomerIx, rule, setting, to: Option<CustomerIx>, text: String| ExplanationStep {
             customer_id: id(c),
             rule,
             setting,
             to_customer_id: to.map(id),
             code: None,
             text,
-        }
-    };
+        };
     // Invoice: follow the routes from the customer to its invoice owner, at most one
     // visit each (a loop of owners ends where it started).
     let mut current = customer;
@@ -119,7 +118,10 @@ pub fn explain(
         let (rule, setting, next, text) = match owners.routes[current] {
             Route::Itself => {
                 let text = format!("{} receives its own invoice", who(current));
-                push(&mut steps, step(current, StepRule::OwnInvoice, None, None, text));
+                push(
+                    &mut steps,
+                    step(current, StepRule::OwnInvoice, None, None, text),
+                );
                 break;
             }
             Route::Broken(reason) => {
@@ -147,8 +149,8 @@ pub fn explain(
                 (StepRule::BillToRoot, BillingField::BillTo, root, text)
             }
             Route::To(next) => {
-                let delegated = settings_of(current)
-                    .is_some_and(|s| s.invoicing_delegate_id.is_some());
+                let delegated =
+                    settings_of(current).is_some_and(|s| s.invoicing_delegate_id.is_some());
                 if delegated {
                     let text = format!(
                         "{} delegates its invoicing to {} (invoicingDelegateId)",
@@ -163,17 +165,28 @@ pub fn explain(
                         who(current),
                         who(next)
                     );
-                    (StepRule::InvoiceOwner, BillingField::InvoiceOwnerId, next, text)
+                    (
+                        StepRule::InvoiceOwner,
+                        BillingField::InvoiceOwnerId,
+                        next,
+                        text,
+                    )
                 }
             }
         };
-        push(&mut steps, step(current, rule, Some(setting), Some(next), text));
+        push(
+            &mut steps,
+            step(current, rule, Some(setting), Some(next), text),
+        );
         if next == customer {
             break;
         }
         current = next;
     }
-    if let (Err(reason), false) = (of.invoice, steps.last().is_some_and(|s| s.rule == StepRule::Unresolved)) {
+    if let (Err(reason), false) = (
+        of.invoice,
+        steps.last().is_some_and(|s| s.rule == StepRule::Unresolved),
+    ) {
         let reason = match reason {
             Unresolved::Upstream(_) => Unresolved::Issue(IssueCode::InvoiceOwnerCycle),
             reason => reason,
@@ -220,7 +233,8 @@ pub fn explain(
     }
     let parent = relations.parent_of(customer);
     let consolidated = owners.is_consolidated(customer);
-    let on_ancestor_invoice = matches!(of.invoice, Ok(owner) if owner != customer && is_ancestor(owner, customer));
+    let on_ancestor_invoice =
+        matches!(of.invoice, Ok(owner) if owner != customer && is_ancestor(owner, customer));
     let summary = summary(hierarchy, owners, customer, parent, &steps);
     OwnerExplanation {
         customer_id: id(customer),
@@ -312,7 +326,11 @@ fn summary(
             ),
             None => format!("{}'s charges are on its own invoice", who(customer)),
         },
-        Ok(owner) => format!("{}'s charges land on {}'s invoice", who(customer), who(owner)),
+        Ok(owner) => format!(
+            "{}'s charges land on {}'s invoice",
+            who(customer),
+            who(owner)
+        ),
         Err(_) => format!("{}'s invoice owner is unresolved", who(customer)),
     };
     text.push_str(match of.payment {

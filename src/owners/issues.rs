@@ -130,7 +130,10 @@ fn issue_of(hierarchy: &Hierarchy, relations: &Relations, finding: &OwnerFinding
     Issue {
         code: finding.code,
         message,
-        customer_ids: involved.iter().map(|&c| hierarchy.id(c).to_owned()).collect(),
+        customer_ids: involved
+            .iter()
+            .map(|&c| hierarchy.id(c).to_owned())
+            .collect(),
         details: IssueDetails {
             setting: finding.setting,
             owner_id,

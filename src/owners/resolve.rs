@@ -50,9 +50,10 @@ pub fn resolve(hierarchy: &Hierarchy, relations: &Relations, structure: &Structu
             findings: Vec::new(),
         };
     }
-    let needs_ancestry = relations.billing.values().iter().flatten().any(|settings| {
-        settings.invoice_owner_id.is_some() || settings.payment_owner_id.is_some()
-    });
+    let needs_ancestry =
+        relations.billing.values().iter().flatten().any(|settings| {
+            settings.invoice_owner_id.is_some() || settings.payment_owner_id.is_some()
+        });
     let ancestry = needs_ancestry.then(|| Ancestry::build(relations, structure));
     let reader = SettingsReader {
         hierarchy,
@@ -67,28 +68,54 @@ pub fn resolve(hierarchy: &Hierarchy, relations: &Relations, structure: &Structu
             .map(|customer| reader.read(customer, &mut findings))
             .collect(),
     );
-    let invoice = invoice_owners(relations, structure, &own, &mut findings);
+    let mut check_invoice_owner = |customer, owner| {
+        let role = OwnerRole::InvoiceOwner;
+        checked(
+            hierarchy,
+            relations,
+            customer,
+            Ok(owner),
+            role,
+            &mut findings,
+        )
+    };
+    let (invoice, loops) = invoice_owners(relations, structure, &own, &mut check_invoice_owner);
+    findings.extend(loops);
+    // Payment: first the payer of each invoice, checked against its owner; then every
+    // customer whose charges land on it gets that same payer (one payer per invoice).
+    let mut invoice_payer: PerCustomer<Option<Owner>> = PerCustomer::filled(count, None);
+    for owner in relations.customers() {
+        if invoice[owner] == Ok(owner) {
+            let payer = match own[owner].payment_broken {
+                Some(broken) => Err(broken),
+                None => own[owner].payer,
+            };
+            let role = OwnerRole::PaymentOwner;
+            invoice_payer[owner] = Some(checked(
+                hierarchy,
+                relations,
+                owner,
+                payer,
+                role,
+                &mut findings,
+            ));
+        }
+    }
     let mut of = PerCustomer::with_capacity(count);
     for customer in relations.customers() {
-        let invoice_owner = invoice[customer];
-        let payment_owner = match (own[customer].payment_broken, invoice_owner) {
+        let invoice = invoice[customer];
+        let payment = match (own[customer].payment_broken, invoice) {
             (Some(broken), _) => Err(broken),
-            (None, Ok(owner)) => match own[owner].payer {
-                Ok(payer) => Ok(payer),
-                Err(reason) if owner == customer => Err(reason),
-                Err(Unresolved::Upstream(at)) => Err(Unresolved::Upstream(at)),
-                Err(_) => Err(Unresolved::Upstream(owner)),
-            },
             (None, Err(reason)) => Err(reason),
-        };
-        let role = OwnerRole::InvoiceOwner;
-        let invoice = checked(hierarchy, relations, customer, invoice_owner, role, &mut findings);
-        // The same owner for both is one problem, reported once.
-        let payment = if payment_owner.is_ok() && payment_owner == invoice_owner {
-            invoice
-        } else {
-            let role = OwnerRole::PaymentOwner;
-            checked(hierarchy, relations, customer, payment_owner, role, &mut findings)
+            (None, Ok(owner)) => match invoice_payer[owner] {
+                Some(Ok(payer)) => Ok(payer),
+                Some(Err(reason)) if owner == customer => Err(reason),
+                Some(Err(Unresolved::Upstream(at))) => Err(Unresolved::Upstream(at)),
+                Some(Err(_)) => Err(Unresolved::Upstream(owner)),
+                // An invoice owner always receives its own charges (the climb ends at
+                // customers that bill themselves), so its payer is known.
+                None => Err(Unresolved::Upstream(owner)),
+            },
         };
         of.push(Ownership { invoice, payment });
     }
@@ -143,16 +170,19 @@ enum Climb {
 
 /// Follows every route to its invoice owner. Each customer is climbed through once,
 /// iteratively (a million-deep `billTo: "parent"` chain costs no stack), remembering
-/// what each resolved to; a route that comes back to a customer on the current climb
-/// is a loop of owners, reported once.
+/// what each resolved to. On the way back down, each customer is checked against the
+/// owner found (`check`: archived, other tenant); one that fails stops those below it,
+/// who follow it ([`Unresolved::Upstream`]). A route that comes back to a customer on
+/// the current climb is a loop of owners, returned as findings.
 fn invoice_owners(
     relations: &Relations,
     structure: &Structure,
     own: &PerCustomer<Own>,
-    findings: &mut Vec<OwnerFinding>,
-) -> PerCustomer<Owner> {
+    check: &mut impl FnMut(CustomerIx, CustomerIx) -> Owner,
+) -> (PerCustomer<Owner>, Vec<OwnerFinding>) {
     let mut state = PerCustomer::filled(relations.len(), Climb::New);
     let mut path: Vec<CustomerIx> = Vec::new();
+    let mut loops = Vec::new();
     for start in relations.customers() {
         let mut current = start;
         let base = loop {
@@ -166,7 +196,7 @@ fn invoice_owners(
                         state[member] = Climb::Done(Err(Unresolved::Issue(code)));
                     }
                     let first = members.iter().copied().min().unwrap_or(current);
-                    findings.push(OwnerFinding {
+                    loops.push(OwnerFinding {
                         loop_members: rotated_to(members, first),
                         ..OwnerFinding::new(first, code, None, None)
                     });
@@ -186,7 +216,9 @@ fn invoice_owners(
                 Route::ToParent => match relations.link(current) {
                     Link::Parent(parent) => parent,
                     // Found when the settings were read; kept total here.
-                    Link::Root => break Err(Unresolved::Issue(IssueCode::BillToParentWithoutParent)),
+                    Link::Root => {
+                        break Err(Unresolved::Issue(IssueCode::BillToParentWithoutParent))
+                    }
                     Link::SelfParent | Link::Dangling => break Err(Unresolved::BrokenHierarchy),
                 },
             };
@@ -197,27 +229,31 @@ fn invoice_owners(
         if !matches!(state[current], Climb::Done(_)) {
             state[current] = Climb::Done(base);
         }
-        // Everyone still on the climb follows the customer it stopped at.
-        let followed = match base {
-            Ok(owner) => Ok(owner),
-            Err(Unresolved::Upstream(at)) => Err(Unresolved::Upstream(at)),
-            Err(_) => Err(Unresolved::Upstream(current)),
-        };
-        for customer in path.drain(..) {
-            state[customer] = Climb::Done(followed);
+        // Back down the climb, nearest first: each follows the customer above it.
+        let (mut followed, mut above) = (base, current);
+        while let Some(customer) = path.pop() {
+            let owner = match followed {
+                Ok(owner) => check(customer, owner),
+                Err(Unresolved::Upstream(at)) => Err(Unresolved::Upstream(at)),
+                Err(_) => Err(Unresolved::Upstream(above)),
+            };
+            state[customer] = Climb::Done(owner);
+            if owner.is_err() && followed.is_ok() {
+                above = customer;
+            }
+            followed = owner;
         }
     }
-    PerCustomer::from_values(
-        state
-            .values()
-            .iter()
-            .map(|climb| match climb {
-                Climb::Done(owner) => *owner,
-                // Every customer was a start, so none is left unclimbed.
-                Climb::New | Climb::OnPath => Err(Unresolved::BrokenHierarchy),
-            })
-            .collect(),
-    )
+    let owners = state
+        .values()
+        .iter()
+        .map(|climb| match climb {
+            Climb::Done(owner) => *owner,
+            // Every customer was a start, so none is left unclimbed.
+            Climb::New | Climb::OnPath => Err(Unresolved::BrokenHierarchy),
+        })
+        .collect();
+    (PerCustomer::from_values(owners), loops)
 }
 
 /// The loop's members starting at `first`, order kept.

@@ -116,7 +116,10 @@ impl SettingsReader<'_> {
             },
             BillingWay::InvoicingDelegate => {
                 let field = BillingField::InvoicingDelegateId;
-                let id = settings.invoicing_delegate_id.as_deref().unwrap_or_default();
+                let id = settings
+                    .invoicing_delegate_id
+                    .as_deref()
+                    .unwrap_or_default();
                 match self.lookup(customer, field, id, findings) {
                     Some(delegate) if delegate == customer => Own::itself(customer),
                     Some(delegate) => Own {
@@ -171,12 +174,20 @@ impl SettingsReader<'_> {
             return Own::broken(unknown);
         };
         let related = |owner: CustomerIx| {
-            owner == customer || self.ancestry.is_some_and(|a| a.is_ancestor(owner, customer))
+            owner == customer
+                || self
+                    .ancestry
+                    .is_some_and(|a| a.is_ancestor(owner, customer))
         };
         if !related(invoice_owner) {
             let code = IssueCode::InvoiceOwnerNotAncestor;
             let field = Some(BillingField::InvoiceOwnerId);
-            findings.push(OwnerFinding::new(customer, code, field, Some(invoice_owner)));
+            findings.push(OwnerFinding::new(
+                customer,
+                code,
+                field,
+                Some(invoice_owner),
+            ));
             return Own::broken(Unresolved::Issue(code));
         }
         let route = if invoice_owner == customer {

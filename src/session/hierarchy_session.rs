@@ -198,7 +198,7 @@ impl Session {
         let owner_issues = owner_issues(&self.hierarchy, &relations, &owners)?;
         // A preview needs no children lists: validation builds them only if a message
         // asks for them.
-        let mut report = full_report(
+        let report = full_report(
             &self.hierarchy,
             &relations,
             &structure,
@@ -206,10 +206,13 @@ impl Session {
             &self.policy,
             &owner_issues,
         )?;
-        tell_from_the_edit(&self.hierarchy, &events, &mut report.issues);
+        let mut introduced_issues = issues_not_in(&report.issues, &self.report.issues);
+        // Only the new issues are told from the edit's side: the report stays what
+        // validating the edited hierarchy from scratch says.
+        tell_from_the_edit(&self.hierarchy, &events, &mut introduced_issues);
         let preview = EditPreview {
             applied: false,
-            introduced_issues: issues_not_in(&report.issues, &self.report.issues),
+            introduced_issues,
             resolved_issues: issues_not_in(&self.report.issues, &report.issues),
             owner_changes: owner_changes(&self.hierarchy, &self.owners, &owners)?,
             events,
@@ -243,7 +246,14 @@ pub fn validate_hierarchy(
     let structure = Structure::analyze(&hierarchy, relations);
     let owners = resolve(&hierarchy, relations, &structure);
     let owner_issues = owner_issues(&hierarchy, relations, &owners)?;
-    full_report(&hierarchy, relations, &structure, None, policy, &owner_issues)
+    full_report(
+        &hierarchy,
+        relations,
+        &structure,
+        None,
+        policy,
+        &owner_issues,
+    )
 }
 
 /// Checks a hierarchy under `from` and `to` and reports what only `to` refuses.

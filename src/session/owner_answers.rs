@@ -39,7 +39,12 @@ impl Session {
     pub fn explain_owners(&self, customer_id: &str) -> Result<OwnerExplanation, BilltreeError> {
         let customer = self.hierarchy.require(customer_id)?;
         let is_ancestor = |ancestor, of| is_ancestor(&self.hierarchy, ancestor, of);
-        Ok(explain(&self.hierarchy, &self.owners, is_ancestor, customer))
+        Ok(explain(
+            &self.hierarchy,
+            &self.owners,
+            is_ancestor,
+            customer,
+        ))
     }
 
     /// Chargebee's hierarchy records of every member of the customer's hierarchy (from

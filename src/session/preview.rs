@@ -17,7 +17,9 @@ pub struct EditPreview {
     pub applied: bool,
     /// The events, in edit order; edits that change nothing emit none.
     pub events: Vec<HierarchyEvent>,
-    /// Issues the edits would introduce (hierarchy and owner issues).
+    /// Issues the edits would introduce (hierarchy and owner issues), told from the
+    /// edit's side where that is clearer (a two-level depth issue caused by making a
+    /// parent a child).
     pub introduced_issues: Vec<Issue>,
     /// Issues the edits would resolve.
     pub resolved_issues: Vec<Issue>,
@@ -43,7 +45,10 @@ pub fn tell_from_the_edit(hierarchy: &Hierarchy, events: &[HierarchyEvent], issu
     if made_children.is_empty() {
         return;
     }
-    for issue in issues.iter_mut().filter(|issue| issue.code == IssueCode::DepthExceeded) {
+    for issue in issues
+        .iter_mut()
+        .filter(|issue| issue.code == IssueCode::DepthExceeded)
+    {
         let details = &issue.details;
         if details.two_level_rule != Some(TwoLevelRule::ChildCannotTakeChildren) {
             continue;
@@ -68,6 +73,11 @@ pub fn tell_from_the_edit(hierarchy: &Hierarchy, events: &[HierarchyEvent], issu
             Quoted(policy),
             hierarchy.who(customer)
         );
+        if let Some(below) = issue.details.deeper_subordinates.filter(|&below| below > 0) {
+            issue.message.push_str(&format!(
+                "; its {below} subordinate(s) would sit deeper still"
+            ));
+        }
         issue.details.two_level_rule = Some(TwoLevelRule::ParentCannotBecomeChild);
     }
 }

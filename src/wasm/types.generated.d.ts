@@ -1067,7 +1067,9 @@ export type EditPreview = {
    */
   events: Array<HierarchyEvent>,
   /**
-   * Issues the edits would introduce (hierarchy and owner issues).
+   * Issues the edits would introduce (hierarchy and owner issues), told from the
+   * edit's side where that is clearer (a two-level depth issue caused by making a
+   * parent a child).
    */
   introducedIssues: Array<Issue>,
   /**
