@@ -81,6 +81,7 @@ export function publicApi(raw) {
   return {
     validateHierarchy: raw.validateHierarchy,
     checkMigration: raw.checkMigration,
+    resolveOwners: raw.resolveOwners,
     policyPresets: raw.policyPresets,
     HierarchySession,
   };

@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const { validateHierarchy, checkMigration } = createRequire(import.meta.url)(join(root, "build", "pkg"));
+const { validateHierarchy, checkMigration, resolveOwners } = createRequire(import.meta.url)(join(root, "build", "pkg"));
 const file = process.argv[2] ?? join(root, "www", "sample-hierarchy.json");
 const policy = process.argv[3] ?? "chargebee";
 
@@ -23,4 +23,15 @@ for (const issue of report.issues) {
 for (const target of ["fynn", "orb"]) {
   const migration = checkMigration(json, target, { policy });
   console.log(`moving to ${target}: ${migration.compatible ? "nothing breaks" : `${migration.wouldBreak.length} new issue(s)`}`);
+}
+
+// Who receives each customer's invoice and who pays it.
+const owners = resolveOwners(json);
+const width = Math.max(...owners.customers.map((c) => c.customerId.length));
+console.log("who receives and who pays:");
+for (const c of owners.customers) {
+  const why = (reason) => (reason.code ?? (reason.customerId ? `follows ${reason.customerId}` : reason.reason));
+  const invoice = c.invoiceOwnerId ?? `unresolved (${why(c.invoiceUnresolved)})`;
+  const payer = c.paymentOwnerId ?? `unresolved (${why(c.paymentUnresolved)})`;
+  console.log(`  ${c.customerId.padEnd(width)}  invoice → ${invoice.padEnd(width)}  paid by ${payer}`);
 }

@@ -33,9 +33,7 @@ pub use hierarchy::policy::{CustomPolicy, Policy, PolicySpec, PresetName, Valida
 pub use hierarchy::queries::{
     ChildList, CustomerFilter, CustomerPage, CustomerSummary, HierarchyTree, Query, TreeNode,
 };
-pub use input::billing::{
-    Access, BillTo, BillingSettings, BillingWay, ChildAccountAccess, ParentAccountAccess, Payer,
-};
+pub use input::billing::{Access, AccountAccess, BillTo, BillingSettings, BillingWay, Payer};
 pub use input::customer::{Customer, IdProblem, MAX_ID_CHARS};
 pub use input::json::{
     from_json_bytes, from_json_str, parse_hierarchy_bytes, parse_hierarchy_json, path_of_offset,

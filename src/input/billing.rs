@@ -49,53 +49,39 @@ pub enum Access {
     Yes,
 }
 
-/// What the customer's "parent" may do with the customer's subscriptions and invoices
-/// (Chargebee `parent_account_access`). The "parent" is the customer's payment owner
-/// when that is another customer, otherwise its parent (Chargebee's rule). Absent
-/// fields take the defaults in the README.
+/// Portal rights and email toggles over one customer's subscriptions and invoices, as
+/// Chargebee's `parent_account_access` (what the customer's "parent" may do) and
+/// `child_account_access` (what the customer itself may do) set them. The "parent" is
+/// the customer's payment owner when that is another customer, otherwise its parent
+/// (Chargebee's rule). Chargebee's parent-side names (`portalEditChildSubscriptions`,
+/// `portalDownloadChildInvoices`) are read too. Absent fields take the defaults in the
+/// README ("Access and visibility").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ParentAccountAccess {
-    /// Edit the child's subscriptions in the portal (default `no`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub portal_edit_child_subscriptions: Option<Access>,
-    /// See (`viewOnly`) or also download (`yes`) the child's invoices (default
-    /// `viewOnly`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub portal_download_child_invoices: Option<Access>,
-    /// Send the child's subscription emails to the parent too (default `false`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub send_subscription_emails: Option<bool>,
-    /// Send the child's invoice emails to the parent too (default `false`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub send_invoice_emails: Option<bool>,
-    /// Send the child's payment emails to the parent too (default `false`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub send_payment_emails: Option<bool>,
-}
-
-/// What the customer itself may do with its own subscriptions and invoices (Chargebee
-/// `child_account_access`). Absent fields take the defaults in the README.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[cfg_attr(test, ts(optional_fields = nullable))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ChildAccountAccess {
-    /// Edit its own subscriptions (`yes`) or only see them (`viewOnly`; default `yes`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+pub struct AccountAccess {
+    /// Edit the subscriptions in the portal (`yes`), or only see them.
+    #[serde(
+        default,
+        alias = "portalEditChildSubscriptions",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub portal_edit_subscriptions: Option<Access>,
-    /// See (`viewOnly`) or also download (`yes`) its own invoices (default `yes`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// See (`viewOnly`) or also download (`yes`) the invoices, or neither (`no`).
+    #[serde(
+        default,
+        alias = "portalDownloadChildInvoices",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub portal_download_invoices: Option<Access>,
-    /// Receive its subscription emails (default `true`).
+    /// Receive the subscription emails.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send_subscription_emails: Option<bool>,
-    /// Receive its invoice emails (default `true`).
+    /// Receive the invoice emails.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send_invoice_emails: Option<bool>,
-    /// Receive its payment emails (default `true`).
+    /// Receive the payment emails.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send_payment_emails: Option<bool>,
 }
@@ -128,10 +114,10 @@ pub struct BillingSettings {
     pub invoicing_delegate_id: Option<String>,
     /// What the customer's "parent" may see and do (Chargebee `parent_account_access`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_account_access: Option<ParentAccountAccess>,
+    pub parent_account_access: Option<AccountAccess>,
     /// What the customer may see and do itself (Chargebee `child_account_access`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub child_account_access: Option<ChildAccountAccess>,
+    pub child_account_access: Option<AccountAccess>,
 }
 
 /// The ways of routing invoices a customer can set; at most one may be used.

@@ -6,7 +6,7 @@
 use crate::common::error::BilltreeError;
 use crate::common::output::OutputBudget;
 use crate::hierarchy::loaded::Hierarchy;
-use crate::input::billing::{Access, ChildAccountAccess, ParentAccountAccess};
+use crate::input::billing::{Access, AccountAccess};
 use crate::input::customer_ix::CustomerIx;
 use crate::owners::model::Owners;
 use serde::Serialize;
@@ -120,7 +120,7 @@ pub fn access_of(
         let child = settings
             .and_then(|s| s.child_account_access.clone())
             .unwrap_or_default();
-        let ChildAccountAccess {
+        let AccountAccess {
             portal_edit_subscriptions,
             portal_download_invoices,
             send_subscription_emails,
@@ -149,9 +149,9 @@ pub fn access_of(
     let parent = settings
         .and_then(|s| s.parent_account_access.clone())
         .unwrap_or_default();
-    let ParentAccountAccess {
-        portal_edit_child_subscriptions,
-        portal_download_child_invoices,
+    let AccountAccess {
+        portal_edit_subscriptions: portal_edit_child_subscriptions,
+        portal_download_invoices: portal_download_child_invoices,
         send_subscription_emails,
         send_invoice_emails,
         send_payment_emails,

@@ -119,7 +119,7 @@ pub fn resolve(hierarchy: &Hierarchy, relations: &Relations, structure: &Structu
         };
         of.push(Ownership { invoice, payment });
     }
-    findings.sort_by_key(|finding| (finding.code, finding.customer));
+    let findings = in_report_order(findings, count);
     let (routes, payers) = relations
         .customers()
         .map(|customer| (own[customer].route, own[customer].payer))
@@ -262,4 +262,31 @@ fn rotated_to(mut members: Vec<CustomerIx>, first: CustomerIx) -> Vec<CustomerIx
         members.rotate_left(at);
     }
     members
+}
+
+/// Findings grouped by code (in the order of [`IssueCode`]), then by customer in input
+/// order, as validation orders its issues: a counting sort by customer, then a stable
+/// split by code. Linear, and without a general sort in the module.
+fn in_report_order(findings: Vec<OwnerFinding>, count: usize) -> Vec<OwnerFinding> {
+    let mut starts = vec![0usize; count + 1];
+    for finding in &findings {
+        starts[finding.customer.position() as usize + 1] += 1;
+    }
+    for at in 1..starts.len() {
+        starts[at] += starts[at - 1];
+    }
+    let mut by_customer: Vec<Option<OwnerFinding>> = Vec::new();
+    by_customer.resize_with(findings.len(), || None);
+    for finding in findings {
+        let slot = &mut starts[finding.customer.position() as usize];
+        if let Some(place) = by_customer.get_mut(*slot) {
+            *place = Some(finding);
+        }
+        *slot += 1;
+    }
+    let mut by_code: [Vec<OwnerFinding>; IssueCode::COUNT] = std::array::from_fn(|_| Vec::new());
+    for finding in by_customer.into_iter().flatten() {
+        by_code[finding.code as usize].push(finding);
+    }
+    by_code.into_iter().flatten().collect()
 }

@@ -54,6 +54,22 @@ pub fn check_migration(
     to_js(&core::check_migration(store, from, target).map_err(to_js_error)?)
 }
 
+/// Who receives each customer's invoice and who pays it: every customer's owners (or
+/// why they cannot be resolved) and the owner issues.
+///
+/// @throws {BilltreeError} `INVALID_JSON`, `INVALID_INPUT`, `INPUT_TOO_LARGE`,
+/// `OUTPUT_TOO_LARGE`.
+///
+/// @example
+/// resolveOwners(json).customers.map((c) => `${c.customerId}: ${c.invoiceOwnerId} pays? ${c.paymentOwnerId}`);
+#[wasm_bindgen(js_name = resolveOwners, unchecked_return_type = "OwnersReport")]
+pub fn resolve_owners(
+    #[wasm_bindgen(unchecked_param_type = "HierarchySource")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let store = hierarchy_from_js(&input)?;
+    to_js(&core::resolve_owners(store).map_err(to_js_error)?)
+}
+
 /// The limits of every built-in policy preset, default (`"chargebee"`) first.
 #[wasm_bindgen(js_name = policyPresets, unchecked_return_type = "Policy[]")]
 pub fn policy_presets() -> Result<JsValue, JsValue> {

@@ -71,11 +71,12 @@ fn busy() -> BilltreeError {
 }
 
 /// Runs `read` on the session `handle`. The registry is borrowed only while `read` runs,
-/// and `read` runs no JS.
-fn with_session<R>(
+/// and `read` runs no JS. Not generic: every export shares this one copy of the registry
+/// lookup instead of carrying its own (a few kilobytes of module each).
+fn with_session(
     handle: u32,
-    read: impl FnOnce(&Session) -> Result<R, BilltreeError>,
-) -> Result<R, JsValue> {
+    read: &mut dyn FnMut(&Session) -> Result<String, BilltreeError>,
+) -> Result<String, JsValue> {
     SESSIONS
         .with(|sessions| {
             let sessions = sessions.try_borrow().map_err(|_| busy())?;
@@ -90,10 +91,10 @@ fn with_session<R>(
 }
 
 /// Runs `change` on the session `handle`, as [`with_session`].
-fn with_session_mut<R>(
+fn with_session_mut(
     handle: u32,
-    change: impl FnOnce(&mut Session) -> Result<R, BilltreeError>,
-) -> Result<R, JsValue> {
+    change: &mut dyn FnMut(&mut Session) -> Result<String, BilltreeError>,
+) -> Result<String, JsValue> {
     SESSIONS
         .with(|sessions| {
             let mut sessions = sessions.try_borrow_mut().map_err(|_| busy())?;
@@ -111,9 +112,9 @@ fn with_session_mut<R>(
 /// session is borrowed, and it is handed to JS after the borrow ends.
 fn answer(
     handle: u32,
-    read: impl FnOnce(&Session) -> Result<String, BilltreeError>,
+    mut read: impl FnMut(&Session) -> Result<String, BilltreeError>,
 ) -> Result<JsValue, JsValue> {
-    let text = with_session(handle, read)?;
+    let text = with_session(handle, &mut read)?;
     js_sys::JSON::parse(&text)
 }
 
@@ -121,7 +122,7 @@ fn answer(
 fn answer_about<T: Serialize>(
     handle: u32,
     customer_id: &JsValue,
-    query: impl FnOnce(&Query<'_>, &str) -> Result<T, BilltreeError>,
+    query: impl Fn(&Query<'_>, &str) -> Result<T, BilltreeError>,
 ) -> Result<JsValue, JsValue> {
     let id = string_from_js(customer_id, "customerId")?;
     answer(handle, |session| {
@@ -168,7 +169,12 @@ pub fn session_free(handle: u32) {
 /// @throws {BilltreeError} `SESSION_FREED`.
 #[wasm_bindgen(js_name = sessionCustomerCount)]
 pub fn session_customer_count(handle: u32) -> Result<u32, JsValue> {
-    with_session(handle, |session| Ok(session.customer_count() as u32))
+    let mut count = 0;
+    with_session(handle, &mut |session| {
+        count = session.customer_count() as u32;
+        Ok(String::new())
+    })?;
+    Ok(count)
 }
 
 /// The validation report of the hierarchy as it stands.
@@ -198,8 +204,8 @@ pub fn session_set_policy(
     #[wasm_bindgen(unchecked_param_type = "PolicySpec")] policy: JsValue,
 ) -> Result<JsValue, JsValue> {
     let policy = policy_spec_from_js(&policy, "the policy")?;
-    let text = with_session_mut(handle, |session| {
-        session.set_policy(policy)?;
+    let text = with_session_mut(handle, &mut |session| {
+        session.set_policy(policy.clone())?;
         to_json_text(session.report())
     })?;
     js_sys::JSON::parse(&text)
@@ -216,7 +222,7 @@ pub fn session_check_migration(
 ) -> Result<JsValue, JsValue> {
     let target = policy_spec_from_js(&target, "the target policy")?;
     answer(handle, |session| {
-        to_json_text(&session.check_migration(target)?)
+        to_json_text(&session.check_migration(target.clone())?)
     })
 }
 
@@ -296,7 +302,8 @@ pub fn session_find_customers(
 }
 
 /// What one edit or a list of edits would do: the new report, the issues introduced
-/// and resolved, and the events. The session does not change.
+/// and resolved, the events, and the customers whose owners change (before and after).
+/// The session does not change.
 ///
 /// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`, `INPUT_TOO_LARGE`,
 /// `OUTPUT_TOO_LARGE`, `SESSION_FREED`.
@@ -319,7 +326,7 @@ pub fn session_apply_edits(
     #[wasm_bindgen(unchecked_param_type = "HierarchyEdit | HierarchyEdit[]")] edits: JsValue,
 ) -> Result<JsValue, JsValue> {
     let edits = edits_from_js(&edits)?;
-    let text = with_session_mut(handle, |session| to_json_text(&session.apply(&edits)?))?;
+    let text = with_session_mut(handle, &mut |session| to_json_text(&session.apply(&edits)?))?;
     js_sys::JSON::parse(&text)
 }
 
@@ -329,6 +336,93 @@ pub fn session_apply_edits(
 #[wasm_bindgen(js_name = sessionCustomers, unchecked_return_type = "Customer[]")]
 pub fn session_customers(handle: u32) -> Result<JsValue, JsValue> {
     answer(handle, |session| to_json_text(&session.customers()?))
+}
+
+/// Answers an owner question about one customer, named by the `customerId` argument.
+fn answer_owners<T: Serialize>(
+    handle: u32,
+    customer_id: &JsValue,
+    name: &str,
+    question: impl Fn(&Session, &str) -> Result<T, BilltreeError>,
+) -> Result<JsValue, JsValue> {
+    let id = string_from_js(customer_id, name)?;
+    answer(handle, |session| to_json_text(&question(session, &id)?))
+}
+
+/// Every customer's invoice owner (whose invoice carries its charges) and payment owner
+/// (who pays it), in input order, with the owner issues. An owner that cannot be
+/// resolved is `null`, with the reason.
+///
+/// @throws {BilltreeError} `OUTPUT_TOO_LARGE`, `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionOwners, unchecked_return_type = "OwnersReport")]
+pub fn session_owners(handle: u32) -> Result<JsValue, JsValue> {
+    answer(handle, |session| to_json_text(&session.owners()?))
+}
+
+/// One customer's invoice and payment owner.
+///
+/// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`, `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionOwnersOf, unchecked_return_type = "CustomerOwners")]
+pub fn session_owners_of(
+    handle: u32,
+    #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
+) -> Result<JsValue, JsValue> {
+    answer_owners(handle, &customer_id, "customerId", |s, id| s.owners_of(id))
+}
+
+/// Why `customerId`'s charges do or do not land on an ancestor's invoice, and who pays:
+/// each setting followed, as data and in words.
+///
+/// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`, `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionExplainOwners, unchecked_return_type = "OwnerExplanation")]
+pub fn session_explain_owners(
+    handle: u32,
+    #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
+) -> Result<JsValue, JsValue> {
+    answer_owners(handle, &customer_id, "customerId", |s, id| {
+        s.explain_owners(id)
+    })
+}
+
+/// Chargebee's hierarchy records (customer, parent, invoice owner, payment owner, has
+/// children, children ids) of every member of `customerId`'s hierarchy, from its top.
+///
+/// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`, `OUTPUT_TOO_LARGE`,
+/// `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionHierarchyRecords, unchecked_return_type = "HierarchyRecord[]")]
+pub fn session_hierarchy_records(
+    handle: u32,
+    #[wasm_bindgen(js_name = customerId, unchecked_param_type = "string")] customer_id: JsValue,
+) -> Result<JsValue, JsValue> {
+    answer_owners(handle, &customer_id, "customerId", |s, id| {
+        s.hierarchy_records(id)
+    })
+}
+
+/// Every customer whose charges land on `ownerId`'s invoice, and every customer whose
+/// invoice it pays.
+///
+/// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`, `OUTPUT_TOO_LARGE`,
+/// `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionOwnedBy, unchecked_return_type = "OwnedCustomers")]
+pub fn session_owned_by(
+    handle: u32,
+    #[wasm_bindgen(js_name = ownerId, unchecked_param_type = "string")] owner_id: JsValue,
+) -> Result<JsValue, JsValue> {
+    answer_owners(handle, &owner_id, "ownerId", |s, id| s.owned_by(id))
+}
+
+/// The customers whose invoices `viewerId` may see, download or edit, and why
+/// (`parentAccountAccess` / `childAccountAccess` and the resolved owners).
+///
+/// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`, `OUTPUT_TOO_LARGE`,
+/// `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionVisibility, unchecked_return_type = "Visibility")]
+pub fn session_visibility(
+    handle: u32,
+    #[wasm_bindgen(js_name = viewerId, unchecked_param_type = "string")] viewer_id: JsValue,
+) -> Result<JsValue, JsValue> {
+    answer_owners(handle, &viewer_id, "viewerId", |s, id| s.visibility(id))
 }
 
 fn edits_from_js(edits: &JsValue) -> Result<Vec<HierarchyEdit>, JsValue> {

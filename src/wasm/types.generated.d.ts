@@ -32,58 +32,33 @@ export type BillingWay = "explicitOwners" | "billTo" | "payerParent" | "invoicin
 export type Access = "no" | "viewOnly" | "yes";
 
 /**
- * What the customer's "parent" may do with the customer's subscriptions and invoices
- * (Chargebee `parent_account_access`). The "parent" is the customer's payment owner
- * when that is another customer, otherwise its parent (Chargebee's rule). Absent
- * fields take the defaults in the README.
+ * Portal rights and email toggles over one customer's subscriptions and invoices, as
+ * Chargebee's `parent_account_access` (what the customer's "parent" may do) and
+ * `child_account_access` (what the customer itself may do) set them. The "parent" is
+ * the customer's payment owner when that is another customer, otherwise its parent
+ * (Chargebee's rule). Chargebee's parent-side names (`portalEditChildSubscriptions`,
+ * `portalDownloadChildInvoices`) are read too. Absent fields take the defaults in the
+ * README ("Access and visibility").
  */
-export type ParentAccountAccess = {
+export type AccountAccess = {
   /**
-   * Edit the child's subscriptions in the portal (default `no`).
-   */
-  portalEditChildSubscriptions?: Access | null,
-  /**
-   * See (`viewOnly`) or also download (`yes`) the child's invoices (default
-   * `viewOnly`).
-   */
-  portalDownloadChildInvoices?: Access | null,
-  /**
-   * Send the child's subscription emails to the parent too (default `false`).
-   */
-  sendSubscriptionEmails?: boolean | null,
-  /**
-   * Send the child's invoice emails to the parent too (default `false`).
-   */
-  sendInvoiceEmails?: boolean | null,
-  /**
-   * Send the child's payment emails to the parent too (default `false`).
-   */
-  sendPaymentEmails?: boolean | null,
-};
-
-/**
- * What the customer itself may do with its own subscriptions and invoices (Chargebee
- * `child_account_access`). Absent fields take the defaults in the README.
- */
-export type ChildAccountAccess = {
-  /**
-   * Edit its own subscriptions (`yes`) or only see them (`viewOnly`; default `yes`).
+   * Edit the subscriptions in the portal (`yes`), or only see them.
    */
   portalEditSubscriptions?: Access | null,
   /**
-   * See (`viewOnly`) or also download (`yes`) its own invoices (default `yes`).
+   * See (`viewOnly`) or also download (`yes`) the invoices, or neither (`no`).
    */
   portalDownloadInvoices?: Access | null,
   /**
-   * Receive its subscription emails (default `true`).
+   * Receive the subscription emails.
    */
   sendSubscriptionEmails?: boolean | null,
   /**
-   * Receive its invoice emails (default `true`).
+   * Receive the invoice emails.
    */
   sendInvoiceEmails?: boolean | null,
   /**
-   * Receive its payment emails (default `true`).
+   * Receive the payment emails.
    */
   sendPaymentEmails?: boolean | null,
 };
@@ -120,11 +95,11 @@ export type BillingSettings = {
   /**
    * What the customer's "parent" may see and do (Chargebee `parent_account_access`).
    */
-  parentAccountAccess?: ParentAccountAccess | null,
+  parentAccountAccess?: AccountAccess | null,
   /**
    * What the customer may see and do itself (Chargebee `child_account_access`).
    */
-  childAccountAccess?: ChildAccountAccess | null,
+  childAccountAccess?: AccountAccess | null,
 };
 
 /**
@@ -184,11 +159,11 @@ export type Customer = {
   /**
    * What the customer's "parent" may see and do (Chargebee `parent_account_access`).
    */
-  parentAccountAccess?: ParentAccountAccess | null,
+  parentAccountAccess?: AccountAccess | null,
   /**
    * What the customer may see and do itself (Chargebee `child_account_access`).
    */
-  childAccountAccess?: ChildAccountAccess | null,
+  childAccountAccess?: AccountAccess | null,
 };
 
 /**

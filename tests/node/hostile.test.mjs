@@ -10,7 +10,7 @@ import * as billtree from "billtree";
 import * as web from "billtree/web";
 import { DOCUMENTED_CODES } from "./documented-codes.mjs";
 
-const { HierarchySession, checkMigration, validateHierarchy } = billtree;
+const { HierarchySession, checkMigration, resolveOwners, validateHierarchy } = billtree;
 const require = createRequire(import.meta.url);
 web.initSync({ module: readFileSync(require.resolve("billtree/web/billtree_bg.wasm")) });
 
@@ -79,6 +79,7 @@ function circular() {
 const hierarchyEntries = {
   validateHierarchy: (input) => validateHierarchy(input),
   checkMigration: (input) => checkMigration(input, "orb"),
+  resolveOwners: (input) => resolveOwners(input),
   "new HierarchySession": (input) => new HierarchySession(input).free(),
 };
 const badHierarchies = [
