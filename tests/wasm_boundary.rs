@@ -432,7 +432,7 @@ fn migration_and_presets() {
         .collect();
     assert_eq!(
         names,
-        ["chargebee", "fynn", "zuora", "orb", "metronome", "recurly"]
+        ["chargebee", "fynn", "zuora", "orb", "metronome", "recurly", "m3ter"]
     );
 }
 
@@ -637,5 +637,136 @@ fn a_long_name_quoted_in_many_issues_stays_small() {
     assert!(
         stringify(&report).len() < 200 * 1_000,
         "messages quote a bounded prefix"
+    );
+}
+
+const BILLED: &str = r#"{"customers":[
+  {"id":"hq","name":"Holding","tenantId":"t"},
+  {"id":"eu","name":"Europe","tenantId":"t","parentId":"hq","billTo":"parent"},
+  {"id":"de","name":"Germany","tenantId":"t","parentId":"eu","billTo":"parent"},
+  {"id":"fr","name":"France","tenantId":"t","parentId":"eu","payer":"parent","parentAccountAccess":{"portalDownloadInvoices":"yes"}},
+  {"id":"es","name":"Spain","tenantId":"t","parentId":"eu","invoiceOwnerId":"ghost"}
+]}"#;
+
+#[wasm_bindgen_test]
+fn owners_cross_the_boundary_as_data_with_reasons() {
+    let report = billtree::wasm::resolve_owners(BILLED.into()).unwrap();
+    let customers: Array = get(&report, "customers").unchecked_into();
+    assert_eq!(customers.length(), 5);
+    let de = customers.get(2);
+    assert_eq!(
+        get(&de, "invoiceOwnerId").as_string().as_deref(),
+        Some("hq")
+    );
+    assert_eq!(get(&de, "consolidated").as_bool(), Some(true));
+    let fr = customers.get(3);
+    assert_eq!(
+        get(&fr, "invoiceOwnerId").as_string().as_deref(),
+        Some("fr")
+    );
+    assert_eq!(
+        get(&fr, "paymentOwnerId").as_string().as_deref(),
+        Some("eu")
+    );
+    // Unresolved is null with the reason, never a guess.
+    let es = customers.get(4);
+    assert!(get(&es, "invoiceOwnerId").is_null());
+    assert_eq!(
+        get_path(&es, &["invoiceUnresolved", "code"])
+            .as_string()
+            .as_deref(),
+        Some("UNKNOWN_OWNER")
+    );
+    let issues: Array = get(&report, "issues").unchecked_into();
+    assert_eq!(issues.length(), 1);
+    assert_eq!(
+        get_path(&issues.get(0), &["details", "ownerId"])
+            .as_string()
+            .as_deref(),
+        Some("ghost")
+    );
+    // Objects and text give byte-identical answers.
+    let from_object = billtree::wasm::resolve_owners(object(BILLED)).unwrap();
+    assert_eq!(stringify(&from_object), stringify(&report));
+    // A JS number for an owner id is refused at its path.
+    let bad = r#"[{"id":"a","name":"A","paymentOwnerId":5}]"#;
+    let error = assert_error(billtree::wasm::resolve_owners(object(bad)), "INVALID_INPUT");
+    assert_eq!(
+        get_path(&error, &["details", "path"])
+            .as_string()
+            .as_deref(),
+        Some("[0].paymentOwnerId")
+    );
+}
+
+#[wasm_bindgen_test]
+fn sessions_explain_owners_and_preview_billing_changes() {
+    use billtree::wasm::{
+        session_explain_owners, session_hierarchy_records, session_owned_by, session_owners_of,
+        session_visibility,
+    };
+    let mut session = HierarchySession::new(BILLED.into(), None).unwrap();
+    let explanation = session_explain_owners(session.0, "de".into()).unwrap();
+    assert_eq!(get(&explanation, "onAncestorInvoice").as_bool(), Some(true));
+    let steps: Array = get(&explanation, "steps").unchecked_into();
+    assert_eq!(steps.length(), 4, "{}", stringify(&explanation));
+    assert_eq!(
+        get(&steps.get(0), "rule").as_string().as_deref(),
+        Some("billToParent")
+    );
+    let owned = session_owned_by(session.0, "hq".into()).unwrap();
+    assert_eq!(
+        stringify(&get(&owned, "receivesFor")),
+        r#"["hq","eu","de"]"#
+    );
+    let records: Array = session_hierarchy_records(session.0, "fr".into())
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(records.length(), 5);
+    assert_eq!(
+        stringify(&get(&records.get(1), "childrenIds")),
+        r#"["de","fr","es"]"#
+    );
+    let visible = session_visibility(session.0, "eu".into()).unwrap();
+    assert_eq!(
+        stringify(&visible),
+        session_visibility(session.0, "eu".into())
+            .map(|v| stringify(&v))
+            .unwrap()
+    );
+    // A billing what-if lists only the customers whose owners change; nothing changes
+    // until it is applied.
+    let edit = object(r#"{"op":"setBillingSettings","customerId":"eu","settings":{}}"#);
+    let preview = session.preview_edits(edit.clone()).unwrap();
+    let changes: Array = get(&preview, "ownerChanges").unchecked_into();
+    let changed: Vec<String> = changes
+        .iter()
+        .map(|c| get(&c, "customerId").as_string().unwrap())
+        .collect();
+    assert_eq!(changed, ["eu", "de"]);
+    assert_eq!(
+        get_path(&changes.get(1), &["after", "invoiceOwnerId"])
+            .as_string()
+            .as_deref(),
+        Some("eu")
+    );
+    let before = session_owners_of(session.0, "de".into()).unwrap();
+    assert_eq!(
+        get(&before, "invoiceOwnerId").as_string().as_deref(),
+        Some("hq")
+    );
+    session.apply_edits(edit).unwrap();
+    let after = session_owners_of(session.0, "de".into()).unwrap();
+    assert_eq!(
+        get(&after, "invoiceOwnerId").as_string().as_deref(),
+        Some("eu")
+    );
+    assert_error(
+        session_owners_of(session.0, "nobody".into()),
+        "UNKNOWN_CUSTOMER",
+    );
+    assert_error(
+        session_explain_owners(session.0, JsValue::from(5)),
+        "INVALID_INPUT",
     );
 }

@@ -120,8 +120,15 @@ fn json_error(json: &[u8], error: &serde_json::Error, with_position: bool) -> Bi
             &path_at(json_text, error_offset),
             "a string holds a lone surrogate (half of a UTF-16 pair), which no UTF-8 text can carry",
         )
-    } else if !error.is_data() {
+    } else if !error.is_data() && with_position {
         BilltreeError::new(ErrorCode::InvalidJson, problem)
+    } else if !error.is_data() {
+        // Text made by JSON.stringify is valid JSON: serde_json calls a value of the
+        // wrong kind for an enum (an array for `billTo`) a syntax error.
+        BilltreeError::invalid_input(
+            &path_at(json_text, error_offset),
+            "is a value of the wrong kind for this field",
+        )
     } else if problem
         .as_bytes()
         .starts_with(TOO_MANY_CUSTOMERS.as_bytes())

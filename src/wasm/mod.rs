@@ -14,12 +14,13 @@ mod error;
 mod functions;
 mod session;
 
-pub use functions::{check_migration, policy_presets, validate_hierarchy};
+pub use functions::{check_migration, policy_presets, resolve_owners, validate_hierarchy};
 pub use session::{
     session_apply_edits, session_check_migration, session_children, session_customer_count,
-    session_customers, session_find_customers, session_forest, session_free, session_open,
-    session_path_to_root, session_policy, session_preview_edits, session_set_policy,
-    session_subordinates, session_tree, session_validate,
+    session_customers, session_explain_owners, session_find_customers, session_forest,
+    session_free, session_hierarchy_records, session_open, session_owned_by, session_owners,
+    session_owners_of, session_path_to_root, session_policy, session_preview_edits,
+    session_set_policy, session_subordinates, session_tree, session_validate, session_visibility,
 };
 
 use wasm_bindgen::prelude::wasm_bindgen;

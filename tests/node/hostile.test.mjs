@@ -171,6 +171,12 @@ const methodArguments = {
   previewEdits: [{ op: "archive", customerId: "de" }],
   applyEdits: [{ op: "archive", customerId: "de" }],
   customers: [],
+  owners: [],
+  ownersOf: ["de"],
+  explainOwners: ["de"],
+  hierarchyRecords: ["de"],
+  ownedBy: ["hq"],
+  visibility: ["hq"],
 };
 test("every session method is covered by the misuse cases", () => {
   const methods = Object.getOwnPropertyNames(HierarchySession.prototype).filter(
@@ -294,6 +300,16 @@ function withSession(run) {
   }
 }
 const badArguments = [
+  ["ownersOf(5)", (s) => s.ownersOf(5), "INVALID_INPUT"],
+  ["explainOwners()", (s) => s.explainOwners(), "INVALID_INPUT"],
+  ["explainOwners of an unknown id", (s) => s.explainOwners("nobody"), "UNKNOWN_CUSTOMER"],
+  ["hierarchyRecords of an object", (s) => s.hierarchyRecords({ id: "hq" }), "INVALID_INPUT"],
+  ["ownedBy of a lone surrogate", (s) => s.ownedBy(LONE), "INVALID_INPUT"],
+  ["visibility of an unknown viewer", (s) => s.visibility("nobody"), "UNKNOWN_CUSTOMER"],
+  ["billing settings with a number as owner id", (s) => s.previewEdits({ op: "setBillingSettings", customerId: "uk", settings: { invoiceOwnerId: 7 } }), "INVALID_INPUT", "settings.invoiceOwnerId"],
+  ["access settings with an unknown right", (s) => s.previewEdits({ op: "setBillingSettings", customerId: "uk", settings: { parentAccountAccess: { portalDownloadInvoices: "maybe" } } }), "INVALID_INPUT", "settings.parentAccountAccess.portalDownloadInvoices"],
+  ["access settings with an unknown field", (s) => s.previewEdits({ op: "setBillingSettings", customerId: "uk", settings: { childAccountAccess: { seeEverything: true } } }), "INVALID_INPUT"],
+  ["billTo as an array", (s) => s.previewEdits({ op: "setBillingSettings", customerId: "uk", settings: { billTo: ["parent"] } }), "INVALID_INPUT", "settings.billTo"],
   ["tree(5)", (s) => s.tree(5), "INVALID_INPUT"],
   ["tree(null)", (s) => s.tree(null), "INVALID_INPUT"],
   ["tree()", (s) => s.tree(), "INVALID_INPUT"],

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { test } from "node:test";
-import billtree, { HierarchySession, checkMigration, policyPresets, validateHierarchy } from "billtree";
+import billtree, { HierarchySession, checkMigration, policyPresets, resolveOwners, validateHierarchy } from "billtree";
 import * as web from "billtree/web";
 
 const sample = readFileSync(new URL("./sample-hierarchy.json", import.meta.url), "utf8");
@@ -15,17 +15,34 @@ test("named and default imports are the same functions", () => {
   assert.equal(typeof HierarchySession, "function");
 });
 
-test("the sample has its one deliberate error", () => {
+test("the sample has its deliberate errors: one in the hierarchy, one in the billing settings", () => {
   const report = validateHierarchy(sample);
-  assert.deepEqual(report.issues.map((i) => i.code), ["CROSS_TENANT"]);
+  assert.deepEqual(report.issues.map((i) => i.code), ["CROSS_TENANT", "PAYMENT_OWNER_NOT_ANCESTOR"]);
   assert.deepEqual(report.issues[0].customerIds, ["uk-finance", "nordlicht-uk"]);
-  assert.deepEqual(validateHierarchy(sample, { policy: "fynn" }).issues.map((i) => i.code), ["DEPTH_EXCEEDED", "CROSS_TENANT"]);
+  assert.deepEqual(report.issues[1].customerIds, ["uk-events", "nordlicht-de"]);
+  assert.deepEqual(report.issues[1].details, { setting: "paymentOwnerId", ownerId: "nordlicht-de" });
+  assert.deepEqual(validateHierarchy(sample, { policy: "fynn" }).issues.map((i) => i.code), ["DEPTH_EXCEEDED", "CROSS_TENANT", "PAYMENT_OWNER_NOT_ANCESTOR"]);
+});
+
+test("the sample's owners: every way of routing invoices, resolved", () => {
+  const owners = Object.fromEntries(resolveOwners(sample).customers.map((c) => [c.customerId, [c.invoiceOwnerId, c.paymentOwnerId]]));
+  assert.deepEqual(owners["de-rnd-lab"], ["nordlicht-de", "nordlicht-de"], "billTo parent, twice");
+  assert.deepEqual(owners["nordlicht-uk"], ["nordlicht-uk", "nordlicht-holding"], "payer parent");
+  assert.deepEqual(owners["uk-ops"], ["nordlicht-uk", "nordlicht-holding"], "explicit owner, whose invoice the holding pays");
+  assert.deepEqual(owners["nordlicht-nl"], ["nordlicht-holding", "nordlicht-holding"], "billTo root");
+  assert.deepEqual(owners["nl-support"], ["nordlicht-de", "nordlicht-de"], "delegated invoicing");
+  assert.deepEqual(owners["uk-events"], ["uk-events", null], "the deliberate error");
+  const session = new HierarchySession(sample);
+  const explanation = session.explainOwners("de-rnd-lab");
+  assert.equal(explanation.onAncestorInvoice, true);
+  assert.match(explanation.summary, /Materials Lab.*charges land on "Nordlicht Deutschland GmbH"/);
+  session.free();
 });
 
 test("migration pre-flight and presets", () => {
   const migration = checkMigration(sample, "orb");
   assert.equal(migration.compatible, false);
-  assert.deepEqual(migration.wouldBreak.map((i) => i.customerIds[0]), ["de-sales", "de-rnd", "uk-ops", "uk-finance", "nl-support"]);
+  assert.deepEqual(migration.wouldBreak.map((i) => i.customerIds[0]), ["de-sales", "de-rnd", "uk-ops", "uk-finance", "uk-events", "nl-support"]);
   assert.equal(policyPresets()[0].name, "chargebee");
 });
 
