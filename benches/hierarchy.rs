@@ -8,7 +8,8 @@
 #![allow(clippy::expect_used)] // a benchmark should stop loudly on a broken input
 
 use billtree::{
-    parse_hierarchy_json, validate_hierarchy, HierarchyEdit, Policy, PresetName, Session,
+    parse_hierarchy_json, resolve_owners, validate_hierarchy, BillingSettings, HierarchyEdit,
+    Policy, PresetName, Session,
 };
 use std::fmt::Write as _;
 use std::time::Instant;
@@ -20,7 +21,19 @@ const WHAT_IF_SIZE: usize = 100_000;
 /// A forest of fan-out 10 and five levels (11,111 customers per root), ids like
 /// `cus_0000042`, one tenant: a valid hierarchy under Chargebee's limits.
 fn hierarchy_json(count: usize) -> String {
-    let mut json = String::with_capacity(count * 80);
+    forest_json(count, false)
+}
+
+/// The same forest with billing settings of every way: level 2 has its parent pay
+/// (`payer: "parent"`), level 3 bills to its parent, level 4 names its parent as
+/// invoice and payment owner (Chargebee) or bills to it, level 5 bills to the root or
+/// to its parent. Every owner resolves.
+fn owners_json(count: usize) -> String {
+    forest_json(count, true)
+}
+
+fn forest_json(count: usize, billing: bool) -> String {
+    let mut json = String::with_capacity(count * 110);
     json.push_str("{\"customers\":[");
     for i in 0..count {
         let per_root = 11_111;
@@ -36,6 +49,19 @@ fn hierarchy_json(count: usize) -> String {
         );
         if let Some(parent) = parent {
             let _ = write!(json, ",\"parentId\":\"cus_{parent:07}\"");
+            if billing {
+                let settings = match offset {
+                    1..=10 => r#""payer":"parent""#.to_owned(),
+                    11..=110 => r#""billTo":"parent""#.to_owned(),
+                    111..=1110 if i % 2 == 0 => format!(
+                        "\"invoiceOwnerId\":\"cus_{parent:07}\",\"paymentOwnerId\":\"cus_{parent:07}\""
+                    ),
+                    _ if i % 3 == 0 => r#""billTo":"root""#.to_owned(),
+                    _ => r#""billTo":"parent""#.to_owned(),
+                };
+                json.push(',');
+                json.push_str(&settings);
+            }
         }
         json.push('}');
     }
@@ -49,6 +75,17 @@ fn what_if_edit() -> HierarchyEdit {
     HierarchyEdit::SetParent {
         customer_id: "cus_0000111".into(),
         parent_id: "cus_0000022".into(),
+    }
+}
+
+/// Hierarchy sizes for owner resolution.
+const OWNER_SIZES: [usize; 2] = [100_000, 1_000_000];
+
+/// The billing what-if: `cus_0000001` (level 2) drops `payer: "parent"`.
+fn billing_what_if_edit() -> HierarchyEdit {
+    HierarchyEdit::SetBillingSettings {
+        customer_id: "cus_0000001".into(),
+        settings: BillingSettings::default(),
     }
 }
 
@@ -141,6 +178,36 @@ fn main() {
                 .expect("write input");
         }
     }
+
+    // Owner resolution: what wasm does for resolveOwners(text).
+    for count in OWNER_SIZES.into_iter().filter(|_| !only_what_if) {
+        let json = owners_json(count);
+        std::fs::write(format!("{out}/owners-{count}.json"), &json).expect("write input");
+        let ms = time_ms(rounds, || {
+            let store = parse_hierarchy_json(&json).expect("valid input");
+            let report = resolve_owners(store).expect("fits");
+            assert!(report.issues.is_empty());
+            std::hint::black_box(serde_json::to_string(&report).expect("serializes"));
+        });
+        results.push(format!("\"owners{count}\":{ms}"));
+    }
+
+    // A billing what-if on a loaded session with settings: the level-2 customer stops
+    // having its parent pay, which changes the payer of itself and of the subordinates
+    // whose charges land on its invoice.
+    let json = owners_json(WHAT_IF_SIZE);
+    let session = Session::load(
+        parse_hierarchy_json(&json).expect("valid"),
+        Policy::default(),
+    )
+    .expect("loads");
+    let edit = [billing_what_if_edit()];
+    let ms = time_ms(if only_what_if { 500 } else { rounds.max(21) }, || {
+        let preview = session.preview(&edit).expect("previews");
+        assert!(!preview.owner_changes.is_empty());
+        std::hint::black_box(serde_json::to_string(&preview).expect("serializes"));
+    });
+    results.push(format!("\"billingWhatIf{WHAT_IF_SIZE}\":{ms}"));
 
     let json = hierarchy_json(WHAT_IF_SIZE);
     let session = Session::load(

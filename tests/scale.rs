@@ -148,3 +148,59 @@ fn a_result_past_the_output_cap_is_an_error_before_it_is_built() {
     // Asking for less works.
     assert_eq!(session.query().path_to_root("c4").unwrap().len(), 2);
 }
+
+#[test]
+fn owners_of_a_million_deep_chain_resolve_without_recursion() {
+    // Even customers name the root as invoice owner (a million levels up at most: the
+    // depth-first intervals answer); odd ones bill to their parent, so billTo chains
+    // and explicit owners interleave all the way down.
+    let customers: Vec<Customer> = (0..MILLION)
+        .map(|i| {
+            let mut c = customer(i, i.checked_sub(1));
+            if i > 0 && i % 2 == 0 {
+                c.billing.invoice_owner_id = Some("c0".into());
+            } else if i > 0 {
+                c.billing.bill_to = Some(billtree::BillTo::Parent);
+            }
+            c
+        })
+        .collect();
+    let session = Session::new(HierarchyInput { customers }, unlimited()).unwrap();
+    assert!(
+        session.report().valid,
+        "{:?}",
+        session.report().issues.first()
+    );
+    let owners = session.owners().unwrap();
+    assert!(owners
+        .customers
+        .iter()
+        .all(|c| c.owners.invoice_owner_id.as_deref() == Some("c0")));
+    let explanation = session
+        .explain_owners(&format!("c{}", MILLION - 1))
+        .unwrap();
+    // The bottom customer bills to its parent, which names the root: two steps, then the
+    // root's own invoice and its payment.
+    let rules: Vec<_> = explanation.steps.iter().map(|step| step.rule).collect();
+    use billtree::StepRule::*;
+    assert_eq!(rules, [BillToParent, InvoiceOwner, OwnInvoice, PaysItself]);
+
+    // A 100-deep billTo chain is explained in its first steps, saying how many it left.
+    let chain: Vec<Customer> = (0..100)
+        .map(|i| {
+            let mut c = customer(i, i.checked_sub(1));
+            if i > 0 {
+                c.billing.bill_to = Some(billtree::BillTo::Parent);
+            }
+            c
+        })
+        .collect();
+    let session = Session::new(HierarchyInput { customers: chain }, unlimited()).unwrap();
+    let explanation = session.explain_owners("c99").unwrap();
+    assert_eq!(explanation.steps.len(), billtree::MAX_STEPS);
+    // 99 billTo steps, the root's own invoice and its payment: 101 in all.
+    assert_eq!(
+        explanation.omitted_steps as usize,
+        101 - billtree::MAX_STEPS
+    );
+}

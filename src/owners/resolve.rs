@@ -20,9 +20,9 @@ use crate::hierarchy::issue::{IssueCode, OwnerRole};
 use crate::hierarchy::loaded::{Hierarchy, Link, Relations};
 use crate::hierarchy::structure::Structure;
 use crate::input::customer_ix::{CustomerIx, PerCustomer};
-use crate::owners::ancestry::Ancestry;
 use crate::owners::model::{Owner, OwnerFinding, Owners, Ownership, Route, Unresolved};
 use crate::owners::settings::{Own, SettingsReader};
+use std::cell::OnceCell;
 
 /// Resolves every customer's owners under `relations`.
 pub fn resolve(hierarchy: &Hierarchy, relations: &Relations, structure: &Structure) -> Owners {
@@ -50,16 +50,11 @@ pub fn resolve(hierarchy: &Hierarchy, relations: &Relations, structure: &Structu
             findings: Vec::new(),
         };
     }
-    let needs_ancestry =
-        relations.billing.values().iter().flatten().any(|settings| {
-            settings.invoice_owner_id.is_some() || settings.payment_owner_id.is_some()
-        });
-    let ancestry = needs_ancestry.then(|| Ancestry::build(relations, structure));
     let reader = SettingsReader {
         hierarchy,
         relations,
         structure,
-        ancestry: ancestry.as_ref(),
+        ancestry: OnceCell::new(),
     };
     let mut findings = Vec::new();
     let own = PerCustomer::from_values(

@@ -9,6 +9,10 @@ use crate::input::billing::{BillTo, BillingSettings, BillingWay};
 use crate::input::customer_ix::CustomerIx;
 use crate::owners::ancestry::Ancestry;
 use crate::owners::model::{Owner, OwnerFinding, Route, Unresolved};
+use std::cell::OnceCell;
+
+/// Levels an ancestor check walks before it uses the depth-first intervals instead.
+const WALK_LIMIT: u32 = 32;
 
 /// What one customer's own settings say.
 #[derive(Debug, Clone, Copy)]
@@ -45,8 +49,8 @@ pub struct SettingsReader<'a> {
     pub hierarchy: &'a Hierarchy,
     pub relations: &'a Relations,
     pub structure: &'a Structure,
-    /// Built only when some customer names an explicit owner.
-    pub ancestry: Option<&'a Ancestry>,
+    /// Built the first time an owner sits too far up to walk to.
+    pub ancestry: OnceCell<Ancestry>,
 }
 
 impl SettingsReader<'_> {
@@ -133,6 +137,36 @@ impl SettingsReader<'_> {
         }
     }
 
+    /// Whether `ancestor` is a proper ancestor of `customer`. Owners are usually a level
+    /// or two up, so the parents are walked when the levels are close; beyond
+    /// [`WALK_LIMIT`] levels the depth-first intervals answer (built once, linear), so a
+    /// million-deep chain naming its root stays linear.
+    fn is_ancestor(&self, ancestor: CustomerIx, customer: CustomerIx) -> bool {
+        let structure = self.structure;
+        let (Some(above), Some(below)) =
+            (structure.level_of(ancestor), structure.level_of(customer))
+        else {
+            return false;
+        };
+        let Some(distance) = below.checked_sub(above).filter(|&d| d > 0) else {
+            return false;
+        };
+        if distance > WALK_LIMIT {
+            let ancestry = self
+                .ancestry
+                .get_or_init(|| Ancestry::build(self.relations, structure));
+            return ancestry.is_ancestor(ancestor, customer);
+        }
+        let mut current = customer;
+        for _ in 0..distance {
+            match self.relations.parent_of(current) {
+                Some(parent) => current = parent,
+                None => return false,
+            }
+        }
+        current == ancestor
+    }
+
     /// The customer an owner setting names, or an `UNKNOWN_OWNER` finding.
     fn lookup(
         &self,
@@ -173,12 +207,7 @@ impl SettingsReader<'_> {
         let Some(invoice_owner) = invoice_owner else {
             return Own::broken(unknown);
         };
-        let related = |owner: CustomerIx| {
-            owner == customer
-                || self
-                    .ancestry
-                    .is_some_and(|a| a.is_ancestor(owner, customer))
-        };
+        let related = |owner: CustomerIx| owner == customer || self.is_ancestor(owner, customer);
         if !related(invoice_owner) {
             let code = IssueCode::InvoiceOwnerNotAncestor;
             let field = Some(BillingField::InvoiceOwnerId);
