@@ -432,7 +432,15 @@ fn migration_and_presets() {
         .collect();
     assert_eq!(
         names,
-        ["chargebee", "fynn", "zuora", "orb", "metronome", "recurly", "m3ter"]
+        [
+            "chargebee",
+            "fynn",
+            "zuora",
+            "orb",
+            "metronome",
+            "recurly",
+            "m3ter"
+        ]
     );
 }
 
