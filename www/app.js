@@ -143,12 +143,16 @@ $("preview-edit").addEventListener("click", () => {
   }
 });
 
-$("apply-edit").addEventListener("click", () => {
-  if (!session || !pendingEdit) return;
-  const applied = session.applyEdits(pendingEdit);
+/** Applies a previewed edit, then shows the new state and what the edit did. */
+function applyAndShow(edit, show) {
+  const applied = session.applyEdits(edit);
   $("json").value = JSON.stringify({ customers: session.customers() }, null, 2);
   renderAll();
-  showPreview(applied);
+  show(applied);
+}
+
+$("apply-edit").addEventListener("click", () => {
+  if (session && pendingEdit) applyAndShow(pendingEdit, showPreview);
 });
 
 // The billing what-if. Each way of the form, as the settings it gives (the edit replaces
@@ -277,11 +281,7 @@ $("preview-billing").addEventListener("click", () => {
 });
 
 $("apply-billing").addEventListener("click", () => {
-  if (!session || !pendingBilling) return;
-  const applied = session.applyEdits(pendingBilling);
-  $("json").value = JSON.stringify({ customers: session.customers() }, null, 2);
-  renderAll();
-  showBillingPreview(applied);
+  if (session && pendingBilling) applyAndShow(pendingBilling, showBillingPreview);
 });
 
 $("policy").addEventListener("change", () => {
