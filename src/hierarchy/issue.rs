@@ -63,6 +63,33 @@ pub enum IssueCode {
 }
 
 impl IssueCode {
+    /// The code as JS sees it, e.g. `"CYCLE"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssueCode::InvalidId => "INVALID_ID",
+            IssueCode::DuplicateId => "DUPLICATE_ID",
+            IssueCode::SelfParent => "SELF_PARENT",
+            IssueCode::UnknownParent => "UNKNOWN_PARENT",
+            IssueCode::Cycle => "CYCLE",
+            IssueCode::DepthExceeded => "DEPTH_EXCEEDED",
+            IssueCode::TooManyChildren => "TOO_MANY_CHILDREN",
+            IssueCode::HierarchyTooLarge => "HIERARCHY_TOO_LARGE",
+            IssueCode::CrossTenant => "CROSS_TENANT",
+            IssueCode::ArchivedParent => "ARCHIVED_PARENT",
+            IssueCode::ArchivedWithActiveChildren => "ARCHIVED_WITH_ACTIVE_CHILDREN",
+            IssueCode::ConflictingBillingSettings => "CONFLICTING_BILLING_SETTINGS",
+            IssueCode::UnknownOwner => "UNKNOWN_OWNER",
+            IssueCode::InvoiceOwnerNotAncestor => "INVOICE_OWNER_NOT_ANCESTOR",
+            IssueCode::PaymentOwnerNotAncestor => "PAYMENT_OWNER_NOT_ANCESTOR",
+            IssueCode::PaymentOwnerMismatch => "PAYMENT_OWNER_MISMATCH",
+            IssueCode::BillToParentWithoutParent => "BILL_TO_PARENT_WITHOUT_PARENT",
+            IssueCode::PayerParentWithoutParent => "PAYER_PARENT_WITHOUT_PARENT",
+            IssueCode::InvoiceOwnerCycle => "INVOICE_OWNER_CYCLE",
+            IssueCode::ArchivedOwner => "ARCHIVED_OWNER",
+            IssueCode::CrossTenantOwner => "CROSS_TENANT_OWNER",
+        }
+    }
+
     /// How many codes there are.
     pub const COUNT: usize = IssueCode::CrossTenantOwner as usize + 1;
 }

@@ -280,7 +280,8 @@ impl<'a> Query<'a> {
         })
     }
 
-    fn preorder(&self, top: CustomerIx) -> Vec<CustomerIx> {
+    /// `top` and everyone below it, in pre-order, each customer once (cycles stop).
+    pub fn preorder(&self, top: CustomerIx) -> Vec<CustomerIx> {
         let mut seen = self.hierarchy.store().per_customer(false);
         let mut out = Vec::new();
         self.preorder_into(top, &mut seen, &mut out);

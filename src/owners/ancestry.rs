@@ -8,6 +8,46 @@ use crate::hierarchy::loaded::Relations;
 use crate::hierarchy::structure::Structure;
 use crate::input::customer_ix::{CustomerIx, PerCustomer};
 
+/// The ancestor `distance` levels above `customer`, by walking its parents (`None`
+/// past the top). Owners usually sit a level or two up, where this beats any index.
+pub fn ancestor_at(
+    relations: &Relations,
+    customer: CustomerIx,
+    distance: u32,
+) -> Option<CustomerIx> {
+    let mut current = customer;
+    for _ in 0..distance {
+        current = relations.parent_of(current)?;
+    }
+    Some(current)
+}
+
+/// Whether `ancestor` is a proper ancestor of `customer`: the levels say how far up it
+/// would be, then the parents are walked that far.
+pub fn is_ancestor_by_walk(
+    relations: &Relations,
+    structure: &Structure,
+    ancestor: CustomerIx,
+    customer: CustomerIx,
+) -> bool {
+    match levels_apart(structure, ancestor, customer) {
+        Some(distance) => ancestor_at(relations, customer, distance) == Some(ancestor),
+        None => false,
+    }
+}
+
+/// How many levels `ancestor` sits above `customer`, when both have levels and it is
+/// above at all.
+pub fn levels_apart(
+    structure: &Structure,
+    ancestor: CustomerIx,
+    customer: CustomerIx,
+) -> Option<u32> {
+    let above = structure.level_of(ancestor)?;
+    let below = structure.level_of(customer)?;
+    below.checked_sub(above).filter(|&distance| distance > 0)
+}
+
 /// Depth-first entry and exit numbers; 0 for customers in or below a cycle, which
 /// have no tree to be placed in.
 pub struct Ancestry {

@@ -3,7 +3,9 @@
 
 use crate::hierarchy::issue::{BillingField, IssueCode};
 use crate::hierarchy::loaded::{Hierarchy, Link};
+use crate::hierarchy::structure::Structure;
 use crate::input::customer_ix::CustomerIx;
+use crate::owners::ancestry::is_ancestor_by_walk;
 use crate::owners::model::{Owners, Route, Unresolved};
 use crate::owners::view::{OwnerPair, Viewer};
 use serde::Serialize;
@@ -85,7 +87,7 @@ pub struct OwnerExplanation {
 pub fn explain(
     hierarchy: &Hierarchy,
     owners: &Owners,
-    is_ancestor: impl Fn(CustomerIx, CustomerIx) -> bool,
+    structure: &Structure,
     customer: CustomerIx,
 ) -> OwnerExplanation {
     let who = |c: CustomerIx| hierarchy.who(c);
@@ -111,8 +113,9 @@ pub fn explain(
             code: None,
             text,
         };
-    // Invoice: follow the routes from the customer to its invoice owner, at most one
-    // visit each (a loop of owners ends where it started).
+    // Invoice: follow the routes from the customer to its invoice owner. The walk stops
+    // at the first customer whose own owner was refused (a check on its hop, or a loop
+    // of owners), so it never goes round a loop; the bound is only a guard.
     let mut current = customer;
     for _ in 0..=relations.len() {
         let (rule, setting, next, text) = match owners.routes[current] {
@@ -140,7 +143,8 @@ pub fn explain(
                 (StepRule::BillToParent, BillingField::BillTo, parent, text)
             }
             Route::ToRoot => {
-                let root = top_of(hierarchy, current);
+                // Only a customer with a level routes to its root, so its anchor is it.
+                let root = structure.anchor[current].unwrap_or(current);
                 let text = format!(
                     "{} bills to the top of its hierarchy, {} (billTo: \"root\")",
                     who(current),
@@ -178,20 +182,11 @@ pub fn explain(
             &mut steps,
             step(current, rule, Some(setting), Some(next), text),
         );
-        if next == customer {
+        if let Err(reason @ Unresolved::Issue(_)) = owners.of[current].invoice {
+            push(&mut steps, stopped(hierarchy, current, reason));
             break;
         }
         current = next;
-    }
-    if let (Err(reason), false) = (
-        of.invoice,
-        steps.last().is_some_and(|s| s.rule == StepRule::Unresolved),
-    ) {
-        let reason = match reason {
-            Unresolved::Upstream(_) => Unresolved::Issue(IssueCode::InvoiceOwnerCycle),
-            reason => reason,
-        };
-        push(&mut steps, stopped(hierarchy, customer, reason));
     }
     // Payment: the payer of the invoice the charges land on.
     if let Ok(owner) = of.invoice {
@@ -233,8 +228,7 @@ pub fn explain(
     }
     let parent = relations.parent_of(customer);
     let consolidated = owners.is_consolidated(customer);
-    let on_ancestor_invoice =
-        matches!(of.invoice, Ok(owner) if owner != customer && is_ancestor(owner, customer));
+    let on_ancestor_invoice = matches!(of.invoice, Ok(owner) if is_ancestor_by_walk(relations, structure, owner, customer));
     let summary = summary(hierarchy, owners, customer, parent, &steps);
     OwnerExplanation {
         customer_id: id(customer),
@@ -248,27 +242,13 @@ pub fn explain(
     }
 }
 
-/// The top of the customer's hierarchy, by walking up (only for explanations of
-/// `billTo: "root"`, where the hierarchy is known to be whole).
-fn top_of(hierarchy: &Hierarchy, customer: CustomerIx) -> CustomerIx {
-    let relations = hierarchy.relations();
-    let mut top = customer;
-    for _ in 0..relations.len() {
-        match relations.parent_of(top) {
-            Some(parent) => top = parent,
-            None => break,
-        }
-    }
-    top
-}
-
 fn stopped(hierarchy: &Hierarchy, customer: CustomerIx, reason: Unresolved) -> ExplanationStep {
     let who = hierarchy.who(customer);
     let (code, to, text) = match reason {
         Unresolved::Issue(code) => (
             Some(code),
             None,
-            format!("{who}'s settings break a rule ({}), so they are not followed", code_name(code)),
+            format!("resolution stops at {who}: {}", code.as_str()),
         ),
         Unresolved::BrokenHierarchy => (
             None,
@@ -288,22 +268,6 @@ fn stopped(hierarchy: &Hierarchy, customer: CustomerIx, reason: Unresolved) -> E
         to_customer_id: to,
         code,
         text,
-    }
-}
-
-fn code_name(code: IssueCode) -> &'static str {
-    match code {
-        IssueCode::ConflictingBillingSettings => "CONFLICTING_BILLING_SETTINGS",
-        IssueCode::UnknownOwner => "UNKNOWN_OWNER",
-        IssueCode::InvoiceOwnerNotAncestor => "INVOICE_OWNER_NOT_ANCESTOR",
-        IssueCode::PaymentOwnerNotAncestor => "PAYMENT_OWNER_NOT_ANCESTOR",
-        IssueCode::PaymentOwnerMismatch => "PAYMENT_OWNER_MISMATCH",
-        IssueCode::BillToParentWithoutParent => "BILL_TO_PARENT_WITHOUT_PARENT",
-        IssueCode::PayerParentWithoutParent => "PAYER_PARENT_WITHOUT_PARENT",
-        IssueCode::InvoiceOwnerCycle => "INVOICE_OWNER_CYCLE",
-        IssueCode::ArchivedOwner => "ARCHIVED_OWNER",
-        IssueCode::CrossTenantOwner => "CROSS_TENANT_OWNER",
-        _ => "a hierarchy rule",
     }
 }
 

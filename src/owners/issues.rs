@@ -114,8 +114,8 @@ fn issue_of(hierarchy: &Hierarchy, relations: &Relations, finding: &OwnerFinding
             "{customer}'s {} {owner} belongs to another tenant",
             role_name(finding.role)
         ),
-        // Hierarchy codes are not owner findings.
-        _ => format!("{customer}: {setting}"),
+        // Hierarchy codes are never owner findings; named plainly all the same.
+        code => format!("{customer}: {}", code.as_str()),
     };
     let mut involved = if finding.loop_members.is_empty() {
         vec![finding.customer]

@@ -7,7 +7,7 @@ use crate::hierarchy::loaded::{Hierarchy, Link, Relations};
 use crate::hierarchy::structure::Structure;
 use crate::input::billing::{BillTo, BillingSettings, BillingWay};
 use crate::input::customer_ix::CustomerIx;
-use crate::owners::ancestry::Ancestry;
+use crate::owners::ancestry::{ancestor_at, levels_apart, Ancestry};
 use crate::owners::model::{Owner, OwnerFinding, Route, Unresolved};
 use std::cell::OnceCell;
 
@@ -142,29 +142,16 @@ impl SettingsReader<'_> {
     /// [`WALK_LIMIT`] levels the depth-first intervals answer (built once, linear), so a
     /// million-deep chain naming its root stays linear.
     fn is_ancestor(&self, ancestor: CustomerIx, customer: CustomerIx) -> bool {
-        let structure = self.structure;
-        let (Some(above), Some(below)) =
-            (structure.level_of(ancestor), structure.level_of(customer))
-        else {
-            return false;
-        };
-        let Some(distance) = below.checked_sub(above).filter(|&d| d > 0) else {
+        let Some(distance) = levels_apart(self.structure, ancestor, customer) else {
             return false;
         };
         if distance > WALK_LIMIT {
             let ancestry = self
                 .ancestry
-                .get_or_init(|| Ancestry::build(self.relations, structure));
+                .get_or_init(|| Ancestry::build(self.relations, self.structure));
             return ancestry.is_ancestor(ancestor, customer);
         }
-        let mut current = customer;
-        for _ in 0..distance {
-            match self.relations.parent_of(current) {
-                Some(parent) => current = parent,
-                None => return false,
-            }
-        }
-        current == ancestor
+        ancestor_at(self.relations, customer, distance) == Some(ancestor)
     }
 
     /// The customer an owner setting names, or an `UNKNOWN_OWNER` finding.

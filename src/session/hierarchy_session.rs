@@ -45,7 +45,7 @@ pub struct Session {
     pub(super) owners: Owners,
     /// Hierarchy issues, then owner issues (they do not depend on the policy).
     report: ValidationReport,
-    owner_issues: Vec<Issue>,
+    pub(super) owner_issues: Vec<Issue>,
 }
 
 /// Validates under `policy` and adds the owner issues: one report of every problem.

@@ -4,8 +4,7 @@
 use crate::common::error::BilltreeError;
 use crate::common::output::OutputBudget;
 use crate::hierarchy::loaded::Hierarchy;
-use crate::hierarchy::structure::{Structure, Topology};
-use crate::input::customer_ix::CustomerIx;
+use crate::hierarchy::structure::Structure;
 use crate::input::store::CustomerStore;
 use crate::owners::access::{visibility, Visibility};
 use crate::owners::explain::{explain, OwnerExplanation};
@@ -24,9 +23,7 @@ impl Session {
 
     /// Every customer's invoice and payment owner, and the owner issues.
     pub fn owners(&self) -> Result<OwnersReport, BilltreeError> {
-        let relations = self.hierarchy.relations();
-        let issues = owner_issues(&self.hierarchy, relations, &self.owners)?;
-        self.viewer().report(issues)
+        self.viewer().report(self.owner_issues.clone())
     }
 
     /// One customer's owners.
@@ -38,23 +35,23 @@ impl Session {
     /// Why the customer's charges land where they do, and who pays.
     pub fn explain_owners(&self, customer_id: &str) -> Result<OwnerExplanation, BilltreeError> {
         let customer = self.hierarchy.require(customer_id)?;
-        let is_ancestor = |ancestor, of| is_ancestor(&self.hierarchy, ancestor, of);
         Ok(explain(
             &self.hierarchy,
             &self.owners,
-            is_ancestor,
+            &self.structure,
             customer,
         ))
     }
 
-    /// Chargebee's hierarchy records of every member of the customer's hierarchy (from
-    /// its top, parents before children).
+    /// Chargebee's hierarchy records of every member of the customer's hierarchy, in the
+    /// order of `tree()` (from its top, pre-order).
     pub fn hierarchy_records(
         &self,
         customer_id: &str,
     ) -> Result<Vec<HierarchyRecord>, BilltreeError> {
         let customer = self.hierarchy.require(customer_id)?;
-        let members = members_of(&self.structure, &self.topology, customer);
+        let top = self.structure.anchor[customer].unwrap_or(customer);
+        let members = self.query().preorder(top);
         let mut budget = OutputBudget::new();
         let viewer = self.viewer();
         members
@@ -85,38 +82,6 @@ impl Session {
         let viewer = self.hierarchy.require(viewer_id)?;
         visibility(&self.hierarchy, &self.owners, viewer)
     }
-}
-
-/// Whether `ancestor` is a proper ancestor of `customer`, by walking up (at most once
-/// round a cycle).
-fn is_ancestor(hierarchy: &Hierarchy, ancestor: CustomerIx, customer: CustomerIx) -> bool {
-    let relations = hierarchy.relations();
-    let mut current = customer;
-    for _ in 0..relations.len() {
-        match relations.parent_of(current) {
-            Some(parent) if parent == ancestor => return true,
-            Some(parent) => current = parent,
-            None => return false,
-        }
-    }
-    false
-}
-
-/// The customer's hierarchy, top first, parents before children.
-fn members_of(structure: &Structure, topology: &Topology, customer: CustomerIx) -> Vec<CustomerIx> {
-    let top = structure.anchor[customer].unwrap_or(customer);
-    let mut members = vec![top];
-    let mut next = 0;
-    while let Some(&member) = members.get(next) {
-        next += 1;
-        for &child in topology.children.of(member) {
-            // Round a cycle, the walk comes back to where it started.
-            if child != top {
-                members.push(child);
-            }
-        }
-    }
-    members
 }
 
 /// Resolves owners once, without a session: every customer's owners and the owner
