@@ -5,7 +5,9 @@
 //! - `common`: errors, bounded results, message text, the hash table;
 //! - `input`: JSON to the customer model, strictly, with limits;
 //! - `hierarchy`: loading, validation, policies, queries and what-if edits;
+//! - `money`: decimal strings read strictly, ISO 4217 minor units, rounding, allocation;
 //! - `owners`: who receives each invoice and who pays it, why, and who may see it;
+//! - `invoice`: prices, usage, roll-up modes and the totals pipeline of each invoice;
 //! - `session`: a hierarchy loaded once, and the one-shot entry points.
 //!
 //! None of these touch wasm-bindgen or js-sys: they are tested natively, and a server
@@ -16,6 +18,8 @@
 mod common;
 mod hierarchy;
 mod input;
+mod invoice;
+mod money;
 mod owners;
 mod session;
 
@@ -33,14 +37,25 @@ pub use hierarchy::policy::{CustomPolicy, Policy, PolicySpec, PresetName, Valida
 pub use hierarchy::queries::{
     ChildList, CustomerFilter, CustomerPage, CustomerSummary, HierarchyTree, Query, TreeNode,
 };
+pub use input::activity::{
+    ChargeInput, CommitmentInput, CreditInput, DiscountInput, TaxRateInput, UsageRow, UsageTotal,
+};
 pub use input::billing::{Access, AccountAccess, BillTo, BillingSettings, BillingWay, Payer};
+pub use input::catalog::{PriceInput, PriceModel, PriceTier, RollupMode, SubscriptionInput};
 pub use input::customer::{Customer, IdProblem, MAX_ID_CHARS};
+pub use input::invoicing::{BillingInput, CurrencyPolicy, PeriodInput};
 pub use input::json::{
     from_json_bytes, from_json_str, parse_hierarchy_bytes, parse_hierarchy_json, path_of_offset,
     HierarchyInput, NOT_JSON_KEY,
 };
 pub use input::limits::{MAX_CUSTOMERS, MAX_INPUT_BYTES};
 pub use input::store::CustomerStore;
+pub use invoice::issues::{BillingIssue, BillingIssueCode};
+pub use invoice::model::{
+    AppliedCredit, AppliedDiscount, Contribution, CreditBalance, Invoice, InvoiceKind,
+    InvoicePreview, Line, LineDiscount, LineKind, PoolShare, Section, TierCharge, Totals,
+};
+pub use money::decimal::{Money, Percent, Quantity, UnitAmount};
 pub use owners::access::{AccessVia, InvoiceAccess, InvoiceScope, Visibility};
 pub use owners::explain::{ExplanationStep, OwnerExplanation, StepRule, MAX_STEPS};
 pub use owners::view::{
@@ -50,6 +65,7 @@ pub use owners::view::{
 pub use session::hierarchy_session::{
     check_migration, validate_hierarchy, MigrationReport, Session,
 };
+pub use session::invoice_answers::invoice_preview;
 pub use session::owner_answers::resolve_owners;
 pub use session::preview::EditPreview;
 

@@ -11,8 +11,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use billtree::{
-    from_json_str, parse_hierarchy_json, BilltreeError, CustomerFilter, HierarchyEdit, Policy,
-    PolicySpec, Session,
+    from_json_str, parse_hierarchy_json, BillingInput, BilltreeError, CustomerFilter,
+    HierarchyEdit, Policy, PolicySpec, Session,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
@@ -98,6 +98,7 @@ fn run_step(session: &mut Session, step: &Value) -> Result<Value, BilltreeError>
         "hierarchyRecords" => to_json(session.hierarchy_records(string_arg(step))?),
         "ownedBy" => to_json(session.owned_by(string_arg(step))?),
         "visibility" => to_json(session.visibility(string_arg(step))?),
+        "invoices" => to_json(session.invoices(&parse::<BillingInput>(&step["args"])?)?),
         other => panic!("unknown call {other:?} in a fixture"),
     })
 }
@@ -223,4 +224,9 @@ fn cleared_billing_settings_leave_no_field_in_the_export() {
         after,
         json!([{ "id": "a", "name": "A", "tenantId": null, "parentId": null, "archived": false, "currency": null }])
     );
+}
+
+#[test]
+fn invoice_fixtures() {
+    assert!(run_file("invoices.json") >= 20);
 }

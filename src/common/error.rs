@@ -42,11 +42,17 @@ pub enum ErrorCode {
     /// A `HierarchySession` method was called on something that is not a session: a
     /// method taken off its object (`ids.map(session.tree)`), or a copy of a session.
     NotASession,
+    /// A currency code that ISO 4217 does not define with a minor unit (the message
+    /// names it, `details.path` says where).
+    UnknownCurrency,
+    /// An amount or quantity grew past what billtree computes exactly (28 significant
+    /// digits): absurd prices or quantities.
+    AmountOverflow,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 9] = [
+    pub const ALL: [ErrorCode; 11] = [
         ErrorCode::InvalidJson,
         ErrorCode::InvalidInput,
         ErrorCode::InputTooLarge,
@@ -56,6 +62,8 @@ impl ErrorCode {
         ErrorCode::SessionFreed,
         ErrorCode::SessionBusy,
         ErrorCode::NotASession,
+        ErrorCode::UnknownCurrency,
+        ErrorCode::AmountOverflow,
     ];
 
     /// The code as JS sees it, e.g. `"INVALID_JSON"`.
@@ -70,6 +78,8 @@ impl ErrorCode {
             ErrorCode::SessionFreed => "SESSION_FREED",
             ErrorCode::SessionBusy => "SESSION_BUSY",
             ErrorCode::NotASession => "NOT_A_SESSION",
+            ErrorCode::UnknownCurrency => "UNKNOWN_CURRENCY",
+            ErrorCode::AmountOverflow => "AMOUNT_OVERFLOW",
         }
     }
 }
@@ -141,6 +151,14 @@ impl BilltreeError {
         error
     }
 
+    /// An amount or quantity past exact arithmetic, in `what`.
+    pub fn overflow(what: &str) -> Self {
+        BilltreeError::new(
+            ErrorCode::AmountOverflow,
+            format!("{what} grew past 28 significant digits, beyond exact arithmetic; check the prices and quantities"),
+        )
+    }
+
     /// More items than billtree accepts in one call.
     pub fn too_large(what: &str, limit: usize) -> Self {
         let mut error = BilltreeError::new(
@@ -191,7 +209,7 @@ mod tests {
 
     #[test]
     fn every_code_serializes_as_its_name() {
-        assert_eq!(ErrorCode::ALL.len(), ErrorCode::NotASession as usize + 1);
+        assert_eq!(ErrorCode::ALL.len(), ErrorCode::AmountOverflow as usize + 1);
         for code in ErrorCode::ALL {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

@@ -2,6 +2,7 @@
 //! results, message text, and the one hash table. Depends on nothing else in the crate.
 
 pub mod error;
+pub mod fx;
 pub mod handle_table;
 pub mod output;
 pub mod text;

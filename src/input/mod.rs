@@ -1,11 +1,15 @@
 //! From JSON to the customer model: the strict reader every input goes through, JSON
 //! paths for errors, the limits of one call, and the compact customer store.
-//! Depends only on `common`.
+//! The billing input of a period (catalog, activity, period) is read here too.
+//! Depends on `common` and `money`.
 
+pub mod activity;
 pub mod billing;
+pub mod catalog;
 pub mod customer;
 pub mod customer_ix;
 pub mod customer_json;
+pub mod invoicing;
 pub mod json;
 pub mod json_path;
 pub mod limits;

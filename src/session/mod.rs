@@ -3,5 +3,6 @@
 //! capabilities below it.
 
 pub mod hierarchy_session;
+pub mod invoice_answers;
 pub mod owner_answers;
 pub mod preview;

@@ -1,0 +1,289 @@
+//! The invoice preview, end to end: read the input against the hierarchy, place every
+//! charge on its invoice, then run the totals pipeline invoice by invoice (summarized
+//! invoices first, since their totals become summary lines on their owners'
+//! invoices), and write each invoice out with its sections, totals and ids.
+
+use crate::common::error::BilltreeError;
+use crate::input::invoicing::BillingInput;
+use crate::invoice::adjust::{read_adjustments, Adjustments};
+use crate::invoice::building::{Building, Steps};
+use crate::invoice::catalog::read_catalog;
+use crate::invoice::context::Billed;
+use crate::invoice::discounts::{invoice_discounts, line_discounts, read_discounts, report_unused};
+use crate::invoice::ids::{invoice_id, line_id};
+use crate::invoice::issues::sort_issues;
+use crate::invoice::lines::{Draft, Placer, Target};
+use crate::invoice::model::{
+    AppliedCredit, CreditBalance, Invoice, InvoiceKind, InvoicePreview, Line, LineKind, Section,
+    Totals,
+};
+use crate::invoice::usage::{read_period, read_usage};
+use crate::money::currency::Currency;
+use crate::money::decimal::Money;
+use std::collections::BTreeMap;
+
+/// The order invoices are built and listed in: summarized before consolidated, then by
+/// addressee id, currency and owner id.
+type InvoiceOrder<'a> = (bool, &'a str, Currency, &'a str);
+
+fn order<'a>(billed: Billed<'a>, target: &Target) -> InvoiceOrder<'a> {
+    (
+        target.addressee != target.owner,
+        billed.id(target.addressee),
+        target.currency,
+        billed.id(target.owner),
+    )
+}
+
+/// Every invoice of the period, and every problem found.
+pub fn preview_invoices(
+    billed: Billed<'_>,
+    input: &BillingInput,
+) -> Result<InvoicePreview, BilltreeError> {
+    let mut issues = Vec::new();
+    let period = read_period(input)?;
+    let (catalog, _) = read_catalog(billed, input, &mut issues)?;
+    let mut usage = read_usage(billed, input, period, &mut issues)?;
+    let mut placer = Placer::new(billed, input.currency_policy, &mut issues);
+    placer.subscriptions(&catalog, &mut usage)?;
+    placer.charges(input)?;
+    let mut drafts = std::mem::take(&mut placer.drafts);
+    usage.unpriced(billed, &mut issues);
+    let mut discounts = read_discounts(billed, &input.discounts, &mut issues)?;
+    line_discounts(&mut discounts, &mut drafts)?;
+    let mut adjustments = read_adjustments(billed, input, &mut issues)?;
+
+    let mut groups: BTreeMap<InvoiceOrder<'_>, (Target, Vec<Draft>)> = BTreeMap::new();
+    for target in adjustments.commitments.keys() {
+        groups.insert(order(billed, target), (*target, Vec::new()));
+    }
+    for draft in drafts {
+        groups
+            .entry(order(billed, &draft.target))
+            .or_insert_with(|| (draft.target, Vec::new()))
+            .1
+            .push(draft);
+    }
+    let (summarized, consolidated): (Vec<_>, Vec<_>) = groups
+        .into_values()
+        .partition(|(t, _)| t.addressee != t.owner);
+
+    let period_key = format!("{}\u{1f}{}", input.period.start, input.period.end);
+    let mut invoices = Vec::new();
+    let mut carried: BTreeMap<InvoiceOrder<'_>, (Target, Vec<Draft>)> = BTreeMap::new();
+    let mut buildings: Vec<Building> = summarized
+        .into_iter()
+        .map(|(t, d)| Building::new(billed, t, d))
+        .collect();
+    invoice_discounts(&mut discounts, &mut buildings)?;
+    for mut building in buildings {
+        adjustments.tax(&mut building)?;
+        adjustments.credits(&mut building);
+        let target = building.target;
+        let invoice = finish(billed, &adjustments, &period_key, building)?;
+        let owner_target = Target {
+            addressee: target.owner,
+            ..target
+        };
+        let summary = summary_draft(target, owner_target, &invoice)?;
+        carried
+            .entry(order(billed, &owner_target))
+            .or_insert_with(|| (owner_target, Vec::new()))
+            .1
+            .push(summary);
+        invoices.push(invoice);
+    }
+    let mut merged: BTreeMap<InvoiceOrder<'_>, (Target, Vec<Draft>)> = BTreeMap::new();
+    for (target, drafts) in consolidated {
+        merged.insert(order(billed, &target), (target, drafts));
+    }
+    for (key, (target, drafts)) in carried {
+        merged
+            .entry(key)
+            .or_insert_with(|| (target, Vec::new()))
+            .1
+            .extend(drafts);
+    }
+    let mut buildings: Vec<Building> = merged
+        .into_values()
+        .map(|(t, d)| Building::new(billed, t, d))
+        .collect();
+    invoice_discounts(&mut discounts, &mut buildings)?;
+    for mut building in buildings {
+        adjustments.true_up(billed, &mut building)?;
+        adjustments.tax(&mut building)?;
+        adjustments.credits(&mut building);
+        invoices.push(finish(billed, &adjustments, &period_key, building)?);
+    }
+    report_unused(&discounts, &mut issues);
+    sort_issues(&mut issues);
+    Ok(InvoicePreview {
+        period: input.period.clone(),
+        currency_policy: input.currency_policy,
+        invoices,
+        credits: balances(billed, &adjustments)?,
+        issues,
+    })
+}
+
+fn overflow() -> BilltreeError {
+    BilltreeError::overflow("an invoice total")
+}
+
+fn money(currency: Currency, minor: i128) -> Result<Money, BilltreeError> {
+    currency.amount_of(minor).map(Money).ok_or_else(overflow)
+}
+
+/// The pipeline's steps as amounts.
+fn totals(currency: Currency, steps: &Steps, credits: i128) -> Result<Totals, BilltreeError> {
+    Ok(Totals {
+        lines: money(currency, steps.lines)?,
+        discounts: money(currency, steps.discounts)?,
+        true_up: money(currency, steps.true_up)?,
+        net: money(currency, steps.net())?,
+        tax: money(currency, steps.tax)?,
+        carried: money(currency, steps.carried)?,
+        total: money(currency, steps.total())?,
+        credits: money(currency, credits)?,
+        amount_due: money(currency, steps.total() - credits)?,
+    })
+}
+
+/// The line a summarized invoice becomes on its owner's invoice.
+fn summary_draft(
+    summarized: Target,
+    owner: Target,
+    invoice: &Invoice,
+) -> Result<Draft, BilltreeError> {
+    let amount = invoice.totals.amount_due;
+    Ok(Draft {
+        target: owner,
+        section: summarized.addressee,
+        holder: None,
+        line: Line {
+            id: String::new(),
+            kind: LineKind::Summary,
+            customer_id: invoice.customer_id.clone(),
+            description: format!("Invoice of {} (summary)", invoice.customer_id),
+            subscription_id: None,
+            price_id: None,
+            charge_id: None,
+            mode: None,
+            quantity: None,
+            unit_amount: None,
+            tiers: Vec::new(),
+            breakdown: Vec::new(),
+            pool: None,
+            summarized_invoice_id: Some(invoice.id.clone()),
+            amount,
+            discounts: Vec::new(),
+        },
+        minor: summarized.currency.to_minor(amount.0),
+        discounted: 0,
+    })
+}
+
+/// Writes an invoice out: sections depth-first with own and nested totals, line ids,
+/// then the invoice's id over all of it.
+fn finish(
+    billed: Billed<'_>,
+    adjustments: &Adjustments,
+    period_key: &str,
+    building: Building,
+) -> Result<Invoice, BilltreeError> {
+    let Building {
+        target,
+        tree,
+        drafts,
+        steps,
+        credits,
+        discounts,
+        ..
+    } = building;
+    let currency = target.currency;
+    let key = format!(
+        "{}\u{1f}{}\u{1f}{}",
+        billed.id(target.owner),
+        billed.id(target.addressee),
+        currency
+    );
+    let count = tree.order.len();
+    // Nested totals, children before parents (reverse depth-first order).
+    let mut nested: Vec<Steps> = steps.clone();
+    let mut nested_credits = credits.clone();
+    for at in (1..count).rev() {
+        if let Some(parent) = tree.parent[at] {
+            let child = nested[at];
+            nested[parent] = nested[parent].plus(&child);
+            nested_credits[parent] += nested_credits[at];
+        }
+    }
+    let mut sections = Vec::with_capacity(count);
+    let mut applied = Vec::new();
+    for (at, (customer, section_drafts)) in tree.order.iter().zip(drafts).enumerate() {
+        let mut lines: Vec<Line> = section_drafts.into_iter().map(|d| d.line).collect();
+        for line in &mut lines {
+            line.id = line_id(&key, line);
+        }
+        if credits[at] > 0 {
+            applied.push(AppliedCredit {
+                customer_id: billed.id(*customer).to_owned(),
+                amount: money(currency, credits[at])?,
+            });
+        }
+        sections.push(Section {
+            customer_id: billed.id(*customer).to_owned(),
+            name: billed.hierarchy.store().name(*customer).to_owned(),
+            depth: tree.depth[at],
+            parent_customer_id: tree.parent[at].map(|p| billed.id(tree.order[p]).to_owned()),
+            tax_percent: Money(adjustments.tax.get(customer).copied().unwrap_or_default()),
+            lines,
+            own: totals(currency, &steps[at], 0)?,
+            totals: totals(currency, &nested[at], nested_credits[at])?,
+        });
+    }
+    let whole = nested.first().copied().unwrap_or_default();
+    let whole_credits = nested_credits.first().copied().unwrap_or_default();
+    let payer = billed.owners.payers[target.owner].ok();
+    let mut invoice = Invoice {
+        id: String::new(),
+        kind: if target.addressee == target.owner {
+            InvoiceKind::Consolidated
+        } else {
+            InvoiceKind::Summarized
+        },
+        customer_id: billed.id(target.addressee).to_owned(),
+        invoice_owner_id: billed.id(target.owner).to_owned(),
+        payer_id: payer.map(|p| billed.id(p).to_owned()),
+        currency: currency.code().to_owned(),
+        minor_units: currency.minor_units(),
+        sections,
+        discounts,
+        credits: applied,
+        totals: totals(currency, &whole, whole_credits)?,
+    };
+    invoice.id = invoice_id(&key, period_key, &invoice);
+    Ok(invoice)
+}
+
+/// Every credit balance: before, used, left.
+fn balances(
+    billed: Billed<'_>,
+    adjustments: &Adjustments,
+) -> Result<Vec<CreditBalance>, BilltreeError> {
+    let mut balances = adjustments
+        .credits
+        .iter()
+        .map(|((customer, currency), (before, left))| {
+            Ok(CreditBalance {
+                customer_id: billed.id(*customer).to_owned(),
+                currency: currency.code().to_owned(),
+                before: money(*currency, *before)?,
+                applied: money(*currency, before - left)?,
+                remaining: money(*currency, *left)?,
+            })
+        })
+        .collect::<Result<Vec<_>, BilltreeError>>()?;
+    balances.sort_by(|a, b| (&a.customer_id, &a.currency).cmp(&(&b.customer_id, &b.currency)));
+    Ok(balances)
+}

@@ -1,0 +1,40 @@
+//! What an invoice preview reads from the hierarchy capability and the owner
+//! resolution: one borrowed view, so a what-if can bill its own copy of the relations
+//! and owners without touching the loaded session. Owners are never resolved here a
+//! second way: every invoice owner and payer comes from `owners`.
+
+use crate::hierarchy::loaded::{Hierarchy, Relations};
+use crate::input::customer_ix::CustomerIx;
+use crate::owners::model::Owners;
+
+/// The hierarchy and its resolved owners, as one invoice run sees them.
+#[derive(Clone, Copy)]
+pub struct Billed<'a> {
+    /// Customers, ids, names, currencies.
+    pub hierarchy: &'a Hierarchy,
+    /// Parents as they stand (possibly a what-if's copy).
+    pub relations: &'a Relations,
+    /// Who receives and who pays, per customer.
+    pub owners: &'a Owners,
+}
+
+impl<'a> Billed<'a> {
+    /// Whether `ancestor` is above `customer` (not the customer itself). Walks the
+    /// parents, at most once round the hierarchy, so a parent cycle ends the walk.
+    pub fn is_strictly_below(&self, customer: CustomerIx, ancestor: CustomerIx) -> bool {
+        let mut at = customer;
+        for _ in 0..self.hierarchy.len() {
+            match self.relations.parent_of(at) {
+                Some(parent) if parent == ancestor => return true,
+                Some(parent) => at = parent,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The customer's id.
+    pub fn id(&self, customer: CustomerIx) -> &'a str {
+        self.hierarchy.id(customer)
+    }
+}

@@ -1,0 +1,174 @@
+//! Billing issues: problems in the billing input, reported all at once, as data. The
+//! charges an issue is about stay off the invoices, and the issue says so; nothing is
+//! dropped silently.
+
+use serde::Serialize;
+
+/// The stable code of a [`BillingIssue`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum BillingIssueCode {
+    /// A customer id in the billing input names no customer of the hierarchy
+    /// (`details.field` says where).
+    UnknownCustomer,
+    /// A subscription names a price that does not exist.
+    UnknownPrice,
+    /// An inherited subscription names a parent subscription that does not exist, or
+    /// one that is itself inherited.
+    UnknownSubscription,
+    /// The customer's invoice owner is not resolved (an owner issue), so its charges
+    /// have no invoice to land on.
+    OwnerUnresolved,
+    /// A charge's currency differs from its invoice owner's, under the default
+    /// currency policy.
+    CurrencyMismatch,
+    /// Neither the item nor its customer has a currency.
+    MissingCurrency,
+    /// A price's currency is not its subscription's.
+    PriceCurrencyMismatch,
+    /// A customer inherits subscriptions held by two different customers (Flexprice:
+    /// one parent per child).
+    InheritedFromTwoParents,
+    /// An inherited subscription is held by a customer that is not below the holder of
+    /// its parent subscription.
+    InheritedNotFromAncestor,
+    /// An inherited (skeleton) subscription has prices of its own; they are not billed.
+    SkeletonWithLines,
+    /// Usage on a meter that no price reads for that customer.
+    UnpricedUsage,
+    /// Usage rows with a timestamp outside the period.
+    UsageOutsidePeriod,
+    /// A minimum commitment at a customer that does not receive its own invoice.
+    CommitmentNotAtOwner,
+    /// A discount that applies to no line (its price is not billed to the customer, or
+    /// its currency is on none of the customer's invoices).
+    DiscountUnused,
+}
+
+impl BillingIssueCode {
+    /// The code as JS sees it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BillingIssueCode::UnknownCustomer => "UNKNOWN_CUSTOMER",
+            BillingIssueCode::UnknownPrice => "UNKNOWN_PRICE",
+            BillingIssueCode::UnknownSubscription => "UNKNOWN_SUBSCRIPTION",
+            BillingIssueCode::OwnerUnresolved => "OWNER_UNRESOLVED",
+            BillingIssueCode::CurrencyMismatch => "CURRENCY_MISMATCH",
+            BillingIssueCode::MissingCurrency => "MISSING_CURRENCY",
+            BillingIssueCode::PriceCurrencyMismatch => "PRICE_CURRENCY_MISMATCH",
+            BillingIssueCode::InheritedFromTwoParents => "INHERITED_FROM_TWO_PARENTS",
+            BillingIssueCode::InheritedNotFromAncestor => "INHERITED_NOT_FROM_ANCESTOR",
+            BillingIssueCode::SkeletonWithLines => "SKELETON_WITH_LINES",
+            BillingIssueCode::UnpricedUsage => "UNPRICED_USAGE",
+            BillingIssueCode::UsageOutsidePeriod => "USAGE_OUTSIDE_PERIOD",
+            BillingIssueCode::CommitmentNotAtOwner => "COMMITMENT_NOT_AT_OWNER",
+            BillingIssueCode::DiscountUnused => "DISCOUNT_UNUSED",
+        }
+    }
+}
+
+/// A problem in the billing input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
+#[serde(rename_all = "camelCase")]
+pub struct BillingIssue {
+    /// Stable code to branch on.
+    pub code: BillingIssueCode,
+    /// What is wrong and what billtree did about it.
+    pub message: String,
+    /// The customer it is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// The subscription it is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<String>,
+    /// The price it is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_id: Option<String>,
+    /// The meter it is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meter: Option<String>,
+    /// The currency of the item at fault.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The currency it was expected to have (the owner's, the subscription's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_currency: Option<String>,
+    /// Another customer involved (the invoice owner, the other parent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_customer_id: Option<String>,
+    /// A quantity involved (unpriced usage, usage outside the period).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<String>,
+    /// How many input rows the issue covers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<u32>,
+    /// Which input field holds the reference (`subscriptions`, `usage`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+}
+
+impl BillingIssue {
+    /// An issue with only a code and a message.
+    pub fn new(code: BillingIssueCode, message: String) -> BillingIssue {
+        BillingIssue {
+            code,
+            message,
+            customer_id: None,
+            subscription_id: None,
+            price_id: None,
+            meter: None,
+            currency: None,
+            expected_currency: None,
+            other_customer_id: None,
+            quantity: None,
+            rows: None,
+            field: None,
+        }
+    }
+
+    /// Sets the customer.
+    pub fn customer(mut self, id: &str) -> BillingIssue {
+        self.customer_id = Some(id.to_owned());
+        self
+    }
+
+    /// Sets the subscription.
+    pub fn subscription(mut self, id: &str) -> BillingIssue {
+        self.subscription_id = Some(id.to_owned());
+        self
+    }
+
+    /// Sets the price.
+    pub fn price(mut self, id: &str) -> BillingIssue {
+        self.price_id = Some(id.to_owned());
+        self
+    }
+}
+
+/// Orders issues by code, then customer, subscription, price, meter and currency: a
+/// report that does not depend on the order of the input rows.
+pub fn sort_issues(issues: &mut [BillingIssue]) {
+    issues.sort_by(|a, b| {
+        (
+            a.code,
+            &a.customer_id,
+            &a.subscription_id,
+            &a.price_id,
+            &a.meter,
+            &a.currency,
+            &a.message,
+        )
+            .cmp(&(
+                b.code,
+                &b.customer_id,
+                &b.subscription_id,
+                &b.price_id,
+                &b.meter,
+                &b.currency,
+                &b.message,
+            ))
+    });
+}

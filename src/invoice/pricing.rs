@@ -1,0 +1,220 @@
+//! Turning a quantity into an amount, for each price model. Amounts here are exact
+//! (unrounded); the line rounds once, to the currency's minor unit.
+//!
+//! Graduated tiers: each tier prices the units that fall in it, `upTo` inclusive, so
+//! tiers `[upTo 1000 @ 0.02, upTo 5000 @ 0.005, rest @ 0.01]` price 2000 units at
+//! 1000 × 0.02 + 1000 × 0.005 = 25.00. Volume tiers: the tier the whole quantity
+//! reaches prices every unit. A tier's flat fee is charged when any unit falls in it;
+//! a zero quantity costs nothing under any usage model.
+
+use crate::invoice::model::TierCharge;
+use crate::money::decimal::{Money, Quantity};
+use rust_decimal::Decimal;
+
+/// One tier, read and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tier {
+    /// The last unit of the tier, inclusive; `None` on the open last tier.
+    pub up_to: Option<Decimal>,
+    /// Per unit.
+    pub unit_amount: Decimal,
+    /// For reaching the tier.
+    pub flat_amount: Option<Decimal>,
+}
+
+/// How a price computes its amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pricing {
+    /// A fee per period.
+    Flat(Decimal),
+    /// Per unit.
+    PerUnit(Decimal),
+    /// Per started package.
+    Package {
+        /// The price of one package.
+        amount: Decimal,
+        /// Units per package (> 0).
+        size: Decimal,
+    },
+    /// Graduated tiers.
+    Graduated(Vec<Tier>),
+    /// Volume tiers.
+    Volume(Vec<Tier>),
+}
+
+/// A priced quantity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Priced {
+    /// The exact amount.
+    pub amount: Decimal,
+    /// The unit price, where one price applies to every unit.
+    pub unit_amount: Option<Decimal>,
+    /// The tiers' parts.
+    pub tiers: Vec<TierCharge>,
+}
+
+impl Pricing {
+    /// Whether the price reads usage.
+    pub fn reads_usage(&self) -> bool {
+        !matches!(self, Pricing::Flat(_))
+    }
+
+    /// The amount for `quantity` (the fee, for a flat price). `None` on overflow.
+    pub fn price(&self, quantity: Decimal) -> Option<Priced> {
+        let simple = |amount, unit| Priced {
+            amount,
+            unit_amount: unit,
+            tiers: Vec::new(),
+        };
+        match self {
+            Pricing::Flat(fee) => Some(simple(*fee, None)),
+            Pricing::PerUnit(unit) => Some(simple(quantity.checked_mul(*unit)?, Some(*unit))),
+            Pricing::Package { amount, size } => {
+                let packages = packages(quantity, *size)?;
+                Some(simple(packages.checked_mul(*amount)?, Some(*amount)))
+            }
+            Pricing::Graduated(tiers) => graduated(tiers, quantity),
+            Pricing::Volume(tiers) => volume(tiers, quantity),
+        }
+    }
+}
+
+/// Started packages: ⌈quantity ÷ size⌉, in integers (both are decimals of at most 6
+/// places and 15 digits, so the aligned values fit an i128 with room to spare).
+pub fn packages(quantity: Decimal, size: Decimal) -> Option<Decimal> {
+    let scale = quantity.scale().max(size.scale());
+    let aligned = |d: Decimal| -> Option<i128> {
+        d.mantissa()
+            .checked_mul(10i128.checked_pow(scale - d.scale())?)
+    };
+    let (q, s) = (aligned(quantity)?, aligned(size)?);
+    if s <= 0 || q < 0 {
+        return None;
+    }
+    let count = q / s + i128::from(q % s != 0);
+    Decimal::try_from_i128_with_scale(count, 0).ok()
+}
+
+fn tier_charge(index: usize, units: Decimal, tier: &Tier) -> Option<TierCharge> {
+    let mut amount = units.checked_mul(tier.unit_amount)?;
+    if let Some(flat) = tier.flat_amount {
+        amount = amount.checked_add(flat)?;
+    }
+    Some(TierCharge {
+        tier: u32::try_from(index + 1).ok()?,
+        quantity: Quantity(units),
+        unit_amount: Money(tier.unit_amount),
+        flat_amount: tier.flat_amount.map(Money),
+        amount: Money(amount),
+    })
+}
+
+fn graduated(tiers: &[Tier], quantity: Decimal) -> Option<Priced> {
+    let mut charges = Vec::new();
+    let mut total = Decimal::ZERO;
+    let mut below = Decimal::ZERO;
+    for (index, tier) in tiers.iter().enumerate() {
+        if quantity <= below {
+            break;
+        }
+        let top = tier.up_to.map_or(quantity, |up_to| up_to.min(quantity));
+        let units = top.checked_sub(below)?;
+        if units > Decimal::ZERO {
+            let charge = tier_charge(index, units, tier)?;
+            total = total.checked_add(charge.amount.0)?;
+            charges.push(charge);
+        }
+        match tier.up_to {
+            Some(up_to) => below = up_to,
+            None => break,
+        }
+    }
+    Some(Priced {
+        amount: total,
+        unit_amount: None,
+        tiers: charges,
+    })
+}
+
+fn volume(tiers: &[Tier], quantity: Decimal) -> Option<Priced> {
+    if quantity.is_zero() {
+        return Some(Priced {
+            amount: Decimal::ZERO,
+            unit_amount: None,
+            tiers: Vec::new(),
+        });
+    }
+    let index = tiers
+        .iter()
+        .position(|tier| tier.up_to.is_none_or(|up_to| quantity <= up_to))?;
+    let tier = tiers.get(index)?;
+    let charge = tier_charge(index, quantity, tier)?;
+    Some(Priced {
+        amount: charge.amount.0,
+        unit_amount: Some(tier.unit_amount),
+        tiers: vec![charge],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::decimal::parse_decimal;
+
+    fn d(text: &str) -> Decimal {
+        parse_decimal(text, 12).unwrap()
+    }
+
+    fn tiers() -> Vec<Tier> {
+        let tier = |up_to: Option<&str>, unit: &str| Tier {
+            up_to: up_to.map(d),
+            unit_amount: d(unit),
+            flat_amount: None,
+        };
+        vec![
+            tier(Some("1000"), "0.02"),
+            tier(Some("5000"), "0.005"),
+            tier(None, "0.01"),
+        ]
+    }
+
+    #[test]
+    fn the_design_example_graduated_2000_units_cost_25() {
+        let priced = Pricing::Graduated(tiers()).price(d("2000")).unwrap();
+        assert_eq!(priced.amount, d("25"));
+        assert_eq!(priced.tiers.len(), 2);
+        assert_eq!(priced.tiers[0].quantity.0, d("1000"));
+        assert_eq!(priced.tiers[1].quantity.0, d("1000"));
+        // upTo is inclusive: unit 1000 is in the first tier, 1001 in the second.
+        let at = |q| Pricing::Graduated(tiers()).price(d(q)).unwrap().amount;
+        assert_eq!(at("1000"), d("20"));
+        assert_eq!(at("1001"), d("20.005"));
+        assert_eq!(at("6000"), d("50"));
+        assert_eq!(at("0"), d("0"));
+    }
+
+    #[test]
+    fn volume_prices_every_unit_at_the_reached_tier() {
+        let at = |q| Pricing::Volume(tiers()).price(d(q)).unwrap().amount;
+        assert_eq!(at("1000"), d("20"));
+        assert_eq!(at("2000"), d("10"));
+        assert_eq!(at("6000"), d("60"));
+        assert_eq!(at("0"), d("0"));
+    }
+
+    #[test]
+    fn packages_round_up() {
+        assert_eq!(packages(d("250"), d("100")), Some(d("3")));
+        assert_eq!(packages(d("200"), d("100")), Some(d("2")));
+        assert_eq!(packages(d("0"), d("100")), Some(d("0")));
+        assert_eq!(packages(d("0.5"), d("0.25")), Some(d("2")));
+        assert_eq!(packages(d("1"), d("0")), None);
+        let priced = Pricing::Package {
+            amount: d("5"),
+            size: d("100"),
+        }
+        .price(d("250"))
+        .unwrap();
+        assert_eq!(priced.amount, d("15"));
+    }
+}

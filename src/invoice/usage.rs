@@ -1,0 +1,219 @@
+//! Usage per customer and meter for the period: rows with timestamps filtered to the
+//! period and summed, totals added as given. Ids and meters are looked up once per
+//! row and the sums kept by integer keys. Sums are exact: quantities have at most 15
+//! digits before the point and 6 after, so no sum of input rows leaves Decimal's range.
+//! Rows for unknown customers or outside the period, and usage no price reads, are
+//! reported with their row counts and quantities.
+
+use crate::common::error::BilltreeError;
+use crate::common::fx::{FxHashMap, FxHashSet};
+use crate::common::text::Quoted;
+use crate::input::customer_ix::CustomerIx;
+use crate::input::invoicing::BillingInput;
+use crate::invoice::context::Billed;
+use crate::invoice::issues::{BillingIssue, BillingIssueCode};
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// The period as instants: `[start, end)`, UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// First day.
+    pub start: NaiveDate,
+    /// The day after the last.
+    pub end: NaiveDate,
+}
+
+/// `YYYY-MM-DD`, a real date.
+fn read_date(path: &str, text: &str) -> Result<NaiveDate, BilltreeError> {
+    let bad = || {
+        BilltreeError::invalid_input(
+            path,
+            format_args!("{} is not a date written YYYY-MM-DD", Quoted(text)),
+        )
+    };
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return Err(bad());
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = text.get(range)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    match (year, month, day) {
+        (Some(y), Some(m), Some(d)) => {
+            NaiveDate::from_ymd_opt(i32::try_from(y).map_err(|_| bad())?, m, d).ok_or_else(bad)
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// The period of the input, checked: real dates, start before end.
+pub fn read_period(input: &BillingInput) -> Result<Period, BilltreeError> {
+    let start = read_date("period.start", &input.period.start)?;
+    let end = read_date("period.end", &input.period.end)?;
+    if end <= start {
+        return Err(BilltreeError::invalid_input(
+            "period.end",
+            "must be after period.start (the period is [start, end), end exclusive)",
+        ));
+    }
+    Ok(Period { start, end })
+}
+
+/// A meter's number.
+pub type MeterIx = u32;
+
+/// The period's usage, summed.
+#[derive(Debug, Default)]
+pub struct Usage {
+    meters: FxHashMap<String, MeterIx>,
+    meter_names: Vec<String>,
+    sums: FxHashMap<(CustomerIx, MeterIx), Decimal>,
+    read: FxHashSet<(CustomerIx, MeterIx)>,
+}
+
+impl Usage {
+    fn meter(&mut self, name: &str) -> MeterIx {
+        if let Some(&meter) = self.meters.get(name) {
+            return meter;
+        }
+        let meter = self.meter_names.len() as MeterIx;
+        self.meters.insert(name.to_owned(), meter);
+        self.meter_names.push(name.to_owned());
+        meter
+    }
+
+    fn add(
+        &mut self,
+        customer: CustomerIx,
+        meter: MeterIx,
+        quantity: Decimal,
+    ) -> Result<(), BilltreeError> {
+        let sum = self.sums.entry((customer, meter)).or_default();
+        *sum = sum
+            .checked_add(quantity)
+            .ok_or_else(|| BilltreeError::overflow("a usage sum"))?;
+        Ok(())
+    }
+
+    /// The customer's usage on the meter, marked as read by a price.
+    pub fn take(&mut self, customer: CustomerIx, meter: &str) -> Decimal {
+        let Some(&meter) = self.meters.get(meter) else {
+            return Decimal::ZERO;
+        };
+        self.read.insert((customer, meter));
+        self.sums
+            .get(&(customer, meter))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// `UNPRICED_USAGE` for every customer and meter no price read.
+    pub fn unpriced(&self, billed: Billed<'_>, issues: &mut Vec<BillingIssue>) {
+        for (&(customer, meter), quantity) in &self.sums {
+            if self.read.contains(&(customer, meter)) || quantity.is_zero() {
+                continue;
+            }
+            let name = &self.meter_names[meter as usize];
+            let mut issue = BillingIssue::new(
+                BillingIssueCode::UnpricedUsage,
+                format!(
+                    "{} used {quantity} on the meter {}, which no price of its subscriptions reads; it is not billed",
+                    billed.hierarchy.who(customer),
+                    Quoted(name)
+                ),
+            )
+            .customer(billed.id(customer));
+            issue.meter = Some(name.clone());
+            issue.quantity = Some(quantity.to_string());
+            issues.push(issue);
+        }
+    }
+}
+
+/// Sums the input's usage rows and totals.
+pub fn read_usage(
+    billed: Billed<'_>,
+    input: &BillingInput,
+    period: Period,
+    issues: &mut Vec<BillingIssue>,
+) -> Result<Usage, BilltreeError> {
+    let mut usage = Usage::default();
+    let start = NaiveDateTime::from(period.start);
+    let end = NaiveDateTime::from(period.end);
+    let mut unknown: BTreeMap<&str, (u32, &'static str)> = BTreeMap::new();
+    let mut outside: BTreeMap<(CustomerIx, MeterIx), (u32, Decimal)> = BTreeMap::new();
+    for (index, row) in input.usage.iter().enumerate() {
+        let at = DateTime::parse_from_rfc3339(&row.timestamp)
+            .map_err(|_| {
+                BilltreeError::invalid_input(
+                    &format!("usage[{index}].timestamp"),
+                    format_args!(
+                        "{} is not an RFC 3339 timestamp such as \"2026-11-03T10:00:00Z\"",
+                        Quoted(&row.timestamp)
+                    ),
+                )
+            })?
+            .naive_utc();
+        let Some(customer) = billed.hierarchy.find(&row.customer_id) else {
+            unknown.entry(&row.customer_id).or_insert((0, "usage")).0 += 1;
+            continue;
+        };
+        let meter = usage.meter(&row.meter);
+        if at < start || at >= end {
+            let entry = outside.entry((customer, meter)).or_default();
+            entry.0 += 1;
+            entry.1 = entry
+                .1
+                .checked_add(row.quantity.0)
+                .ok_or_else(|| BilltreeError::overflow("a usage sum"))?;
+            continue;
+        }
+        usage.add(customer, meter, row.quantity.0)?;
+    }
+    for total in &input.usage_totals {
+        let Some(customer) = billed.hierarchy.find(&total.customer_id) else {
+            unknown
+                .entry(&total.customer_id)
+                .or_insert((0, "usageTotals"))
+                .0 += 1;
+            continue;
+        };
+        let meter = usage.meter(&total.meter);
+        usage.add(customer, meter, total.quantity.0)?;
+    }
+    for (id, (rows, field)) in unknown {
+        let mut issue = BillingIssue::new(
+            BillingIssueCode::UnknownCustomer,
+            format!("{rows} usage entries name {}, which is no customer of the hierarchy; they are not billed", Quoted(id)),
+        )
+        .customer(id);
+        issue.rows = Some(rows);
+        issue.field = Some(field);
+        issues.push(issue);
+    }
+    for ((customer, meter), (rows, quantity)) in outside {
+        let name = &usage.meter_names[meter as usize];
+        let mut issue = BillingIssue::new(
+            BillingIssueCode::UsageOutsidePeriod,
+            format!(
+                "{rows} usage rows of {} on {} ({quantity} in all) fall outside the period {} to {} (exclusive); they are not billed",
+                billed.hierarchy.who(customer),
+                Quoted(name),
+                period.start,
+                period.end
+            ),
+        )
+        .customer(billed.id(customer));
+        issue.meter = Some(name.clone());
+        issue.quantity = Some(quantity.to_string());
+        issue.rows = Some(rows);
+        issues.push(issue);
+    }
+    Ok(usage)
+}

@@ -1,0 +1,242 @@
+//! Decimal strings, read strictly. Money, quantities, rates and percentages cross the
+//! boundary as strings (`"12.50"`), never as JS numbers: a binary float cannot hold
+//! 0.1, and a total built on one is off by a cent sooner or later.
+//!
+//! The grammar is `-?digits(.digits)?`, nothing else: no exponent, no `+`, no
+//! whitespace, no `_` separators (rust_decimal's own `FromStr` accepts `1_000` and
+//! rounds over-long input silently; a billing input must mean exactly what it says).
+//! Parsing it here also keeps rust_decimal's general parser (~5 KB gzipped) out of
+//! the wasm module.
+
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+
+/// The most digits before the point an input decimal may have: 10^15 is beyond any
+/// single charge or quantity, and it keeps every sum of input rows exact (below).
+pub const MAX_INTEGER_DIGITS: usize = 15;
+
+/// The most digits after the point: per-token prices go to 1e-12.
+pub const MAX_FRACTION_DIGITS: usize = 12;
+
+/// Why a decimal string was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalProblem {
+    /// Not of the form `-?digits(.digits)?`.
+    NotADecimal,
+    /// More than [`MAX_INTEGER_DIGITS`] before the point.
+    TooLarge,
+    /// More than the allowed digits after the point.
+    TooPrecise(usize),
+    /// A minus sign where only zero or more is allowed.
+    Negative,
+}
+
+impl fmt::Display for DecimalProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecimalProblem::NotADecimal => f.write_str(
+                "expected a decimal string such as \"12.50\" (digits, an optional point and digits, an optional leading minus)",
+            ),
+            DecimalProblem::TooLarge => write!(
+                f,
+                "more than {MAX_INTEGER_DIGITS} digits before the decimal point"
+            ),
+            DecimalProblem::TooPrecise(max) => {
+                write!(f, "more than {max} digits after the decimal point")
+            }
+            DecimalProblem::Negative => f.write_str("must not be negative"),
+        }
+    }
+}
+
+/// Output amounts and quantities are written the same way: as decimal strings, with
+/// the scale they have (`"25.00"` for a EUR amount, `"2000"` for a quantity).
+///
+/// Reads `-?digits(.digits)?` with at most `max_fraction` digits after the point,
+/// keeping the scale as written (`"12.50"` has scale 2).
+pub fn parse_decimal(text: &str, max_fraction: usize) -> Result<Decimal, DecimalProblem> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(whole) || fraction.is_some_and(|f| !all_digits(f)) {
+        return Err(DecimalProblem::NotADecimal);
+    }
+    let significant = whole.trim_start_matches('0');
+    if significant.len() > MAX_INTEGER_DIGITS {
+        return Err(DecimalProblem::TooLarge);
+    }
+    let fraction = fraction.unwrap_or("");
+    if fraction.len() > max_fraction {
+        return Err(DecimalProblem::TooPrecise(max_fraction));
+    }
+    // At most 15 + 12 digits: well inside i128 and inside Decimal's 96-bit mantissa.
+    let mut mantissa: i128 = 0;
+    for b in significant.bytes().chain(fraction.bytes()) {
+        mantissa = mantissa * 10 + i128::from(b - b'0');
+    }
+    if negative {
+        mantissa = -mantissa;
+    }
+    // `fraction.len()` ≤ 12, so the scale is valid and the value fits.
+    Decimal::try_from_i128_with_scale(mantissa, fraction.len() as u32)
+        .map_err(|_| DecimalProblem::TooLarge)
+}
+
+/// What a field of decimal text accepts.
+trait DecimalKind {
+    const MAX_FRACTION: usize;
+    const NEGATIVE: bool;
+    const WHAT: &'static str;
+}
+
+macro_rules! decimal_text {
+    ($(#[$doc:meta])* $name:ident, $max:expr, $negative:expr, $what:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        #[cfg_attr(test, derive(ts_rs::TS), ts(type = "string"))]
+        pub struct $name(pub Decimal);
+
+        impl DecimalKind for $name {
+            const MAX_FRACTION: usize = $max;
+            const NEGATIVE: bool = $negative;
+            const WHAT: &'static str = $what;
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                read_decimal::<D, $name>(deserializer).map($name)
+            }
+        }
+    };
+}
+
+decimal_text!(
+    /// A money amount as a decimal string (`"12.50"`, `"-3"`); any scale up to 12 places
+    /// (rounded to the currency's minor unit only where the invoice says so).
+    Money, MAX_FRACTION_DIGITS, true, "a money amount"
+);
+decimal_text!(
+    /// A non-negative quantity as a decimal string (`"1500"`, `"0.25"`), at most 6
+    /// places: with at most 15 digits before the point, any sum of input rows stays exact.
+    Quantity, 6, false, "a quantity"
+);
+decimal_text!(
+    /// A non-negative percentage as a decimal string (`"19"` is 19 %, `"7.5"`).
+    Percent, 6, false, "a percentage"
+);
+decimal_text!(
+    /// A non-negative price per unit or fee as a decimal string (`"0.005"`).
+    UnitAmount, MAX_FRACTION_DIGITS, false, "a price"
+);
+
+fn read_decimal<'de, D: Deserializer<'de>, K: DecimalKind>(
+    deserializer: D,
+) -> Result<Decimal, D::Error> {
+    // `any`, not `str`: a JSON number must reach the visitor, which says why it is refused.
+    deserializer.deserialize_any(DecimalVisitor::<K>(std::marker::PhantomData))
+}
+
+struct DecimalVisitor<K>(std::marker::PhantomData<K>);
+
+impl<K: DecimalKind> Visitor<'_> for DecimalVisitor<K> {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // serde names the refused value before this ("invalid type: integer `12`,
+        // expected …"); a JSON number never reaches exact arithmetic.
+        write!(
+            f,
+            "{} as a decimal string such as \"12.50\" (a JSON number cannot hold every decimal exactly)",
+            K::WHAT
+        )
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Decimal, E> {
+        let value = parse_decimal(text, K::MAX_FRACTION)
+            .map_err(|problem| E::custom(format_args!("{}: {problem}", K::WHAT)))?;
+        if !K::NEGATIVE && value.is_sign_negative() && !value.is_zero() {
+            return Err(E::custom(format_args!(
+                "{}: {}",
+                K::WHAT,
+                DecimalProblem::Negative
+            )));
+        }
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_exactly_what_is_written() {
+        let d = parse_decimal("12.50", 12).unwrap();
+        assert_eq!(d.to_string(), "12.50");
+        assert_eq!(parse_decimal("-0.005", 12).unwrap().to_string(), "-0.005");
+        assert_eq!(parse_decimal("007", 12).unwrap().to_string(), "7");
+        assert_eq!(
+            parse_decimal("999999999999999.999999999999", 12)
+                .unwrap()
+                .to_string(),
+            "999999999999999.999999999999"
+        );
+    }
+
+    #[test]
+    fn refuses_everything_else() {
+        for bad in [
+            "", "-", ".5", "5.", "1e3", "+1", " 1", "1 ", "1_000", "1,5", "0x10", "NaN", "--1",
+        ] {
+            assert_eq!(
+                parse_decimal(bad, 12),
+                Err(DecimalProblem::NotADecimal),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            parse_decimal("1000000000000000", 12),
+            Err(DecimalProblem::TooLarge)
+        );
+        assert_eq!(
+            parse_decimal("1.1234567", 6),
+            Err(DecimalProblem::TooPrecise(6))
+        );
+    }
+
+    #[test]
+    fn a_json_number_is_refused_with_a_reason() {
+        let error = serde_json::from_str::<Money>("12.5")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("floating point `12.5`"), "{error}");
+        assert!(error.contains("decimal string"), "{error}");
+        let error = serde_json::from_str::<Money>("12").unwrap_err().to_string();
+        assert!(error.contains("integer `12`"), "{error}");
+        let error = serde_json::from_str::<Quantity>("\"-1\"")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("must not be negative"), "{error}");
+        assert_eq!(
+            serde_json::from_str::<Money>("\"-1.10\"")
+                .unwrap()
+                .0
+                .to_string(),
+            "-1.10"
+        );
+    }
+}
