@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { HierarchySession } from "billtree";
+import * as billtree from "billtree";
+
+const { HierarchySession } = billtree;
 
 const fixtures = process.env.BILLTREE_FIXTURES;
 assert.ok(fixtures, "BILLTREE_FIXTURES must point at tests/fixtures");
@@ -68,10 +70,22 @@ function runCase(file, testCase, asText) {
   return results;
 }
 
+// Fixture files whose calls the package does not export yet: they run natively
+// (tests/fixture_cases.rs) until then. This cannot be forgotten: once the package
+// exports the call, the file must leave this list (the test below fails otherwise).
+const NATIVE_ONLY = new Map([["invoices.json", "previewInvoices"]]);
+
 const files = readdirSync(fixtures).filter((name) => name.endsWith(".json")).sort();
 assert.ok(files.length >= 4, `fixture files found: ${files}`);
 
-for (const name of files) {
+test("native-only fixture files are exactly those whose calls the package lacks", () => {
+  for (const [name, call] of NATIVE_ONLY) {
+    assert.ok(files.includes(name), `${name} is listed as native-only but does not exist`);
+    assert.equal(typeof billtree[call], "undefined", `the package exports ${call}: run ${name} here`);
+  }
+});
+
+for (const name of files.filter((name) => !NATIVE_ONLY.has(name))) {
   const file = JSON.parse(readFileSync(join(fixtures, name), "utf8"));
   for (const testCase of file.cases) {
     test(`${name}: ${testCase.name}`, () => {

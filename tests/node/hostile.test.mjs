@@ -16,8 +16,9 @@ web.initSync({ module: readFileSync(require.resolve("billtree/web/billtree_bg.wa
 
 test("the declared error codes are the ones the README documents", () => {
   assert.deepEqual([...DOCUMENTED_CODES].sort(), [
-    "INPUT_TOO_LARGE", "INVALID_INPUT", "INVALID_JSON", "INVALID_POLICY", "NOT_A_SESSION",
-    "OUTPUT_TOO_LARGE", "SESSION_BUSY", "SESSION_FREED", "UNKNOWN_CUSTOMER",
+    "AMOUNT_OVERFLOW", "INPUT_TOO_LARGE", "INVALID_INPUT", "INVALID_JSON", "INVALID_POLICY",
+    "NOT_A_SESSION", "OUTPUT_TOO_LARGE", "SESSION_BUSY", "SESSION_FREED", "UNKNOWN_CURRENCY",
+    "UNKNOWN_CUSTOMER",
   ]);
 });
 
