@@ -159,27 +159,12 @@ impl Adjustments {
         let overflow = || BilltreeError::overflow("a true-up");
         let missing = minimum - net;
         let addressee = invoice.target.addressee;
-        let line = Line {
-            id: String::new(),
-            kind: LineKind::TrueUp,
-            customer_id: billed.id(addressee).to_owned(),
-            description: format!(
-                "Minimum commitment true-up (minimum {})",
-                currency.amount_of(minimum).ok_or_else(overflow)?
-            ),
-            subscription_id: None,
-            price_id: None,
-            charge_id: None,
-            mode: None,
-            quantity: None,
-            unit_amount: None,
-            tiers: Vec::new(),
-            breakdown: Vec::new(),
-            pool: None,
-            summarized_invoice_id: None,
-            amount: Money(currency.amount_of(missing).ok_or_else(overflow)?),
-            discounts: Vec::new(),
-        };
+        let description = format!(
+            "Minimum commitment true-up (minimum {})",
+            currency.amount_of(minimum).ok_or_else(overflow)?
+        );
+        let amount = Money(currency.amount_of(missing).ok_or_else(overflow)?);
+        let line = Line::new(LineKind::TrueUp, billed.id(addressee), description, amount);
         invoice.add(Draft {
             target: invoice.target,
             section: addressee,

@@ -69,27 +69,6 @@ pub struct Placer<'a, 'b> {
     mismatched: BTreeSet<(CustomerIx, Currency)>,
 }
 
-fn blank_line(kind: LineKind, customer_id: &str, description: String, amount: Decimal) -> Line {
-    Line {
-        id: String::new(),
-        kind,
-        customer_id: customer_id.to_owned(),
-        description,
-        subscription_id: None,
-        price_id: None,
-        charge_id: None,
-        mode: None,
-        quantity: None,
-        unit_amount: None,
-        tiers: Vec::new(),
-        breakdown: Vec::new(),
-        pool: None,
-        summarized_invoice_id: None,
-        amount: Money(amount),
-        discounts: Vec::new(),
-    }
-}
-
 impl<'a, 'b> Placer<'a, 'b> {
     /// A placer with no drafts yet.
     pub fn new(
@@ -214,7 +193,12 @@ impl<'a, 'b> Placer<'a, 'b> {
             currency,
         };
         let line = |origin: CustomerIx, kind: LineKind, amount: Decimal| {
-            let mut line = blank_line(kind, billed.id(origin), price.description.clone(), amount);
+            let mut line = Line::new(
+                kind,
+                billed.id(origin),
+                price.description.clone(),
+                Money(amount),
+            );
             line.subscription_id = Some(subscription.id.clone());
             line.price_id = Some(price.id.clone());
             line.mode = Some(mode);
@@ -349,11 +333,11 @@ impl<'a, 'b> Placer<'a, 'b> {
                 addressee: owner,
                 currency,
             };
-            let mut line = blank_line(
+            let mut line = Line::new(
                 LineKind::Charge,
                 &charge.customer_id,
                 charge.description.clone(),
-                currency.round(charge.amount.0),
+                Money(currency.round(charge.amount.0)),
             );
             line.charge_id = Some(charge.id.clone());
             self.push(target, customer, None, line);

@@ -128,6 +128,30 @@ pub struct Line {
     pub discounts: Vec<LineDiscount>,
 }
 
+impl Line {
+    /// A line with only what every line has; the id is set when its invoice is written.
+    pub fn new(kind: LineKind, customer_id: &str, description: String, amount: Money) -> Line {
+        Line {
+            id: String::new(),
+            kind,
+            customer_id: customer_id.to_owned(),
+            description,
+            subscription_id: None,
+            price_id: None,
+            charge_id: None,
+            mode: None,
+            quantity: None,
+            unit_amount: None,
+            tiers: Vec::new(),
+            breakdown: Vec::new(),
+            pool: None,
+            summarized_invoice_id: None,
+            amount,
+            discounts: Vec::new(),
+        }
+    }
+}
+
 /// The totals pipeline, each step shown: lines → discounts → minimum-commitment true-up
 /// → tax → credits → amount due. `net = lines − discounts + trueUp`,
 /// `total = net + tax + carried`, `amountDue = total − credits`.
