@@ -37,13 +37,13 @@ pub use hierarchy::policy::{CustomPolicy, Policy, PolicySpec, PresetName, Valida
 pub use hierarchy::queries::{
     ChildList, CustomerFilter, CustomerPage, CustomerSummary, HierarchyTree, Query, TreeNode,
 };
-pub use input::activity::{
-    ChargeInput, CommitmentInput, CreditInput, DiscountInput, TaxRateInput, UsageRow, UsageTotal,
-};
 pub use input::billing::{Access, AccountAccess, BillTo, BillingSettings, BillingWay, Payer};
 pub use input::catalog::{PriceInput, PriceModel, PriceTier, RollupMode, SubscriptionInput};
 pub use input::customer::{Customer, IdProblem, MAX_ID_CHARS};
-pub use input::invoicing::{BillingInput, CurrencyPolicy, PeriodInput};
+pub use input::invoicing::{
+    BillingInput, ChargeInput, CommitmentInput, CreditInput, CurrencyPolicy, DiscountInput,
+    PeriodInput, TaxRateInput, UsageRow, UsageTotal,
+};
 pub use input::json::{
     from_json_bytes, from_json_str, parse_hierarchy_bytes, parse_hierarchy_json, path_of_offset,
     HierarchyInput, NOT_JSON_KEY,

@@ -1,6 +1,7 @@
 //! What every capability stands on: the error type every call returns, bounded
 //! results, message text, and the one hash table. Depends on nothing else in the crate.
 
+pub mod content_id;
 pub mod error;
 pub mod fx;
 pub mod handle_table;

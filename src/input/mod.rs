@@ -1,9 +1,8 @@
 //! From JSON to the customer model: the strict reader every input goes through, JSON
 //! paths for errors, the limits of one call, and the compact customer store.
-//! The billing input of a period (catalog, activity, period) is read here too.
+//! The billing input of a period (catalog, usage, adjustments, period) is read here too.
 //! Depends on `common` and `money`.
 
-pub mod activity;
 pub mod billing;
 pub mod catalog;
 pub mod customer;

@@ -54,7 +54,7 @@ fn currency_of(
     customer: CustomerIx,
 ) -> Result<Option<Currency>, BilltreeError> {
     match code {
-        Some(code) => currency_at(path, code).map(Some),
+        Some(code) => currency_at(code, || path.to_owned()).map(Some),
         None => customer_currency(billed.hierarchy, customer),
     }
 }

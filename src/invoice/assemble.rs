@@ -3,6 +3,7 @@
 //! invoices first, since their totals become summary lines on their owners'
 //! invoices), and write each invoice out with its sections, totals and ids.
 
+use crate::common::content_id::Content;
 use crate::common::error::BilltreeError;
 use crate::input::invoicing::BillingInput;
 use crate::invoice::adjust::{read_adjustments, Adjustments};
@@ -10,7 +11,6 @@ use crate::invoice::building::{Building, Steps};
 use crate::invoice::catalog::read_catalog;
 use crate::invoice::context::Billed;
 use crate::invoice::discounts::{invoice_discounts, line_discounts, read_discounts, report_unused};
-use crate::invoice::ids::{invoice_id, line_id};
 use crate::invoice::issues::sort_issues;
 use crate::invoice::lines::{Draft, Placer, Target};
 use crate::invoice::model::{
@@ -19,7 +19,7 @@ use crate::invoice::model::{
 };
 use crate::invoice::usage::{read_period, read_usage};
 use crate::money::currency::Currency;
-use crate::money::decimal::Money;
+use crate::money::decimal::{Money, Percent};
 use std::collections::BTreeMap;
 
 /// The order invoices are built and listed in: summarized before consolidated, then by
@@ -42,7 +42,7 @@ pub fn preview_invoices(
 ) -> Result<InvoicePreview, BilltreeError> {
     let mut issues = Vec::new();
     let period = read_period(input)?;
-    let (catalog, _) = read_catalog(billed, input, &mut issues)?;
+    let catalog = read_catalog(billed, input, &mut issues)?;
     let mut usage = read_usage(billed, input, period, &mut issues)?;
     let mut placer = Placer::new(billed, input.currency_policy, &mut issues);
     placer.subscriptions(&catalog, &mut usage)?;
@@ -227,7 +227,7 @@ fn finish(
             name: billed.hierarchy.store().name(*customer).to_owned(),
             depth: tree.depth[at],
             parent_customer_id: tree.parent[at].map(|p| billed.id(tree.order[p]).to_owned()),
-            tax_percent: Money(adjustments.tax.get(customer).copied().unwrap_or_default()),
+            tax_percent: Percent(adjustments.tax.get(customer).copied().unwrap_or_default()),
             lines,
             own: totals(currency, &steps[at], 0)?,
             totals: totals(currency, &nested[at], nested_credits[at])?,
@@ -277,4 +277,45 @@ fn balances(
         .collect::<Result<Vec<_>, BilltreeError>>()?;
     balances.sort_by(|a, b| (&a.customer_id, &a.currency).cmp(&(&b.customer_id, &b.currency)));
     Ok(balances)
+}
+
+/// A line's id (UUID v5 over its content): its invoice (owner, addressee, currency),
+/// origin, what it bills and its amounts.
+fn line_id(invoice_key: &str, line: &Line) -> String {
+    let mut content = Content::default();
+    content
+        .field("line")
+        .field(invoice_key)
+        .field(&line.customer_id)
+        .field(&line.description)
+        .optional(line.subscription_id.as_deref())
+        .optional(line.price_id.as_deref())
+        .optional(line.charge_id.as_deref())
+        .optional(line.summarized_invoice_id.as_deref())
+        .field(&line.amount.0.to_string());
+    if let Some(quantity) = line.quantity {
+        content.field(&quantity.0.to_string());
+    }
+    for discount in &line.discounts {
+        content
+            .field(&discount.discount_id)
+            .field(&discount.amount.0.to_string());
+    }
+    content.tag(line.kind as u8).id()
+}
+
+/// An invoice's id: whom and what it bills, its line ids and its amount due.
+fn invoice_id(invoice_key: &str, period: &str, invoice: &Invoice) -> String {
+    let mut content = Content::default();
+    content
+        .field("invoice")
+        .field(invoice_key)
+        .field(period)
+        .field(&invoice.totals.amount_due.0.to_string());
+    for section in &invoice.sections {
+        for line in &section.lines {
+            content.field(&line.id);
+        }
+    }
+    content.id()
 }

@@ -70,9 +70,10 @@ pub fn unknown_currency(path: &str, code: &str) -> BilltreeError {
     error
 }
 
-/// A currency code read at `path`.
-pub fn currency_at(path: &str, code: &str) -> Result<Currency, BilltreeError> {
-    Currency::parse(code).map_err(|_| unknown_currency(path, code))
+/// A currency code, or `UNKNOWN_CURRENCY` at the path `path` builds (only then: this
+/// runs once per charge).
+pub fn currency_at(code: &str, path: impl FnOnce() -> String) -> Result<Currency, BilltreeError> {
+    Currency::parse(code).map_err(|_| unknown_currency(&path(), code))
 }
 
 /// The currency of a customer's record, if it has one.
@@ -82,10 +83,10 @@ pub fn customer_currency(
 ) -> Result<Option<Currency>, BilltreeError> {
     match hierarchy.store().currency(customer) {
         None => Ok(None),
-        Some(code) => {
-            let path = format!("customers[{}].currency", customer.position());
-            currency_at(&path, code).map(Some)
-        }
+        Some(code) => currency_at(code, || {
+            format!("customers[{}].currency", customer.position())
+        })
+        .map(Some),
     }
 }
 
@@ -216,11 +217,11 @@ fn unknown_customer(id: &str, field: &'static str) -> BillingIssue {
 }
 
 /// Reads prices and subscriptions against the hierarchy.
-pub fn read_catalog<'i>(
+pub fn read_catalog(
     billed: Billed<'_>,
-    input: &'i BillingInput,
+    input: &BillingInput,
     issues: &mut Vec<BillingIssue>,
-) -> Result<(Catalog, FxHashMap<&'i str, usize>), BilltreeError> {
+) -> Result<Catalog, BilltreeError> {
     let hierarchy = billed.hierarchy;
     let mut catalog = Catalog::default();
     let mut price_ix: FxHashMap<&str, usize> = FxHashMap::default();
@@ -256,7 +257,7 @@ pub fn read_catalog<'i>(
                 .description
                 .clone()
                 .unwrap_or_else(|| price.id.clone()),
-            currency: currency_at(&format!("{path}.currency"), &price.currency)?,
+            currency: currency_at(&price.currency, || format!("{path}.currency"))?,
             meter: price.meter.clone(),
             pricing,
             rollup: price.rollup,
@@ -264,7 +265,7 @@ pub fn read_catalog<'i>(
         });
     }
     read_subscriptions(billed, input, &price_ix, &mut catalog, issues)?;
-    Ok((catalog, price_ix))
+    Ok(catalog)
 }
 
 fn read_subscriptions(
@@ -393,7 +394,7 @@ fn read_subscriptions(
             continue;
         };
         let currency = match &subscription.currency {
-            Some(code) => currency_at(&format!("subscriptions[{index}].currency"), code)?,
+            Some(code) => currency_at(code, || format!("subscriptions[{index}].currency"))?,
             None => match customer_currency(hierarchy, holder)? {
                 Some(currency) => currency,
                 None => {

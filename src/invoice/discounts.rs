@@ -9,8 +9,8 @@
 
 use crate::common::error::BilltreeError;
 use crate::common::text::Quoted;
-use crate::input::activity::DiscountInput;
 use crate::input::customer_ix::CustomerIx;
+use crate::input::invoicing::DiscountInput;
 use crate::invoice::building::Building;
 use crate::invoice::catalog::{currency_at, customer_currency};
 use crate::invoice::context::Billed;
@@ -46,24 +46,24 @@ pub fn read_discounts<'i>(
 ) -> Result<Vec<Discount<'i>>, BilltreeError> {
     let mut read = Vec::with_capacity(discounts.len());
     for (index, input) in discounts.iter().enumerate() {
-        let path = format!("discounts[{index}]");
+        let path = || format!("discounts[{index}]");
+        let Some(customer) = billed.hierarchy.find(&input.customer_id) else {
+            issues.push(unknown(input));
+            continue;
+        };
         let off = match (input.percent, input.amount) {
             (Some(percent), None) => {
                 if percent.0 > Decimal::ONE_HUNDRED {
                     return Err(BilltreeError::invalid_input(
-                        &format!("{path}.percent"),
+                        &format!("{}.percent", path()),
                         "is at most 100",
                     ));
                 }
                 Off::Percent(percent.0)
             }
             (None, Some(amount)) => {
-                let Some(customer) = billed.hierarchy.find(&input.customer_id) else {
-                    issues.push(unknown(input));
-                    continue;
-                };
                 let currency = match &input.currency {
-                    Some(code) => currency_at(&format!("{path}.currency"), code)?,
+                    Some(code) => currency_at(code, || format!("{}.currency", path()))?,
                     None => match customer_currency(billed.hierarchy, customer)? {
                         Some(currency) => currency,
                         None => {
@@ -85,14 +85,10 @@ pub fn read_discounts<'i>(
             }
             _ => {
                 return Err(BilltreeError::invalid_input(
-                    &path,
+                    &path(),
                     "needs exactly one of percent and amount",
                 ));
             }
-        };
-        let Some(customer) = billed.hierarchy.find(&input.customer_id) else {
-            issues.push(unknown(input));
-            continue;
         };
         read.push(Discount {
             input,

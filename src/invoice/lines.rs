@@ -205,11 +205,8 @@ impl<'a, 'b> Placer<'a, 'b> {
             line
         };
         let overflow = || BilltreeError::overflow(&format!("the price {}", Quoted(&price.id)));
-        let Some(meter) = price
-            .meter
-            .as_deref()
-            .filter(|_| price.pricing.reads_usage())
-        else {
+        // The catalog gives a meter to usage models and to nothing else.
+        let Some(meter) = price.meter.as_deref() else {
             let priced = price.pricing.price(Decimal::ONE).ok_or_else(overflow)?;
             let amount = currency.round(priced.amount);
             self.push(
@@ -295,7 +292,7 @@ impl<'a, 'b> Placer<'a, 'b> {
     /// One-off charges: each on its customer's invoice owner's invoice.
     pub fn charges(&mut self, input: &BillingInput) -> Result<(), BilltreeError> {
         let billed = self.billed;
-        let mut charges: Vec<(usize, &crate::input::activity::ChargeInput)> =
+        let mut charges: Vec<(usize, &crate::input::invoicing::ChargeInput)> =
             input.charges.iter().enumerate().collect();
         charges.sort_by(|a, b| a.1.id.cmp(&b.1.id));
         for (index, charge) in charges {
@@ -310,7 +307,7 @@ impl<'a, 'b> Placer<'a, 'b> {
                 continue;
             };
             let currency = match &charge.currency {
-                Some(code) => currency_at(&format!("charges[{index}].currency"), code)?,
+                Some(code) => currency_at(code, || format!("charges[{index}].currency"))?,
                 None => match customer_currency(billed.hierarchy, customer)? {
                     Some(currency) => currency,
                     None => {

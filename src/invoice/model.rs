@@ -5,7 +5,7 @@
 use crate::input::catalog::RollupMode;
 use crate::input::invoicing::{CurrencyPolicy, PeriodInput};
 use crate::invoice::issues::BillingIssue;
-use crate::money::decimal::{Money, Quantity};
+use crate::money::decimal::{Money, Percent, Quantity};
 use serde::Serialize;
 
 /// What kind of line.
@@ -194,10 +194,12 @@ pub struct Section {
     /// The customer whose section this one is nested in (`null` at the top).
     pub parent_customer_id: Option<String>,
     /// The customer's tax rate in percent.
-    pub tax_percent: Money,
+    pub tax_percent: Percent,
     /// Lines of this customer.
     pub lines: Vec<Line>,
-    /// This customer's own lines only.
+    /// This customer's own lines only. Credits show on `totals` only (`own.credits` is 0
+    /// and `own.amountDue` its total): a customer's credit covers the sections nested
+    /// in its own, so it belongs to the subtree.
     pub own: Totals,
     /// Own lines plus every nested section.
     pub totals: Totals,

@@ -54,11 +54,6 @@ pub struct Priced {
 }
 
 impl Pricing {
-    /// Whether the price reads usage.
-    pub fn reads_usage(&self) -> bool {
-        !matches!(self, Pricing::Flat(_))
-    }
-
     /// The amount for `quantity` (the fee, for a flat price). `None` on overflow.
     pub fn price(&self, quantity: Decimal) -> Option<Priced> {
         let simple = |amount, unit| Priced {

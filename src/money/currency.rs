@@ -68,9 +68,8 @@ impl Currency {
 
     /// A rounded amount as a count of minor units (`12.50` EUR is 1250).
     pub fn to_minor(self, amount: Decimal) -> i128 {
-        let mut rounded = self.round(amount);
-        rounded.rescale(self.minor_units());
-        rounded.mantissa()
+        // `round` leaves exactly `minor_units` places, so the mantissa is the count.
+        self.round(amount).mantissa()
     }
 
     /// A count of minor units as an amount; `None` past Decimal's 96-bit range.

@@ -236,15 +236,22 @@ struct Outcome {
     preview: EditPreview,
 }
 
+/// Loads customers and resolves their owners: where every one-shot call starts.
+pub(crate) fn load_resolved(store: CustomerStore) -> (Hierarchy, Structure, Owners) {
+    let hierarchy = Hierarchy::load(store);
+    let relations = hierarchy.relations();
+    let structure = Structure::analyze(&hierarchy, relations);
+    let owners = resolve(&hierarchy, relations, &structure);
+    (hierarchy, structure, owners)
+}
+
 /// Validates a hierarchy once, without building what only queries need.
 pub fn validate_hierarchy(
     store: CustomerStore,
     policy: &Policy,
 ) -> Result<ValidationReport, BilltreeError> {
-    let hierarchy = Hierarchy::load(store);
+    let (hierarchy, structure, owners) = load_resolved(store);
     let relations = hierarchy.relations();
-    let structure = Structure::analyze(&hierarchy, relations);
-    let owners = resolve(&hierarchy, relations, &structure);
     let owner_issues = owner_issues(&hierarchy, relations, &owners)?;
     full_report(
         &hierarchy,

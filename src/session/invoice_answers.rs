@@ -2,15 +2,12 @@
 //! over the loaded hierarchy and its resolved owners, and the one-shot entry point.
 
 use crate::common::error::BilltreeError;
-use crate::hierarchy::loaded::Hierarchy;
-use crate::hierarchy::structure::Structure;
 use crate::input::invoicing::BillingInput;
 use crate::input::store::CustomerStore;
 use crate::invoice::assemble::preview_invoices;
 use crate::invoice::context::Billed;
 use crate::invoice::model::InvoicePreview;
-use crate::owners::resolve::resolve;
-use crate::session::hierarchy_session::Session;
+use crate::session::hierarchy_session::{load_resolved, Session};
 
 impl Session {
     /// Every invoice of the period `billing` describes, over the session's hierarchy
@@ -36,14 +33,11 @@ pub fn invoice_preview(
     store: CustomerStore,
     billing: &BillingInput,
 ) -> Result<InvoicePreview, BilltreeError> {
-    let hierarchy = Hierarchy::load(store);
-    let relations = hierarchy.relations();
-    let structure = Structure::analyze(&hierarchy, relations);
-    let owners = resolve(&hierarchy, relations, &structure);
+    let (hierarchy, _, owners) = load_resolved(store);
     preview_invoices(
         Billed {
             hierarchy: &hierarchy,
-            relations,
+            relations: hierarchy.relations(),
             owners: &owners,
         },
         billing,

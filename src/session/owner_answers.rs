@@ -3,15 +3,12 @@
 
 use crate::common::error::BilltreeError;
 use crate::common::output::OutputBudget;
-use crate::hierarchy::loaded::Hierarchy;
-use crate::hierarchy::structure::Structure;
 use crate::input::store::CustomerStore;
 use crate::owners::access::{visibility, Visibility};
 use crate::owners::explain::{explain, OwnerExplanation};
 use crate::owners::issues::owner_issues;
-use crate::owners::resolve::resolve;
 use crate::owners::view::{CustomerOwners, HierarchyRecord, OwnedCustomers, OwnersReport, Viewer};
-use crate::session::hierarchy_session::Session;
+use crate::session::hierarchy_session::{load_resolved, Session};
 
 impl Session {
     fn viewer(&self) -> Viewer<'_> {
@@ -87,11 +84,8 @@ impl Session {
 /// Resolves owners once, without a session: every customer's owners and the owner
 /// issues.
 pub fn resolve_owners(store: CustomerStore) -> Result<OwnersReport, BilltreeError> {
-    let hierarchy = Hierarchy::load(store);
-    let relations = hierarchy.relations();
-    let structure = Structure::analyze(&hierarchy, relations);
-    let owners = resolve(&hierarchy, relations, &structure);
-    let issues = owner_issues(&hierarchy, relations, &owners)?;
+    let (hierarchy, _, owners) = load_resolved(store);
+    let issues = owner_issues(&hierarchy, hierarchy.relations(), &owners)?;
     Viewer {
         hierarchy: &hierarchy,
         owners: &owners,
