@@ -5,5 +5,6 @@ pub mod content_id;
 pub mod error;
 pub mod fx;
 pub mod handle_table;
+pub mod order;
 pub mod output;
 pub mod text;

@@ -21,7 +21,6 @@ use crate::money::allocate::round_parts;
 use crate::money::currency::Currency;
 use crate::money::decimal::Money;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 /// Tax rates, credit balances and commitments, read against the hierarchy.
 #[derive(Debug, Default)]
@@ -29,9 +28,9 @@ pub struct Adjustments {
     /// Tax percent per customer.
     pub tax: FxHashMap<CustomerIx, Decimal>,
     /// Credit balance per holder and currency: (before, left), minor units.
-    pub credits: BTreeMap<(CustomerIx, Currency), (i128, i128)>,
+    pub credits: FxHashMap<(CustomerIx, Currency), (i128, i128)>,
     /// Minimum per committed owner and currency, minor units.
-    pub commitments: BTreeMap<Target, i128>,
+    pub commitments: FxHashMap<Target, i128>,
 }
 
 fn unknown(id: &str, field: &'static str) -> BillingIssue {

@@ -5,6 +5,7 @@
 
 use crate::common::content_id::Content;
 use crate::common::error::BilltreeError;
+use crate::common::order::sort_by;
 use crate::input::invoicing::BillingInput;
 use crate::invoice::adjust::{read_adjustments, Adjustments};
 use crate::invoice::building::{Building, Steps};
@@ -20,7 +21,6 @@ use crate::invoice::model::{
 use crate::invoice::usage::{read_period, read_usage};
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Percent};
-use std::collections::BTreeMap;
 
 /// The order invoices are built and listed in: summarized before consolidated, then by
 /// addressee id, currency and owner id.
@@ -33,6 +33,39 @@ fn order<'a>(billed: Billed<'a>, target: &Target) -> InvoiceOrder<'a> {
         target.currency,
         billed.id(target.owner),
     )
+}
+
+/// Drafts grouped per invoice, in invoice order (drafts keep their order within an
+/// invoice), with an empty group for each of `also` that has no drafts.
+fn gather(
+    billed: Billed<'_>,
+    mut drafts: Vec<Draft>,
+    also: Vec<Target>,
+) -> Vec<(Target, Vec<Draft>)> {
+    sort_by(&mut drafts, |a, b| {
+        order(billed, &a.target).cmp(&order(billed, &b.target))
+    });
+    let mut groups: Vec<(Target, Vec<Draft>)> = Vec::new();
+    for draft in drafts {
+        match groups.last_mut() {
+            Some((target, group)) if *target == draft.target => group.push(draft),
+            _ => groups.push((draft.target, vec![draft])),
+        }
+    }
+    let mut also = also;
+    also.retain(|target| {
+        let key = order(billed, target);
+        groups
+            .binary_search_by(|(t, _)| order(billed, t).cmp(&key))
+            .is_err()
+    });
+    if !also.is_empty() {
+        groups.extend(also.into_iter().map(|target| (target, Vec::new())));
+        sort_by(&mut groups, |a, b| {
+            order(billed, &a.0).cmp(&order(billed, &b.0))
+        });
+    }
+    groups
 }
 
 /// Every invoice of the period, and every problem found.
@@ -53,29 +86,28 @@ pub fn preview_invoices(
     line_discounts(&mut discounts, &mut drafts)?;
     let mut adjustments = read_adjustments(billed, input, &mut issues)?;
 
-    let mut groups: BTreeMap<InvoiceOrder<'_>, (Target, Vec<Draft>)> = BTreeMap::new();
-    for target in adjustments.commitments.keys() {
-        groups.insert(order(billed, target), (*target, Vec::new()));
-    }
-    for draft in drafts {
-        groups
-            .entry(order(billed, &draft.target))
-            .or_insert_with(|| (draft.target, Vec::new()))
-            .1
-            .push(draft);
-    }
-    let (summarized, consolidated): (Vec<_>, Vec<_>) = groups
-        .into_values()
+    let commitments: Vec<Target> = adjustments.commitments.keys().copied().collect();
+    let (summarized, consolidated): (Vec<_>, Vec<_>) = gather(billed, drafts, commitments)
+        .into_iter()
         .partition(|(t, _)| t.addressee != t.owner);
 
     let period_key = format!("{}\u{1f}{}", input.period.start, input.period.end);
     let mut invoices = Vec::new();
-    let mut carried: BTreeMap<InvoiceOrder<'_>, (Target, Vec<Draft>)> = BTreeMap::new();
     let mut buildings: Vec<Building> = summarized
         .into_iter()
         .map(|(t, d)| Building::new(billed, t, d))
         .collect();
     invoice_discounts(&mut discounts, &mut buildings)?;
+    // Consolidated drafts first, then the summary lines carried from summarized
+    // invoices: the stable sort in `gather` keeps that order within an invoice.
+    let mut drafts = Vec::new();
+    let mut empty = Vec::new();
+    for (target, group) in consolidated {
+        if group.is_empty() {
+            empty.push(target);
+        }
+        drafts.extend(group);
+    }
     for mut building in buildings {
         adjustments.tax(&mut building)?;
         adjustments.credits(&mut building);
@@ -85,27 +117,11 @@ pub fn preview_invoices(
             addressee: target.owner,
             ..target
         };
-        let summary = summary_draft(target, owner_target, &invoice)?;
-        carried
-            .entry(order(billed, &owner_target))
-            .or_insert_with(|| (owner_target, Vec::new()))
-            .1
-            .push(summary);
+        drafts.push(summary_draft(target, owner_target, &invoice)?);
         invoices.push(invoice);
     }
-    let mut merged: BTreeMap<InvoiceOrder<'_>, (Target, Vec<Draft>)> = BTreeMap::new();
-    for (target, drafts) in consolidated {
-        merged.insert(order(billed, &target), (target, drafts));
-    }
-    for (key, (target, drafts)) in carried {
-        merged
-            .entry(key)
-            .or_insert_with(|| (target, Vec::new()))
-            .1
-            .extend(drafts);
-    }
-    let mut buildings: Vec<Building> = merged
-        .into_values()
+    let mut buildings: Vec<Building> = gather(billed, drafts, empty)
+        .into_iter()
         .map(|(t, d)| Building::new(billed, t, d))
         .collect();
     invoice_discounts(&mut discounts, &mut buildings)?;
@@ -275,7 +291,9 @@ fn balances(
             })
         })
         .collect::<Result<Vec<_>, BilltreeError>>()?;
-    balances.sort_by(|a, b| (&a.customer_id, &a.currency).cmp(&(&b.customer_id, &b.currency)));
+    sort_by(&mut balances, |a, b| {
+        (&a.customer_id, &a.currency).cmp(&(&b.customer_id, &b.currency))
+    });
     Ok(balances)
 }
 

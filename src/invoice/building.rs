@@ -10,6 +10,7 @@
 //! children by id.
 
 use crate::common::fx::FxHashMap;
+use crate::common::order::sort_by;
 use crate::input::customer_ix::CustomerIx;
 use crate::invoice::context::Billed;
 use crate::invoice::lines::{Draft, Target};
@@ -201,7 +202,7 @@ impl SectionTree {
         }
         for list in children.values_mut() {
             // Reversed, so popping from the stack visits them in id order.
-            list.sort_by(|a, b| billed.id(*b).cmp(billed.id(*a)));
+            sort_by(list, |a, b| billed.id(*b).cmp(billed.id(*a)));
         }
         let mut tree = SectionTree::default();
         let mut stack = vec![(addressee, 0u32, None)];

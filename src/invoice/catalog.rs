@@ -6,6 +6,7 @@
 
 use crate::common::error::{BilltreeError, ErrorCode};
 use crate::common::fx::FxHashMap;
+use crate::common::order::{sort_by, sort_dedup_by};
 use crate::common::text::Quoted;
 use crate::hierarchy::loaded::Hierarchy;
 use crate::input::catalog::{PriceInput, PriceModel, RollupMode, SubscriptionInput};
@@ -15,7 +16,6 @@ use crate::invoice::context::Billed;
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::invoice::pricing::{Pricing, Tier};
 use crate::money::currency::Currency;
-use std::collections::BTreeMap;
 
 /// A price, checked.
 #[derive(Debug, Clone)]
@@ -246,8 +246,7 @@ pub fn read_catalog(
                         }
                     }
                 }
-                found.sort_by(|a, b| hierarchy.id(*a).cmp(hierarchy.id(*b)));
-                found.dedup();
+                sort_dedup_by(&mut found, |a, b| hierarchy.id(*a).cmp(hierarchy.id(*b)));
                 Some(found)
             }
         };
@@ -286,14 +285,14 @@ fn read_subscriptions(
         }
     }
     // Skeletons first: which billing subscription each customer inherits from.
-    let mut inheritors: BTreeMap<usize, Vec<CustomerIx>> = BTreeMap::new();
+    let mut inheritors: Vec<Vec<CustomerIx>> = vec![Vec::new(); input.subscriptions.len()];
     let mut inherits_from: FxHashMap<CustomerIx, (CustomerIx, &str)> = FxHashMap::default();
     let mut skeletons: Vec<&SubscriptionInput> = input
         .subscriptions
         .iter()
         .filter(|s| s.parent_subscription_id.is_some())
         .collect();
-    skeletons.sort_by(|a, b| a.id.cmp(&b.id));
+    sort_by(&mut skeletons, |a, b| a.id.cmp(&b.id));
     for skeleton in skeletons {
         let Some(child) = hierarchy.find(&skeleton.customer_id) else {
             issues.push(
@@ -380,7 +379,9 @@ fn read_subscriptions(
                 inherits_from.insert(child, (holder, skeleton.id.as_str()));
             }
         }
-        inheritors.entry(parent).or_default().push(child);
+        if let Some(list) = inheritors.get_mut(parent) {
+            list.push(child);
+        }
     }
     for (index, subscription) in input.subscriptions.iter().enumerate() {
         if subscription.parent_subscription_id.is_some() {
@@ -451,9 +452,13 @@ fn read_subscriptions(
             }
             prices.push(price);
         }
-        let mut inheriting = inheritors.remove(&index).unwrap_or_default();
-        inheriting.sort_by(|a, b| hierarchy.id(*a).cmp(hierarchy.id(*b)));
-        inheriting.dedup();
+        let mut inheriting = inheritors
+            .get_mut(index)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        sort_dedup_by(&mut inheriting, |a, b| {
+            hierarchy.id(*a).cmp(hierarchy.id(*b))
+        });
         catalog.subscriptions.push(Subscription {
             id: subscription.id.clone(),
             holder,
@@ -463,6 +468,6 @@ fn read_subscriptions(
             inheritors: inheriting,
         });
     }
-    catalog.subscriptions.sort_by(|a, b| a.id.cmp(&b.id));
+    sort_by(&mut catalog.subscriptions, |a, b| a.id.cmp(&b.id));
     Ok(())
 }

@@ -8,6 +8,7 @@
 //! across invoices in their order, and never takes a line or section below zero.
 
 use crate::common::error::BilltreeError;
+use crate::common::order::sort_by;
 use crate::common::text::Quoted;
 use crate::input::customer_ix::CustomerIx;
 use crate::input::invoicing::DiscountInput;
@@ -97,7 +98,7 @@ pub fn read_discounts<'i>(
             used: false,
         });
     }
-    read.sort_by(|a, b| a.input.id.cmp(&b.input.id));
+    sort_by(&mut read, |a, b| a.input.id.cmp(&b.input.id));
     Ok(read)
 }
 

@@ -2,6 +2,7 @@
 //! charges an issue is about stay off the invoices, and the issue says so; nothing is
 //! dropped silently.
 
+use crate::common::order::sort_by;
 use serde::Serialize;
 
 /// The stable code of a [`BillingIssue`].
@@ -150,8 +151,8 @@ impl BillingIssue {
 
 /// Orders issues by code, then customer, subscription, price, meter and currency: a
 /// report that does not depend on the order of the input rows.
-pub fn sort_issues(issues: &mut [BillingIssue]) {
-    issues.sort_by(|a, b| {
+pub fn sort_issues(issues: &mut Vec<BillingIssue>) {
+    sort_by(issues, |a, b| {
         (
             a.code,
             &a.customer_id,

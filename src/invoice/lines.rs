@@ -12,6 +12,8 @@
 //! invoice, whose total its owner's invoice carries as one line.
 
 use crate::common::error::BilltreeError;
+use crate::common::fx::FxHashSet;
+use crate::common::order::{sort_by, sort_dedup_by};
 use crate::common::text::Quoted;
 use crate::input::catalog::RollupMode;
 use crate::input::customer_ix::CustomerIx;
@@ -25,7 +27,6 @@ use crate::money::allocate::allocate;
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Quantity};
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
 
 /// Which invoice a line lands on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -65,8 +66,8 @@ pub struct Placer<'a, 'b> {
     pub issues: &'b mut Vec<BillingIssue>,
     /// The drafts made.
     pub drafts: Vec<Draft>,
-    unresolved: BTreeSet<CustomerIx>,
-    mismatched: BTreeSet<(CustomerIx, Currency)>,
+    unresolved: FxHashSet<CustomerIx>,
+    mismatched: FxHashSet<(CustomerIx, Currency)>,
 }
 
 impl<'a, 'b> Placer<'a, 'b> {
@@ -81,8 +82,8 @@ impl<'a, 'b> Placer<'a, 'b> {
             policy,
             issues,
             drafts: Vec::new(),
-            unresolved: BTreeSet::new(),
-            mismatched: BTreeSet::new(),
+            unresolved: FxHashSet::default(),
+            mismatched: FxHashSet::default(),
         }
     }
 
@@ -222,8 +223,7 @@ impl<'a, 'b> Placer<'a, 'b> {
             None => {
                 let mut pool = subscription.inheritors.clone();
                 pool.push(holder);
-                pool.sort_by(|a, b| billed.id(*a).cmp(billed.id(*b)));
-                pool.dedup();
+                sort_dedup_by(&mut pool, |a, b| billed.id(*a).cmp(billed.id(*b)));
                 pool
             }
         };
@@ -294,7 +294,7 @@ impl<'a, 'b> Placer<'a, 'b> {
         let billed = self.billed;
         let mut charges: Vec<(usize, &crate::input::invoicing::ChargeInput)> =
             input.charges.iter().enumerate().collect();
-        charges.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+        sort_by(&mut charges, |a, b| a.1.id.cmp(&b.1.id));
         for (index, charge) in charges {
             let Some(customer) = billed.hierarchy.find(&charge.customer_id) else {
                 let mut issue = BillingIssue::new(

@@ -14,7 +14,6 @@ use crate::invoice::context::Billed;
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 /// The period as instants: `[start, end)`, UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,8 +145,8 @@ pub fn read_usage(
     let mut usage = Usage::default();
     let start = NaiveDateTime::from(period.start);
     let end = NaiveDateTime::from(period.end);
-    let mut unknown: BTreeMap<&str, (u32, &'static str)> = BTreeMap::new();
-    let mut outside: BTreeMap<(CustomerIx, MeterIx), (u32, Decimal)> = BTreeMap::new();
+    let mut unknown: FxHashMap<&str, (u32, &'static str)> = FxHashMap::default();
+    let mut outside: FxHashMap<(CustomerIx, MeterIx), (u32, Decimal)> = FxHashMap::default();
     for (index, row) in input.usage.iter().enumerate() {
         let at = DateTime::parse_from_rfc3339(&row.timestamp)
             .map_err(|_| {

@@ -4,6 +4,7 @@
 //! (callers list parts in a canonical order, so the result never depends on the order
 //! of the input rows).
 
+use crate::common::order::sort_by;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// `total` split in proportion to `weights` (each ≥ 0). Parts sum to `total` exactly;
@@ -34,7 +35,7 @@ pub fn allocate(total: i128, weights: &[i128]) -> Option<Vec<i128>> {
     }
     let left = magnitude - handed_out;
     // Largest remainder first, ties to the earlier part.
-    remainders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    sort_by(&mut remainders, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, index) in remainders.iter().take(usize::try_from(left).ok()?) {
         parts[*index] += 1;
     }
@@ -61,7 +62,7 @@ pub fn round_parts(exact: &[Decimal]) -> Option<Vec<i128>> {
         fractions.push((part.checked_sub(floor)?, index));
     }
     let left = total.checked_sub(parts.iter().sum::<i128>())?;
-    fractions.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    sort_by(&mut fractions, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, index) in fractions.iter().take(usize::try_from(left).ok()?) {
         parts[*index] += 1;
     }
