@@ -3,12 +3,12 @@
 use crate::common::error::{BilltreeError, ErrorCode};
 use crate::input::customer::Customer;
 use crate::input::customer_json::HierarchySeed;
-use crate::input::json_path::{offset_of, path_at};
+use crate::input::json_text::{path_at, ReadError, Reader};
 use crate::input::limits::{MAX_CUSTOMERS, MAX_INPUT_BYTES, TOO_MANY_CUSTOMERS};
 use crate::input::store::CustomerStore;
-use crate::input::strict::Strict;
-use serde::de::{DeserializeOwned, DeserializeSeed};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::marker::PhantomData;
 
 /// A hierarchy document: `{ "customers": [...] }`, or just the array of customers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -59,11 +59,8 @@ pub fn parse_hierarchy_bytes(
     }
     // Strings are at most the document's length; one reservation instead of regrowing.
     let mut store = CustomerStore::with_capacity(json.len() / 64, json.len() / 2);
-    let mut deserializer = serde_json::Deserializer::from_slice(json);
-    HierarchySeed(&mut store)
-        .deserialize(&mut deserializer)
-        .and_then(|()| deserializer.end())
-        .map_err(|error| json_error(json, &error, with_position))?;
+    Reader::read(json, HierarchySeed(&mut store))
+        .map_err(|error| json_error(json, error, with_position))?;
     Ok(store)
 }
 
@@ -86,60 +83,48 @@ pub fn from_json_bytes<T: DeserializeOwned>(
     if json.len() > MAX_INPUT_BYTES {
         return Err(BilltreeError::too_large("bytes of JSON", MAX_INPUT_BYTES));
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(json);
-    T::deserialize(Strict(&mut deserializer))
-        .and_then(|value| deserializer.end().map(|()| value))
-        .map_err(|error| json_error(json, &error, with_position))
+    Reader::read(json, PhantomData::<T>).map_err(|error| json_error(json, error, with_position))
 }
 
-fn json_error(json: &[u8], error: &serde_json::Error, with_position: bool) -> BilltreeError {
-    let text = error.to_string();
-    // serde_json appends " at line L column C"; keep it only where it means something.
-    // (Byte comparisons, not str patterns: those pull a substring searcher into wasm.)
-    let position = format!(" at line {} column {}", error.line(), error.column());
-    let problem = match text.len().checked_sub(position.len()) {
-        Some(end) if !with_position && text.as_bytes().ends_with(position.as_bytes()) => {
-            text.get(..end).unwrap_or(&text)
-        }
-        _ => text.as_str(),
+fn json_error(json: &[u8], error: ReadError, with_position: bool) -> BilltreeError {
+    let offset = error.offset.unwrap_or_default().min(json.len());
+    let before = json.get(..offset).unwrap_or_default();
+    let line = 1 + before.iter().filter(|&&byte| byte == b'\n').count();
+    let column = offset
+        - before
+            .iter()
+            .rposition(|&byte| byte == b'\n')
+            .map_or(0, |at| at + 1)
+        + 1;
+    let problem = if with_position {
+        format!("{} at line {line} column {column}", error.message)
+    } else {
+        error.message
     };
     // The bytes are UTF-8 (from a &str or the platform's encoder); if they are not,
     // the error simply goes without a path.
     let json_text = std::str::from_utf8(json).unwrap_or_default();
-    let error_offset = value_start(json, offset_of(json_text, error.line(), error.column()));
+    let error_offset = value_start(json, offset);
     // A marked value fails where its object starts, one byte before the marker's key.
-    let mut converted = if let Some(at) =
-        find(json, NOT_JSON_KEY_IN_TEXT).filter(|&at| at <= error_offset + 1)
-    {
-        let value = json
-            .get(at + NOT_JSON_KEY_IN_TEXT.len()..)
-            .unwrap_or_default();
-        BilltreeError::invalid_input(&path_at(json_text, at), not_json_problem(value))
-    } else if is_lone_surrogate(problem) {
-        BilltreeError::invalid_input(
-            &path_at(json_text, error_offset),
-            "a string holds a lone surrogate (half of a UTF-16 pair), which no UTF-8 text can carry",
-        )
-    } else if !error.is_data() && with_position {
-        BilltreeError::new(ErrorCode::InvalidJson, problem)
-    } else if !error.is_data() {
-        // Text made by JSON.stringify is valid JSON: serde_json calls a value of the
-        // wrong kind for an enum (an array for `billTo`) a syntax error.
-        BilltreeError::invalid_input(
-            &path_at(json_text, error_offset),
-            "is a value of the wrong kind for this field",
-        )
-    } else if problem
-        .as_bytes()
-        .starts_with(TOO_MANY_CUSTOMERS.as_bytes())
-    {
-        BilltreeError::too_large("customers", MAX_CUSTOMERS)
-    } else {
-        BilltreeError::invalid_input(&path_at(json_text, error_offset), problem)
-    };
+    let mut converted =
+        if let Some(at) = find(json, NOT_JSON_KEY_IN_TEXT).filter(|&at| at <= error_offset + 1) {
+            let value = json
+                .get(at + NOT_JSON_KEY_IN_TEXT.len()..)
+                .unwrap_or_default();
+            BilltreeError::invalid_input(&path_at(json_text, at), not_json_problem(value))
+        } else if error.syntax {
+            BilltreeError::new(ErrorCode::InvalidJson, problem)
+        } else if problem
+            .as_bytes()
+            .starts_with(TOO_MANY_CUSTOMERS.as_bytes())
+        {
+            BilltreeError::too_large("customers", MAX_CUSTOMERS)
+        } else {
+            BilltreeError::invalid_input(&path_at(json_text, error_offset), problem)
+        };
     if with_position {
-        converted.details.line = u32::try_from(error.line()).ok().filter(|&n| n > 0);
-        converted.details.column = u32::try_from(error.column()).ok().filter(|&n| n > 0);
+        converted.details.line = u32::try_from(line).ok();
+        converted.details.column = u32::try_from(column).ok();
     }
     converted
 }
@@ -163,13 +148,6 @@ fn value_start(json: &[u8], offset: usize) -> usize {
         }
         _ => offset,
     }
-}
-
-/// serde_json's words for an escaped surrogate without its other half.
-fn is_lone_surrogate(problem: &str) -> bool {
-    ["lone leading surrogate", "unexpected end of hex escape"]
-        .iter()
-        .any(|start| problem.as_bytes().starts_with(start.as_bytes()))
 }
 
 /// What to say of a marked value; `rest` is the JSON text after the marker's key.

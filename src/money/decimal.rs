@@ -220,19 +220,21 @@ mod tests {
 
     #[test]
     fn a_json_number_is_refused_with_a_reason() {
-        let error = serde_json::from_str::<Money>("12.5")
+        let error = crate::input::json::from_json_str::<Money>("12.5")
             .unwrap_err()
             .to_string();
         assert!(error.contains("floating point `12.5`"), "{error}");
         assert!(error.contains("decimal string"), "{error}");
-        let error = serde_json::from_str::<Money>("12").unwrap_err().to_string();
+        let error = crate::input::json::from_json_str::<Money>("12")
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("integer `12`"), "{error}");
-        let error = serde_json::from_str::<Quantity>("\"-1\"")
+        let error = crate::input::json::from_json_str::<Quantity>("\"-1\"")
             .unwrap_err()
             .to_string();
         assert!(error.contains("must not be negative"), "{error}");
         assert_eq!(
-            serde_json::from_str::<Money>("\"-1.10\"")
+            crate::input::json::from_json_str::<Money>("\"-1.10\"")
                 .unwrap()
                 .0
                 .to_string(),
