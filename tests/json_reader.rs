@@ -113,3 +113,29 @@ fn a_lone_surrogate_escape_is_refused_but_a_pair_is_read() {
         assert_eq!(error.details.path.as_deref(), Some("[0]"), "{json}");
     }
 }
+
+#[test]
+fn long_strings_are_read_exactly_wherever_their_escapes_fall() {
+    for length in 0..24 {
+        for at in 0..=length {
+            let plain = "é".repeat(length / 2) + &"a".repeat(length - length / 2);
+            let (head, tail) =
+                plain.split_at(plain.char_indices().nth(at).map_or(plain.len(), |(i, _)| i));
+            let escaped = format!(r#"["{head}\"{tail}", "{head}\\{tail}"]"#);
+            let value = read(&escaped).unwrap();
+            assert_eq!(value[0], format!("{head}\"{tail}"));
+            assert_eq!(value[1], format!("{head}\\{tail}"));
+            let control = format!("[\"{head}\u{1f}{tail}\"]");
+            assert_eq!(
+                read(&control).unwrap_err().code,
+                ErrorCode::InvalidJson,
+                "{control:?}"
+            );
+            let unterminated = format!("[\"{head}{tail}");
+            assert_eq!(
+                read(&unterminated).unwrap_err().code,
+                ErrorCode::InvalidJson
+            );
+        }
+    }
+}

@@ -288,8 +288,32 @@ impl<'de> Reader<'de> {
                         self.at,
                     ))
                 }
-                _ => self.at += 1,
+                _ => {
+                    self.at += 1;
+                    self.skip_plain();
+                }
             }
+        }
+    }
+
+    /// Skips string bytes that need no attention (not a quote, a backslash or a
+    /// control character) eight at a time: ids and names are mostly such bytes, and
+    /// looking at each alone made reading a large hierarchy a quarter slower.
+    fn skip_plain(&mut self) {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+        while let Some(chunk) = self.json.get(self.at..self.at + 8) {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(chunk);
+            let word = u64::from_le_bytes(bytes);
+            let special = has_zero_byte(word ^ (ONES * u64::from(b'"')))
+                | has_zero_byte(word ^ (ONES * u64::from(b'\\')))
+                | (word.wrapping_sub(ONES * 0x20) & !word & HIGHS);
+            if special != 0 {
+                return;
+            }
+            self.at += 8;
         }
     }
 
