@@ -107,6 +107,30 @@ impl<'de> Reader<'de> {
         error.or_at(self.at)
     }
 
+    /// Moves to the next element or member of an array or object: past the comma
+    /// unless it is the first; false at the closing bracket (left unread). Shared by
+    /// arrays and objects, and not generic, so it is compiled once.
+    fn next_member(
+        &mut self,
+        first: &mut bool,
+        close: u8,
+        expected: &str,
+    ) -> Result<bool, ReadError> {
+        match self.peek() {
+            Some(byte) if byte == close => return Ok(false),
+            Some(b',') if !*first => {
+                self.at += 1;
+                if self.peek() == Some(close) {
+                    return Err(ReadError::syntax("trailing comma", self.at));
+                }
+            }
+            _ if !*first => return Err(self.eof_or(expected)),
+            _ => {}
+        }
+        *first = false;
+        Ok(true)
+    }
+
     /// Locates an error a map or sequence visitor raised itself (a missing field, a
     /// duplicate): past the closing bracket when the reader stands on it, so the path
     /// names the object rather than its last member.
@@ -370,18 +394,9 @@ impl<'de> SeqAccess<'de> for Elements<'_, 'de> {
         seed: T,
     ) -> Result<Option<T::Value>, ReadError> {
         let reader = &mut *self.reader;
-        match reader.peek() {
-            Some(b']') => return Ok(None),
-            Some(b',') if !self.first => {
-                reader.at += 1;
-                if reader.peek() == Some(b']') {
-                    return Err(ReadError::syntax("trailing comma", reader.at));
-                }
-            }
-            _ if !self.first => return Err(reader.eof_or("expected `,` or `]`")),
-            _ => {}
+        if !reader.next_member(&mut self.first, b']', "expected `,` or `]`")? {
+            return Ok(None);
         }
-        self.first = false;
         let value = seed.deserialize(&mut *reader);
         reader.located(value).map(Some)
     }
@@ -401,18 +416,9 @@ impl<'de> MapAccess<'de> for Entries<'_, 'de> {
         seed: K,
     ) -> Result<Option<K::Value>, ReadError> {
         let reader = &mut *self.reader;
-        match reader.peek() {
-            Some(b'}') => return Ok(None),
-            Some(b',') if !self.first => {
-                reader.at += 1;
-                if reader.peek() == Some(b'}') {
-                    return Err(ReadError::syntax("trailing comma", reader.at));
-                }
-            }
-            _ if !self.first => return Err(reader.eof_or("expected `,` or `}`")),
-            _ => {}
+        if !reader.next_member(&mut self.first, b'}', "expected `,` or `}`")? {
+            return Ok(None);
         }
-        self.first = false;
         if reader.peek() != Some(b'"') {
             return Err(reader.eof_or("key must be a string"));
         }
