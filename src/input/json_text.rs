@@ -221,7 +221,7 @@ impl<'de> Reader<'de> {
     }
 
     /// Consumes `byte` (after whitespace) or fails with `message`.
-    pub(crate) fn expect(&mut self, byte: u8, message: &str) -> Result<(), ReadError> {
+    pub(crate) fn consume(&mut self, byte: u8, message: &str) -> Result<(), ReadError> {
         if self.peek() == Some(byte) {
             self.at += 1;
             Ok(())

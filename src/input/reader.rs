@@ -251,7 +251,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             first: true,
         });
         let value = self.located_in(value)?;
-        self.expect(b']', "expected `,` or `]`")?;
+        self.consume(b']', "expected `,` or `]`")?;
         self.depth -= 1;
         Ok(value)
     }
@@ -266,7 +266,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             first: true,
         });
         let value = self.located_in(value)?;
-        self.expect(b'}', "expected `,` or `}`")?;
+        self.consume(b'}', "expected `,` or `}`")?;
         self.depth -= 1;
         Ok(value)
     }
@@ -294,7 +294,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             Some(b'{') => {
                 self.descend()?;
                 let value = visitor.visit_enum(Variant { reader: &mut *self })?;
-                self.expect(b'}', "expected `}`")?;
+                self.consume(b'}', "expected `}`")?;
                 self.depth -= 1;
                 Ok(value)
             }
@@ -427,7 +427,7 @@ impl<'de> MapAccess<'de> for Entries<'_, 'de> {
             Text::Owned(text) => seed.deserialize(StringDeserializer::new(text)),
         };
         let key = reader.located(key)?;
-        reader.expect(b':', "expected `:`")?;
+        reader.consume(b':', "expected `:`")?;
         Ok(Some(key))
     }
 

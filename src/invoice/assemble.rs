@@ -40,7 +40,7 @@ fn order<'a>(billed: Billed<'a>, target: &Target) -> InvoiceOrder<'a> {
 fn gather(
     billed: Billed<'_>,
     mut drafts: Vec<Draft>,
-    also: Vec<Target>,
+    mut also: Vec<Target>,
 ) -> Vec<(Target, Vec<Draft>)> {
     sort_by(&mut drafts, |a, b| {
         order(billed, &a.target).cmp(&order(billed, &b.target))
@@ -52,7 +52,6 @@ fn gather(
             _ => groups.push((draft.target, vec![draft])),
         }
     }
-    let mut also = also;
     also.retain(|target| {
         let key = order(billed, target);
         groups
