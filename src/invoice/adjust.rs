@@ -20,6 +20,7 @@ use crate::invoice::model::{Line, LineKind};
 use crate::money::allocate::round_parts;
 use crate::money::currency::Currency;
 use crate::money::decimal::Money;
+use crate::money::exact::Exact;
 use rust_decimal::Decimal;
 
 /// Tax rates, credit balances and commitments, read against the hierarchy.
@@ -186,7 +187,7 @@ impl Adjustments {
             .map(|(customer, steps)| {
                 let rate = self.tax.get(customer).copied().unwrap_or_default();
                 let net = Decimal::try_from_i128_with_scale(steps.net(), 0).ok()?;
-                let mut tax = net.checked_mul(rate)?;
+                let mut tax = net.times(rate)?;
                 tax.set_scale(tax.scale() + 2).ok()?;
                 Some(tax)
             })

@@ -26,6 +26,7 @@ use crate::invoice::usage::Usage;
 use crate::money::allocate::allocate;
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Quantity};
+use crate::money::exact::Exact;
 use rust_decimal::Decimal;
 
 /// Which invoice a line lands on.
@@ -250,7 +251,7 @@ impl<'a, 'b> Placer<'a, 'b> {
             RollupMode::Pooled | RollupMode::Apportioned => {
                 let total = used
                     .iter()
-                    .try_fold(Decimal::ZERO, |sum, (_, q)| sum.checked_add(*q))
+                    .try_fold(Decimal::ZERO, |sum, (_, q)| sum.plus(*q))
                     .ok_or_else(overflow)?;
                 let mut pooled = usage_line(holder, total)?;
                 if mode == RollupMode::Pooled {

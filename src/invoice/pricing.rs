@@ -9,6 +9,7 @@
 
 use crate::invoice::model::TierCharge;
 use crate::money::decimal::{Money, Quantity};
+use crate::money::exact::Exact;
 use rust_decimal::Decimal;
 
 /// One tier, read and checked.
@@ -63,10 +64,10 @@ impl Pricing {
         };
         match self {
             Pricing::Flat(fee) => Some(simple(*fee, None)),
-            Pricing::PerUnit(unit) => Some(simple(quantity.checked_mul(*unit)?, Some(*unit))),
+            Pricing::PerUnit(unit) => Some(simple(quantity.times(*unit)?, Some(*unit))),
             Pricing::Package { amount, size } => {
                 let packages = packages(quantity, *size)?;
-                Some(simple(packages.checked_mul(*amount)?, Some(*amount)))
+                Some(simple(packages.times(*amount)?, Some(*amount)))
             }
             Pricing::Graduated(tiers) => graduated(tiers, quantity),
             Pricing::Volume(tiers) => volume(tiers, quantity),
@@ -91,9 +92,9 @@ pub fn packages(quantity: Decimal, size: Decimal) -> Option<Decimal> {
 }
 
 fn tier_charge(index: usize, units: Decimal, tier: &Tier) -> Option<TierCharge> {
-    let mut amount = units.checked_mul(tier.unit_amount)?;
+    let mut amount = units.times(tier.unit_amount)?;
     if let Some(flat) = tier.flat_amount {
-        amount = amount.checked_add(flat)?;
+        amount = amount.plus(flat)?;
     }
     Some(TierCharge {
         tier: u32::try_from(index + 1).ok()?,
@@ -113,10 +114,10 @@ fn graduated(tiers: &[Tier], quantity: Decimal) -> Option<Priced> {
             break;
         }
         let top = tier.up_to.map_or(quantity, |up_to| up_to.min(quantity));
-        let units = top.checked_sub(below)?;
+        let units = top.minus(below)?;
         if units > Decimal::ZERO {
             let charge = tier_charge(index, units, tier)?;
-            total = total.checked_add(charge.amount.0)?;
+            total = total.plus(charge.amount.0)?;
             charges.push(charge);
         }
         match tier.up_to {

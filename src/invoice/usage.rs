@@ -12,6 +12,7 @@ use crate::input::customer_ix::CustomerIx;
 use crate::input::invoicing::BillingInput;
 use crate::invoice::context::Billed;
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
+use crate::money::exact::Exact;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 
@@ -95,7 +96,7 @@ impl Usage {
     ) -> Result<(), BilltreeError> {
         let sum = self.sums.entry((customer, meter)).or_default();
         *sum = sum
-            .checked_add(quantity)
+            .plus(quantity)
             .ok_or_else(|| BilltreeError::overflow("a usage sum"))?;
         Ok(())
     }
@@ -169,7 +170,7 @@ pub fn read_usage(
             entry.0 += 1;
             entry.1 = entry
                 .1
-                .checked_add(row.quantity.0)
+                .plus(row.quantity.0)
                 .ok_or_else(|| BilltreeError::overflow("a usage sum"))?;
             continue;
         }

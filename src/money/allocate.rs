@@ -5,6 +5,7 @@
 //! of the input rows).
 
 use crate::common::order::sort_by;
+use crate::money::exact::Exact;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// `total` split in proportion to `weights` (each ≥ 0). Parts sum to `total` exactly;
@@ -52,14 +53,14 @@ pub fn allocate(total: i128, weights: &[i128]) -> Option<Vec<i128>> {
 pub fn round_parts(exact: &[Decimal]) -> Option<Vec<i128>> {
     let sum = exact
         .iter()
-        .try_fold(Decimal::ZERO, |sum, part| sum.checked_add(*part))?;
+        .try_fold(Decimal::ZERO, |sum, part| sum.plus(*part))?;
     let total = whole(sum.round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven))?;
     let mut parts = Vec::with_capacity(exact.len());
     let mut fractions = Vec::with_capacity(exact.len());
     for (index, part) in exact.iter().enumerate() {
         let floor = part.floor();
         parts.push(whole(floor)?);
-        fractions.push((part.checked_sub(floor)?, index));
+        fractions.push((part.minus(floor)?, index));
     }
     let left = total.checked_sub(parts.iter().sum::<i128>())?;
     sort_by(&mut fractions, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -72,7 +73,7 @@ pub fn round_parts(exact: &[Decimal]) -> Option<Vec<i128>> {
 /// `percent` % of `minor` units, rounded half to even to whole units.
 pub fn percent_of(minor: i128, percent: Decimal) -> Option<i128> {
     let base = Decimal::try_from_i128_with_scale(minor, 0).ok()?;
-    let mut product = base.checked_mul(percent)?;
+    let mut product = base.times(percent)?;
     // ÷ 100 exactly: two more places (percentages have at most 6, so this fits).
     product.set_scale(product.scale() + 2).ok()?;
     whole(product.round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven))

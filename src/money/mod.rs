@@ -5,3 +5,4 @@
 pub mod allocate;
 pub mod currency;
 pub mod decimal;
+pub mod exact;
