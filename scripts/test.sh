@@ -29,17 +29,17 @@ cargo fmt --all -- --check
 
 step "clippy, native and wasm32, warnings denied"
 cargo clippy --locked --all-targets -- -D warnings
-cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked --all-targets --target wasm32-unknown-unknown --features invoices -- -D warnings
 
 step "native tests (core, fixtures, properties, a million customers)"
 cargo test --locked
 
 step "wasm tests in Node"
-cargo test --locked --release --target wasm32-unknown-unknown --test wasm_boundary 2>&1 | tee "$logs/node.log"
+cargo test --locked --release --target wasm32-unknown-unknown --features invoices --test wasm_boundary 2>&1 | tee "$logs/node.log"
 check_wasm_run "Node" "$logs/node.log" no
 
 step "wasm tests in headless Chromium"
-WASM_BINDGEN_USE_BROWSER=1 cargo test --locked --release --target wasm32-unknown-unknown --test wasm_boundary 2>&1 | tee "$logs/browser.log"
+WASM_BINDGEN_USE_BROWSER=1 cargo test --locked --release --target wasm32-unknown-unknown --features invoices --test wasm_boundary 2>&1 | tee "$logs/browser.log"
 check_wasm_run "Chromium" "$logs/browser.log" yes
 
 step "npm package: build, publint, pack"

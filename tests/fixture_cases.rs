@@ -230,3 +230,59 @@ fn cleared_billing_settings_leave_no_field_in_the_export() {
 fn invoice_fixtures() {
     assert!(run_file("invoices.json") >= 20);
 }
+
+/// The outputs every invoice fixture step gives natively, recorded byte for byte in
+/// tests/fixtures/outputs/invoices.json: the wasm tests (tests/wasm_boundary.rs, in
+/// Node and in Chromium) hold `previewInvoices` to the same bytes, so native, Node
+/// and browser outputs are identical. The recorded file is only ever written with
+/// `BILLTREE_UPDATE_OUTPUTS=1`; a change in any output fails here first.
+#[test]
+fn invoice_outputs_are_the_recorded_native_outputs() {
+    let path = format!(
+        "{}/tests/fixtures/outputs/invoices.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let fixtures = format!(
+        "{}/tests/fixtures/invoices.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let file: Value = serde_json::from_str(&std::fs::read_to_string(fixtures).unwrap()).unwrap();
+    let mut cases = Vec::new();
+    for case in file["cases"].as_array().unwrap() {
+        let customers = json!({ "customers": customers_of(case, &file) }).to_string();
+        let outputs: Vec<Value> = case["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|step| {
+                assert_eq!(step["call"], "invoices");
+                let billing = step["args"].to_string();
+                match from_json_str::<BillingInput>(&billing)
+                    .and_then(|billing| {
+                        billtree::invoice_preview(parse_hierarchy_json(&customers)?, &billing)
+                    })
+                    .and_then(|preview| billtree::to_json_text(&preview))
+                {
+                    Ok(text) => Value::String(text),
+                    Err(error) => json!({ "error": error.code.as_str() }),
+                }
+            })
+            .collect();
+        cases.push(json!({ "name": case["name"], "outputs": outputs }));
+    }
+    let recorded = serde_json::to_string_pretty(&json!({
+        "description": "What each step of invoices.json gives natively, as the JSON text the wasm boundary hands to JSON.parse (or the error code). Written by `BILLTREE_UPDATE_OUTPUTS=1 cargo test --test fixture_cases`; tests/wasm_boundary.rs checks previewInvoices against it in Node and Chromium.",
+        "cases": cases,
+    }))
+    .unwrap()
+        + "\n";
+    if std::env::var_os("BILLTREE_UPDATE_OUTPUTS").is_some() {
+        std::fs::create_dir_all(std::path::Path::new(&path).parent().unwrap()).unwrap();
+        std::fs::write(&path, &recorded).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == recorded,
+        "native invoice outputs differ from {path}; if the change is intended, run BILLTREE_UPDATE_OUTPUTS=1 cargo test --test fixture_cases and review the diff"
+    );
+}

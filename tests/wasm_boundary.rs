@@ -780,3 +780,43 @@ fn sessions_explain_owners_and_preview_billing_changes() {
         "INVALID_INPUT",
     );
 }
+
+/// Every invoice fixture through `previewInvoices`, with the billing input as JSON text
+/// and as a JS object: the JSON must be byte-identical to what the native core gave
+/// (recorded in tests/fixtures/outputs/invoices.json by tests/fixture_cases.rs), and
+/// an error must carry the same code. This runs in Node and in headless Chromium.
+#[cfg(feature = "invoices")]
+#[wasm_bindgen_test]
+fn invoice_fixtures_give_the_native_bytes() {
+    use serde_json::Value;
+    let fixtures: Value = serde_json::from_str(include_str!("fixtures/invoices.json")).unwrap();
+    let recorded: Value =
+        serde_json::from_str(include_str!("fixtures/outputs/invoices.json")).unwrap();
+    let cases = fixtures["cases"].as_array().unwrap();
+    let outputs = recorded["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), outputs.len(), "one recorded entry per case");
+    let mut compared = 0;
+    for (case, recorded) in cases.iter().zip(outputs) {
+        assert_eq!(case["name"], recorded["name"]);
+        let customers = serde_json::json!({ "customers": case["customers"] }).to_string();
+        let steps = case["steps"].as_array().unwrap();
+        for (index, (step, want)) in steps
+            .iter()
+            .zip(recorded["outputs"].as_array().unwrap())
+            .enumerate()
+        {
+            let label = format!("{} / step {index}", case["name"]);
+            let billing = step["args"].to_string();
+            for billing in [JsValue::from_str(&billing), object(&billing)] {
+                let got = match billtree::wasm::preview_invoices(customers.as_str().into(), billing)
+                {
+                    Ok(preview) => Value::String(stringify(&preview)),
+                    Err(error) => serde_json::json!({ "error": get(&error, "code").as_string() }),
+                };
+                assert!(got == *want, "{label}: wasm gave {got}, native gave {want}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared >= 40, "{compared} outputs compared");
+}

@@ -226,6 +226,21 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, Js
     from_json_bytes(&json_bytes_of(value, what)?, false).map_err(to_js_error)
 }
 
+/// Reads a whole input document that may arrive as JSON text or as a JS object: text is
+/// checked for lone surrogates and its errors carry line and column; an object's carry
+/// only the path (its text was written here, not by the caller).
+#[cfg(feature = "invoices")]
+pub fn document_from_js<T: DeserializeOwned>(input: &JsValue, what: &str) -> Result<T, JsValue> {
+    let (bytes, with_position) = match input.dyn_ref::<JsString>() {
+        Some(text) => {
+            refuse_lone_surrogates(text, what)?;
+            (utf8_bytes(text)?, true)
+        }
+        None => (json_bytes_of(input, what)?, false),
+    };
+    from_json_bytes(&bytes, with_position).map_err(to_js_error)
+}
+
 /// Reads an optional argument: `undefined` and `null` give the default.
 pub fn optional_from_js<T: DeserializeOwned + Default>(
     value: Option<JsValue>,

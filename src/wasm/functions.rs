@@ -1,6 +1,8 @@
 //! One-shot entry points: load, answer, forget.
 
-use super::convert::{hierarchy_from_js, policy_from_js, policy_spec_from_js, to_js};
+use super::convert::{
+    document_from_js, hierarchy_from_js, policy_from_js, policy_spec_from_js, to_js,
+};
 use super::error::to_js_error;
 use crate::{self as core, Policy};
 use wasm_bindgen::prelude::*;
@@ -68,6 +70,33 @@ pub fn resolve_owners(
 ) -> Result<JsValue, JsValue> {
     let store = hierarchy_from_js(&input)?;
     to_js(&core::resolve_owners(store).map_err(to_js_error)?)
+}
+
+/// The period's consolidated invoices: one per invoice owner (and currency, when the
+/// policy splits currencies), with nested per-customer sections, every line's origin,
+/// the totals pipeline step by step, and the billing issues. Owners come from owner
+/// resolution (`resolveOwners`). Money, quantities and rates are decimal strings.
+///
+/// @throws {BilltreeError} `INVALID_JSON`, `INVALID_INPUT` (a JS number for money, at
+/// its path), `UNKNOWN_CURRENCY`, `AMOUNT_OVERFLOW`, `INPUT_TOO_LARGE`,
+/// `OUTPUT_TOO_LARGE`.
+///
+/// @example
+/// const preview = previewInvoices(customers, {
+///   period: { start: "2026-11-01", end: "2026-12-01" },
+///   prices: [{ id: "fee", currency: "EUR", model: "flat", amount: "49.00" }],
+///   subscriptions: [{ id: "s1", customerId: "hq", priceIds: ["fee"] }],
+/// });
+/// preview.invoices[0].totals.amountDue; // "49.00"
+#[cfg(feature = "invoices")]
+#[wasm_bindgen(js_name = previewInvoices, unchecked_return_type = "InvoicePreview")]
+pub fn preview_invoices(
+    #[wasm_bindgen(unchecked_param_type = "HierarchySource")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | BillingInput")] billing: JsValue,
+) -> Result<JsValue, JsValue> {
+    let store = hierarchy_from_js(&input)?;
+    let billing: core::BillingInput = document_from_js(&billing, "the billing input")?;
+    to_js(&core::invoice_preview(store, &billing).map_err(to_js_error)?)
 }
 
 /// The limits of every built-in policy preset, default (`"chargebee"`) first.

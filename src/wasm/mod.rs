@@ -14,6 +14,8 @@ mod error;
 mod functions;
 mod session;
 
+#[cfg(feature = "invoices")]
+pub use functions::preview_invoices;
 pub use functions::{check_migration, policy_presets, resolve_owners, validate_hierarchy};
 pub use session::{
     session_apply_edits, session_check_migration, session_children, session_customer_count,
