@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// The invoice benchmark (issue 7): the full preview for 1k, 10k and 100k customers with
+// 10 usage rows each, natively (cargo bench, opt-level 3), in Node wasm (JSON text in,
+// the result object out: input crossing and JSON.parse included), and in a
+// straightforward decimal.js implementation (bench/invoices-decimaljs.mjs), all on the
+// same bytes and checked to give the same totals. Prints a table with the ratios from
+// this one run; the targets are shown next to the numbers, never asserted.
+//
+// Usage: node bench/invoices.mjs [rounds]   (after scripts/bench.sh has built things)
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { invoiceTotals } from "./invoices-decimaljs.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const rounds = Number(process.argv[2] ?? 5);
+const dataDir = join(root, "target", "bench-data");
+mkdirSync(dataDir, { recursive: true });
+
+console.log("native: cargo bench --bench invoices (writes the inputs, measures opt-level 3)…");
+const nativeOut = execFileSync("cargo", ["bench", "--quiet", "--bench", "invoices", "--", dataDir, String(rounds)], {
+  cwd: root,
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const native = JSON.parse(nativeOut.trim().split("\n").pop());
+
+// The module built with the `invoices` feature (scripts/bench.sh), for Node.
+const modulePath = join(root, "build", "bench-invoices");
+const billtree = createRequire(import.meta.url)(join(modulePath, "billtree.js"));
+
+/** Times `run` `count` times: { median, best } in ms. */
+function timeMs(count, run) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], best: times[0] };
+}
+
+function sameTotals(label, got, want) {
+  const a = JSON.stringify(Object.entries(got).sort());
+  const b = JSON.stringify(Object.entries(want).sort());
+  if (a !== b) throw new Error(`${label} totals differ from native:\n${a.slice(0, 400)}\n${b.slice(0, 400)}`);
+}
+
+const rows = [];
+for (const size of [1_000, 10_000, 100_000]) {
+  const customers = readFileSync(join(dataDir, `invoice-customers-${size}.json`), "utf8");
+  const billing = readFileSync(join(dataDir, `invoice-billing-${size}.json`), "utf8");
+  const want = JSON.parse(readFileSync(join(dataDir, `invoice-totals-${size}.json`), "utf8"));
+
+  let preview;
+  const cold = timeMs(1, () => (preview = billtree.previewInvoices(customers, billing))).median;
+  sameTotals(`wasm ${size}`, Object.fromEntries(preview.invoices.map((i) => [i.customerId, i.totals.amountDue])), want);
+  const wasm = timeMs(rounds, () => billtree.previewInvoices(customers, billing));
+
+  let totals;
+  const jsRounds = size >= 100_000 ? Math.min(rounds, 3) : rounds;
+  const js = timeMs(jsRounds, () => (totals = invoiceTotals(customers, billing)));
+  sameTotals(`decimal.js ${size}`, totals, want);
+
+  const nativeMs = native[`invoices${size}`].median;
+  rows.push({
+    size,
+    rows: size * 10,
+    native: nativeMs,
+    wasmCold: cold,
+    wasm: wasm.median,
+    js: js.median,
+    invoices: preview.invoices.length,
+  });
+}
+
+const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)) + " ms";
+console.log("\n| customers | usage rows | native | Node wasm (cold) | Node wasm warm | decimal.js | wasm÷native | decimal.js÷wasm | invoices |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+for (const r of rows) {
+  console.log(
+    `| ${r.size.toLocaleString("en")} | ${r.rows.toLocaleString("en")} | ${fmt(r.native)} | ${fmt(r.wasmCold)} | ${fmt(r.wasm)} | ${fmt(r.js)} | ${(r.wasm / r.native).toFixed(2)}× | ${(r.js / r.wasm).toFixed(1)}× | ${r.invoices} |`,
+  );
+}
+const wasmBytes = readFileSync(join(modulePath, "billtree_bg.wasm"));
+console.log(`\nmodule with the invoices feature: ${gzipSync(wasmBytes, { level: 9 }).length.toLocaleString("en")} bytes gzipped (budget 120,000)`);
+console.log("targets: 10k customers × 100k rows ≤ 30 ms warm in Node wasm; wasm ≤ 1.5× native; ≥ 10× faster than decimal.js");
