@@ -164,8 +164,14 @@ impl<'a, 'b> Placer<'a, 'b> {
             let Some(owner) = self.owner_for(subscription.holder, subscription.currency)? else {
                 continue;
             };
+            // The subscription's pool, by id: its holder and the holders of its
+            // inherited skeletons (a price naming its own customers overrides it).
+            let mut pool = subscription.inheritors.clone();
+            pool.push(subscription.holder);
+            sort_dedup_by(&mut pool, |a, b| self.billed.id(*a).cmp(self.billed.id(*b)));
             for &price in &subscription.prices {
-                self.price_lines(subscription, &catalog.prices[price], owner, usage)?;
+                let price = &catalog.prices[price];
+                self.price_lines(subscription, price, owner, &pool, usage)?;
             }
         }
         Ok(())
@@ -176,6 +182,7 @@ impl<'a, 'b> Placer<'a, 'b> {
         subscription: &Subscription,
         price: &Price,
         owner: CustomerIx,
+        pool: &[CustomerIx],
         usage: &mut Usage,
     ) -> Result<(), BilltreeError> {
         let billed = self.billed;
@@ -219,16 +226,14 @@ impl<'a, 'b> Placer<'a, 'b> {
             );
             return Ok(());
         };
-        let pool: Vec<CustomerIx> = match &price.usage_customers {
-            Some(customers) => customers.clone(),
-            None => {
-                let mut pool = subscription.inheritors.clone();
-                pool.push(holder);
-                sort_dedup_by(&mut pool, |a, b| billed.id(*a).cmp(billed.id(*b)));
-                pool
-            }
+        let pool: &[CustomerIx] = match &price.usage_customers {
+            Some(customers) => customers,
+            None => pool,
         };
-        let quantities: Vec<Decimal> = pool.iter().map(|k| usage.take(*k, meter)).collect();
+        let quantities: Vec<Decimal> = match usage.meter_of(meter) {
+            Some(meter) => pool.iter().map(|k| usage.take(*k, meter)).collect(),
+            None => vec![Decimal::ZERO; pool.len()],
+        };
         // Contributors with usage; the holder alone (at zero) when nobody used any.
         let mut used: Vec<(CustomerIx, Decimal)> = pool
             .iter()
@@ -255,9 +260,11 @@ impl<'a, 'b> Placer<'a, 'b> {
                     .ok_or_else(overflow)?;
                 let mut pooled = usage_line(holder, total)?;
                 if mode == RollupMode::Pooled {
-                    pooled.breakdown = pool
+                    // Who used the pool, by id: a pool of a thousand customers lists
+                    // the few that used this meter, not a thousand zeros.
+                    pooled.breakdown = used
                         .iter()
-                        .zip(&quantities)
+                        .filter(|(_, q)| !q.is_zero())
                         .map(|(k, q)| Contribution {
                             customer_id: billed.id(*k).to_owned(),
                             quantity: Quantity(*q),

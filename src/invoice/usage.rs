@@ -6,7 +6,7 @@
 //! reported with their row counts and quantities.
 
 use crate::common::error::BilltreeError;
-use crate::common::fx::{FxHashMap, FxHashSet};
+use crate::common::fx::FxHashMap;
 use crate::common::text::Quoted;
 use crate::input::customer_ix::CustomerIx;
 use crate::input::invoicing::BillingInput;
@@ -68,13 +68,22 @@ pub fn read_period(input: &BillingInput) -> Result<Period, BilltreeError> {
 /// A meter's number.
 pub type MeterIx = u32;
 
-/// The period's usage, summed.
+/// The period's usage, summed per customer and meter.
+///
+/// Rows are summed in a hash map while they are read (one lookup per row), then laid
+/// out per customer: each customer's sums sit together, so a price reading a pool of a
+/// thousand customers scans a few entries per customer instead of hashing each.
 #[derive(Debug, Default)]
 pub struct Usage {
     meters: FxHashMap<String, MeterIx>,
     meter_names: Vec<String>,
-    sums: FxHashMap<(CustomerIx, MeterIx), Decimal>,
-    read: FxHashSet<(CustomerIx, MeterIx)>,
+    summing: FxHashMap<(CustomerIx, MeterIx), Decimal>,
+    /// Where each customer's entries start in `entries` (one more than customers).
+    starts: Vec<u32>,
+    /// `(meter, sum)` per customer, customers in index order.
+    entries: Vec<(MeterIx, Decimal)>,
+    /// Whether a price read the entry.
+    read: Vec<bool>,
 }
 
 impl Usage {
@@ -94,44 +103,78 @@ impl Usage {
         meter: MeterIx,
         quantity: Decimal,
     ) -> Result<(), BilltreeError> {
-        let sum = self.sums.entry((customer, meter)).or_default();
+        let sum = self.summing.entry((customer, meter)).or_default();
         *sum = sum
             .plus(quantity)
             .ok_or_else(|| BilltreeError::overflow("a usage sum"))?;
         Ok(())
     }
 
+    /// Lays the sums out per customer (a counting sort on the customer index).
+    fn settle(&mut self, customers: usize) {
+        let mut starts = vec![0u32; customers + 1];
+        for (customer, _) in self.summing.keys() {
+            starts[customer.position() as usize + 1] += 1;
+        }
+        for at in 1..starts.len() {
+            starts[at] += starts[at - 1];
+        }
+        let mut next = starts.clone();
+        let mut entries = vec![(0, Decimal::ZERO); self.summing.len()];
+        for (&(customer, meter), &sum) in &self.summing {
+            let slot = &mut next[customer.position() as usize];
+            entries[*slot as usize] = (meter, sum);
+            *slot += 1;
+        }
+        self.read = vec![false; entries.len()];
+        self.entries = entries;
+        self.starts = starts;
+        self.summing = FxHashMap::default();
+    }
+
+    /// The meter's number, if any usage was read on it.
+    pub fn meter_of(&self, name: &str) -> Option<MeterIx> {
+        self.meters.get(name).copied()
+    }
+
     /// The customer's usage on the meter, marked as read by a price.
-    pub fn take(&mut self, customer: CustomerIx, meter: &str) -> Decimal {
-        let Some(&meter) = self.meters.get(meter) else {
+    pub fn take(&mut self, customer: CustomerIx, meter: MeterIx) -> Decimal {
+        let at = customer.position() as usize;
+        let (Some(&start), Some(&end)) = (self.starts.get(at), self.starts.get(at + 1)) else {
             return Decimal::ZERO;
         };
-        self.read.insert((customer, meter));
-        self.sums
-            .get(&(customer, meter))
-            .copied()
-            .unwrap_or_default()
+        for entry in start as usize..end as usize {
+            if self.entries[entry].0 == meter {
+                self.read[entry] = true;
+                return self.entries[entry].1;
+            }
+        }
+        Decimal::ZERO
     }
 
     /// `UNPRICED_USAGE` for every customer and meter no price read.
     pub fn unpriced(&self, billed: Billed<'_>, issues: &mut Vec<BillingIssue>) {
-        for (&(customer, meter), quantity) in &self.sums {
-            if self.read.contains(&(customer, meter)) || quantity.is_zero() {
-                continue;
+        for (customer, bounds) in self.starts.windows(2).enumerate() {
+            for entry in bounds[0] as usize..bounds[1] as usize {
+                let (meter, quantity) = self.entries[entry];
+                if self.read[entry] || quantity.is_zero() {
+                    continue;
+                }
+                let customer = CustomerIx::at(customer as u32);
+                let name = &self.meter_names[meter as usize];
+                let mut issue = BillingIssue::new(
+                    BillingIssueCode::UnpricedUsage,
+                    format!(
+                        "{} used {quantity} on the meter {}, which no price of its subscriptions reads; it is not billed",
+                        billed.hierarchy.who(customer),
+                        Quoted(name)
+                    ),
+                )
+                .customer(billed.id(customer));
+                issue.meter = Some(name.clone());
+                issue.quantity = Some(quantity.to_string());
+                issues.push(issue);
             }
-            let name = &self.meter_names[meter as usize];
-            let mut issue = BillingIssue::new(
-                BillingIssueCode::UnpricedUsage,
-                format!(
-                    "{} used {quantity} on the meter {}, which no price of its subscriptions reads; it is not billed",
-                    billed.hierarchy.who(customer),
-                    Quoted(name)
-                ),
-            )
-            .customer(billed.id(customer));
-            issue.meter = Some(name.clone());
-            issue.quantity = Some(quantity.to_string());
-            issues.push(issue);
         }
     }
 }
@@ -215,5 +258,6 @@ pub fn read_usage(
         issue.rows = Some(rows);
         issues.push(issue);
     }
+    usage.settle(billed.hierarchy.len());
     Ok(usage)
 }
