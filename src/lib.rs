@@ -55,6 +55,7 @@ pub use invoice::model::{
     AppliedCredit, AppliedDiscount, Contribution, CreditBalance, Invoice, InvoiceKind,
     InvoicePreview, Line, LineDiscount, LineKind, PoolShare, Section, TierCharge, Totals,
 };
+pub use invoice::run::ModeChange;
 pub use money::decimal::{Money, Percent, Quantity, UnitAmount};
 pub use owners::access::{AccessVia, InvoiceAccess, InvoiceScope, Visibility};
 pub use owners::explain::{ExplanationStep, OwnerExplanation, StepRule, MAX_STEPS};
@@ -66,6 +67,7 @@ pub use session::hierarchy_session::{
     check_migration, validate_hierarchy, MigrationReport, Session,
 };
 pub use session::invoice_answers::invoice_preview;
+pub use session::invoice_what_if::{ChangedInvoice, InvoiceWhatIf, InvoiceWhatIfResult};
 pub use session::owner_answers::resolve_owners;
 pub use session::preview::EditPreview;
 

@@ -18,6 +18,7 @@ use crate::invoice::model::{
     AppliedCredit, CreditBalance, Invoice, InvoiceKind, InvoicePreview, Line, LineKind, Section,
     Totals,
 };
+use crate::invoice::run::{Overrides, Run};
 use crate::invoice::usage::{read_period, read_usage};
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Percent};
@@ -72,11 +73,24 @@ pub fn preview_invoices(
     billed: Billed<'_>,
     input: &BillingInput,
 ) -> Result<InvoicePreview, BilltreeError> {
+    preview_run(billed, input, Run::default())
+}
+
+/// The invoices of one run: the input with the run's overrides laid over it, and only
+/// the invoices of the owners in its scope (the issues are then those of that scope).
+pub fn preview_run(
+    billed: Billed<'_>,
+    input: &BillingInput,
+    run: Run<'_>,
+) -> Result<InvoicePreview, BilltreeError> {
     let mut issues = Vec::new();
     let period = read_period(input)?;
-    let catalog = read_catalog(billed, input, &mut issues)?;
-    let mut usage = read_usage(billed, input, period, &mut issues)?;
-    let mut placer = Placer::new(billed, input.currency_policy, &mut issues);
+    let mut catalog = read_catalog(billed, input, &mut issues)?;
+    let no_overrides = Overrides::default();
+    let overrides = run.overrides.unwrap_or(&no_overrides);
+    catalog.set_modes(overrides.modes);
+    let mut usage = read_usage(billed, input, overrides.usage, period, &mut issues)?;
+    let mut placer = Placer::new(billed, input.currency_policy, run, &mut issues);
     placer.subscriptions(&catalog, &mut usage)?;
     placer.charges(input)?;
     let mut drafts = std::mem::take(&mut placer.drafts);
@@ -85,7 +99,12 @@ pub fn preview_invoices(
     line_discounts(&mut discounts, &mut drafts)?;
     let mut adjustments = read_adjustments(billed, input, &mut issues)?;
 
-    let commitments: Vec<Target> = adjustments.commitments.keys().copied().collect();
+    let commitments: Vec<Target> = adjustments
+        .commitments
+        .keys()
+        .copied()
+        .filter(|target| run.builds(target.owner))
+        .collect();
     let (summarized, consolidated): (Vec<_>, Vec<_>) = gather(billed, drafts, commitments)
         .into_iter()
         .partition(|(t, _)| t.addressee != t.owner);

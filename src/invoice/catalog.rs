@@ -15,6 +15,7 @@ use crate::input::invoicing::BillingInput;
 use crate::invoice::context::Billed;
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::invoice::pricing::{Pricing, Tier};
+use crate::invoice::run::ModeChange;
 use crate::money::currency::Currency;
 
 /// A price, checked.
@@ -60,6 +61,24 @@ pub struct Catalog {
     pub prices: Vec<Price>,
     /// Subscriptions that bill (not skeletons, not of unknown customers).
     pub subscriptions: Vec<Subscription>,
+}
+
+impl Catalog {
+    /// Sets roll-up modes a what-if changes (an unknown id changes nothing).
+    pub fn set_modes(&mut self, modes: &[ModeChange]) {
+        for change in modes {
+            if let Some(id) = &change.subscription_id {
+                for subscription in self.subscriptions.iter_mut().filter(|s| s.id == *id) {
+                    subscription.rollup = Some(change.rollup);
+                }
+            }
+            if let Some(id) = &change.price_id {
+                for price in self.prices.iter_mut().filter(|p| p.id == *id) {
+                    price.rollup = Some(change.rollup);
+                }
+            }
+        }
+    }
 }
 
 /// The error for an unknown ISO 4217 code, at its path.

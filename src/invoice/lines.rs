@@ -22,6 +22,7 @@ use crate::invoice::catalog::{currency_at, customer_currency, Catalog, Price, Su
 use crate::invoice::context::Billed;
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::invoice::model::{Contribution, Line, LineKind, PoolShare};
+use crate::invoice::run::Run;
 use crate::invoice::usage::Usage;
 use crate::money::allocate::allocate;
 use crate::money::currency::Currency;
@@ -67,6 +68,8 @@ pub struct Placer<'a, 'b> {
     pub issues: &'b mut Vec<BillingIssue>,
     /// The drafts made.
     pub drafts: Vec<Draft>,
+    /// Which owners' invoices are built.
+    run: Run<'a>,
     unresolved: FxHashSet<CustomerIx>,
     mismatched: FxHashSet<(CustomerIx, Currency)>,
 }
@@ -76,9 +79,11 @@ impl<'a, 'b> Placer<'a, 'b> {
     pub fn new(
         billed: Billed<'a>,
         policy: CurrencyPolicy,
+        run: Run<'a>,
         issues: &'b mut Vec<BillingIssue>,
     ) -> Self {
         Placer {
+            run,
             billed,
             policy,
             issues,
@@ -164,6 +169,9 @@ impl<'a, 'b> Placer<'a, 'b> {
             let Some(owner) = self.owner_for(subscription.holder, subscription.currency)? else {
                 continue;
             };
+            if !self.run.builds(owner) {
+                continue;
+            }
             // The subscription's pool, by id: its holder and the holders of its
             // inherited skeletons (a price naming its own customers overrides it).
             let mut pool = subscription.inheritors.clone();
@@ -333,6 +341,9 @@ impl<'a, 'b> Placer<'a, 'b> {
             let Some(owner) = self.owner_for(customer, currency)? else {
                 continue;
             };
+            if !self.run.builds(owner) {
+                continue;
+            }
             let target = Target {
                 owner,
                 addressee: owner,

@@ -14,4 +14,5 @@ pub mod issues;
 pub mod lines;
 pub mod model;
 pub mod pricing;
+pub mod run;
 pub mod usage;

@@ -9,7 +9,7 @@ use crate::common::error::BilltreeError;
 use crate::common::fx::FxHashMap;
 use crate::common::text::Quoted;
 use crate::input::customer_ix::CustomerIx;
-use crate::input::invoicing::BillingInput;
+use crate::input::invoicing::{BillingInput, UsageTotal};
 use crate::invoice::context::Billed;
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::money::exact::Exact;
@@ -183,15 +183,27 @@ impl Usage {
 pub fn read_usage(
     billed: Billed<'_>,
     input: &BillingInput,
+    replaced: &[UsageTotal],
     period: Period,
     issues: &mut Vec<BillingIssue>,
 ) -> Result<Usage, BilltreeError> {
     let mut usage = Usage::default();
+    // What a what-if sets: those customers' rows and totals on those meters are left
+    // out, and the last quantity set for each counts instead.
+    let mut set: FxHashMap<(&str, &str), usize> = FxHashMap::default();
+    for (index, total) in replaced.iter().enumerate() {
+        set.insert((total.customer_id.as_str(), total.meter.as_str()), index);
+    }
+    let is_set =
+        |customer: &str, meter: &str| !set.is_empty() && set.contains_key(&(customer, meter));
     let start = NaiveDateTime::from(period.start);
     let end = NaiveDateTime::from(period.end);
     let mut unknown: FxHashMap<&str, (u32, &'static str)> = FxHashMap::default();
     let mut outside: FxHashMap<(CustomerIx, MeterIx), (u32, Decimal)> = FxHashMap::default();
     for (index, row) in input.usage.iter().enumerate() {
+        if is_set(&row.customer_id, &row.meter) {
+            continue;
+        }
         let at = DateTime::parse_from_rfc3339(&row.timestamp)
             .map_err(|_| {
                 BilltreeError::invalid_input(
@@ -219,7 +231,15 @@ pub fn read_usage(
         }
         usage.add(customer, meter, row.quantity.0)?;
     }
-    for total in &input.usage_totals {
+    let totals = input
+        .usage_totals
+        .iter()
+        .filter(|total| !is_set(&total.customer_id, &total.meter))
+        .chain(replaced.iter().enumerate().filter_map(|(index, total)| {
+            let last = set.get(&(total.customer_id.as_str(), total.meter.as_str()));
+            (last == Some(&index)).then_some(total)
+        }));
+    for total in totals {
         let Some(customer) = billed.hierarchy.find(&total.customer_id) else {
             unknown
                 .entry(&total.customer_id)

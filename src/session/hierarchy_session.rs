@@ -17,6 +17,7 @@ use crate::owners::issues::owner_issues;
 use crate::owners::model::Owners;
 use crate::owners::resolve::resolve;
 use crate::owners::view::owner_changes;
+use crate::session::loaded_billing::LoadedBilling;
 use crate::session::preview::{tell_from_the_edit, EditPreview};
 use serde::Serialize;
 
@@ -46,6 +47,9 @@ pub struct Session {
     /// Hierarchy issues, then owner issues (they do not depend on the policy).
     report: ValidationReport,
     pub(super) owner_issues: Vec<Issue>,
+    /// The billing input loaded for invoice previews and what-ifs, and its invoices
+    /// over the current hierarchy (shared, so cloning a session does not copy them).
+    pub(super) billing: Option<LoadedBilling>,
 }
 
 /// Validates under `policy` and adds the owner issues: one report of every problem.
@@ -96,6 +100,7 @@ impl Session {
             owners,
             report,
             owner_issues,
+            billing: None,
         })
     }
 
@@ -178,6 +183,10 @@ impl Session {
             owner_issues,
             mut preview,
         } = self.evaluate(edits)?;
+        // The loaded billing's invoices over the edited hierarchy, before anything is
+        // committed: an error leaves the session as it was.
+        let billing = self.rebilled(&relations, &owners)?;
+        self.billing = billing;
         self.topology = Topology::build(&relations, &structure);
         self.hierarchy.commit(relations);
         self.structure = structure;
@@ -186,6 +195,18 @@ impl Session {
         self.report = preview.report.clone();
         preview.applied = true;
         Ok(preview)
+    }
+
+    /// The relations and owners `edits` would give, without validating.
+    pub(super) fn edited(
+        &self,
+        edits: &[HierarchyEdit],
+    ) -> Result<(Relations, Owners), BilltreeError> {
+        let mut relations = self.hierarchy.relations().clone();
+        apply_edits(&self.hierarchy, &mut relations, edits)?;
+        let structure = Structure::analyze(&self.hierarchy, &relations);
+        let owners = resolve(&self.hierarchy, &relations, &structure);
+        Ok((relations, owners))
     }
 
     fn evaluate(&self, edits: &[HierarchyEdit]) -> Result<Outcome, BilltreeError> {

@@ -1,19 +1,64 @@
 //! The invoice capability answering from a session: the period's consolidated invoices
-//! over the loaded hierarchy and its resolved owners, and the one-shot entry point.
+//! over the loaded hierarchy and its resolved owners, a billing input kept in the
+//! session for what-ifs, and the one-shot entry point.
 
 use crate::common::error::BilltreeError;
+use crate::hierarchy::loaded::Relations;
 use crate::input::invoicing::BillingInput;
 use crate::input::store::CustomerStore;
 use crate::invoice::assemble::preview_invoices;
 use crate::invoice::context::Billed;
 use crate::invoice::model::InvoicePreview;
+use crate::owners::model::Owners;
 use crate::session::hierarchy_session::{load_resolved, Session};
+use crate::session::loaded_billing::LoadedBilling;
+use std::sync::Arc;
 
 impl Session {
     /// Every invoice of the period `billing` describes, over the session's hierarchy
     /// and owners.
     pub fn invoices(&self, billing: &BillingInput) -> Result<InvoicePreview, BilltreeError> {
         preview_invoices(self.billed(), billing)
+    }
+
+    /// Keeps `billing` in the session and returns its invoices; applied edits keep them
+    /// current, and invoice what-ifs compare against them.
+    pub fn load_billing(
+        &mut self,
+        billing: BillingInput,
+    ) -> Result<&InvoicePreview, BilltreeError> {
+        let preview = preview_invoices(self.billed(), &billing)?;
+        let loaded = self.billing.insert(LoadedBilling {
+            input: Arc::new(billing),
+            preview: Arc::new(preview),
+        });
+        Ok(&loaded.preview)
+    }
+
+    /// The invoices of the loaded billing input, if one is loaded.
+    pub fn loaded_invoices(&self) -> Option<&InvoicePreview> {
+        self.billing.as_ref().map(|loaded| &*loaded.preview)
+    }
+
+    /// The loaded billing recomputed over other relations and owners (those an edit
+    /// gives), or `None` when no billing is loaded.
+    pub(super) fn rebilled(
+        &self,
+        relations: &Relations,
+        owners: &Owners,
+    ) -> Result<Option<LoadedBilling>, BilltreeError> {
+        let Some(loaded) = &self.billing else {
+            return Ok(None);
+        };
+        let billed = Billed {
+            hierarchy: &self.hierarchy,
+            relations,
+            owners,
+        };
+        Ok(Some(LoadedBilling {
+            input: Arc::clone(&loaded.input),
+            preview: Arc::new(preview_invoices(billed, &loaded.input)?),
+        }))
     }
 
     /// The hierarchy and owners as the invoice capability reads them.

@@ -4,5 +4,8 @@
 
 pub mod hierarchy_session;
 pub mod invoice_answers;
+pub mod invoice_scope;
+pub mod invoice_what_if;
+pub mod loaded_billing;
 pub mod owner_answers;
 pub mod preview;

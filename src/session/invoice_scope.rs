@@ -1,0 +1,222 @@
+//! Which invoice owners a what-if can change, so that only their invoices are
+//! recomputed.
+//!
+//! An invoice owner's invoices read the lines placed on them, and lines are placed on
+//! the invoice owner of their subscription's holder (or of the charged customer). So a
+//! change reaches: the customers it touches (whose usage, subscription mode, parent,
+//! archived state or owners change), the holders of the pools those customers' usage
+//! joins, and every customer below a customer that moved (its ancestry decides whether
+//! its inherited skeletons are valid); for each, the customer itself (as an owner, its
+//! payer may change) and its invoice owner before and after. Owners are then joined
+//! with every owner they share a pool with, before or after: a pool member's section
+//! can sit on its holder's owner's invoice while its own charges sit on its own
+//! owner's, and its discounts and credits are used up across both in order.
+//! `tests/invoice_properties.rs` checks that the scoped what-if equals recomputing
+//! everything.
+
+use crate::common::fx::FxHashMap;
+use crate::hierarchy::loaded::Hierarchy;
+use crate::input::customer_ix::{CustomerIx, PerCustomer};
+use crate::input::invoicing::BillingInput;
+use crate::invoice::context::Billed;
+use crate::invoice::run::ModeChange;
+
+/// The customers a what-if touches directly.
+#[derive(Debug, Default)]
+pub struct Touched<'a> {
+    /// Customers whose usage is set.
+    pub usage: Vec<&'a str>,
+    /// Mode changes.
+    pub modes: &'a [ModeChange],
+}
+
+/// Pools as the input declares them: who joins which holder's pool.
+struct Pools<'i> {
+    /// Subscription id → holder id.
+    holders: FxHashMap<&'i str, &'i str>,
+    /// `(member, holder)` for each skeleton and each customer a price names.
+    members: Vec<(&'i str, &'i str)>,
+}
+
+fn pools(input: &BillingInput) -> Pools<'_> {
+    let holders: FxHashMap<&str, &str> = input
+        .subscriptions
+        .iter()
+        .map(|s| (s.id.as_str(), s.customer_id.as_str()))
+        .collect();
+    let mut members = Vec::new();
+    for subscription in &input.subscriptions {
+        if let Some(parent) = &subscription.parent_subscription_id {
+            if let Some(holder) = holders.get(parent.as_str()) {
+                members.push((subscription.customer_id.as_str(), *holder));
+            }
+        }
+    }
+    for price in &input.prices {
+        let Some(named) = &price.usage_customer_ids else {
+            continue;
+        };
+        for subscription in input
+            .subscriptions
+            .iter()
+            .filter(|s| s.price_ids.contains(&price.id))
+        {
+            for member in named {
+                members.push((member.as_str(), subscription.customer_id.as_str()));
+            }
+        }
+    }
+    Pools { holders, members }
+}
+
+/// Owners joined by shared pools (union-find with path halving: no recursion).
+struct Joined(Vec<u32>);
+
+impl Joined {
+    fn root(&mut self, mut at: u32) -> u32 {
+        while self.0[at as usize] != at {
+            let up = self.0[self.0[at as usize] as usize];
+            self.0[at as usize] = up;
+            at = up;
+        }
+        at
+    }
+
+    fn join(&mut self, a: CustomerIx, b: CustomerIx) {
+        let (a, b) = (self.root(a.position()), self.root(b.position()));
+        if a != b {
+            self.0[a.max(b) as usize] = a.min(b);
+        }
+    }
+}
+
+/// The invoice owners whose invoices a what-if can change, from the hierarchy and
+/// owners `before` and `after` it.
+pub fn affected_owners(
+    hierarchy: &Hierarchy,
+    before: Billed<'_>,
+    after: Billed<'_>,
+    input: &BillingInput,
+    touched: &Touched<'_>,
+) -> PerCustomer<bool> {
+    let count = hierarchy.len();
+    let pools = pools(input);
+    let mut marked: Vec<CustomerIx> = Vec::new();
+    let find = |id: &str| hierarchy.find(id);
+    marked.extend(touched.usage.iter().filter_map(|id| find(id)));
+    for change in touched.modes {
+        if let Some(holder) = change
+            .subscription_id
+            .as_deref()
+            .and_then(|id| pools.holders.get(id))
+        {
+            marked.extend(find(holder));
+        }
+        if let Some(price) = &change.price_id {
+            let holding = input
+                .subscriptions
+                .iter()
+                .filter(|s| s.price_ids.contains(price));
+            marked.extend(holding.filter_map(|s| find(&s.customer_id)));
+        }
+    }
+    // Hierarchy edits: customers whose parent, archived state or owners differ, and
+    // everything below a customer that moved.
+    let mut moved = PerCustomer::filled(count, false);
+    for customer in hierarchy.customers() {
+        let parent_moved =
+            before.relations.parent_of(customer) != after.relations.parent_of(customer);
+        if parent_moved
+            || before.relations.archived[customer] != after.relations.archived[customer]
+            || before.owners.of[customer] != after.owners.of[customer]
+            || before.owners.payers[customer] != after.owners.payers[customer]
+        {
+            marked.push(customer);
+        }
+        moved[customer] = parent_moved;
+    }
+    let below = below_moves(after, &moved);
+    marked.extend(hierarchy.customers().filter(|c| below[*c] && !moved[*c]));
+    // The holders of the pools a marked customer joins.
+    let mut member_of: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+    for (member, holder) in &pools.members {
+        member_of.entry(member).or_default().push(holder);
+    }
+    let mut holders = Vec::new();
+    for customer in &marked {
+        if let Some(list) = member_of.get(hierarchy.id(*customer)) {
+            holders.extend(list.iter().filter_map(|id| find(id)));
+        }
+    }
+    marked.extend(holders);
+
+    let mut joined = Joined((0..count as u32).collect());
+    for (member, holder) in &pools.members {
+        let (Some(member), Some(holder)) = (find(member), find(holder)) else {
+            continue;
+        };
+        for billed in [before, after] {
+            if let (Ok(a), Ok(b)) = (
+                billed.owners.of[member].invoice,
+                billed.owners.of[holder].invoice,
+            ) {
+                joined.join(a, b);
+            }
+        }
+    }
+    let mut groups = vec![false; count];
+    for customer in marked {
+        let owners = [
+            Ok(customer),
+            before.owners.of[customer].invoice,
+            after.owners.of[customer].invoice,
+        ];
+        for owner in owners.into_iter().flatten() {
+            let group = joined.root(owner.position());
+            groups[group as usize] = true;
+        }
+    }
+    let mut scope = PerCustomer::filled(count, false);
+    for customer in hierarchy.customers() {
+        scope[customer] = groups[joined.root(customer.position()) as usize];
+    }
+    scope
+}
+
+/// Every customer with an ancestor (after the edit) that moved, found by walking up
+/// from each customer only until a customer already settled: linear overall, and a
+/// cycle (a hierarchy being previewed may have one) ends the walk as "not below".
+fn below_moves(after: Billed<'_>, moved: &PerCustomer<bool>) -> PerCustomer<bool> {
+    const UNKNOWN: u8 = 0;
+    const WALKING: u8 = 1;
+    const NO: u8 = 2;
+    const YES: u8 = 3;
+    let mut state = PerCustomer::filled(after.hierarchy.len(), UNKNOWN);
+    let mut path = Vec::new();
+    for start in after.hierarchy.customers() {
+        let mut at = start;
+        let answer = loop {
+            match state[at] {
+                NO => break false,
+                YES => break true,
+                WALKING => break false,
+                _ => {}
+            }
+            state[at] = WALKING;
+            path.push(at);
+            match after.relations.parent_of(at) {
+                Some(parent) if moved[parent] => break true,
+                Some(parent) => at = parent,
+                None => break false,
+            }
+        };
+        for customer in path.drain(..) {
+            state[customer] = if answer { YES } else { NO };
+        }
+    }
+    let mut below = PerCustomer::filled(after.hierarchy.len(), false);
+    for customer in after.hierarchy.customers() {
+        below[customer] = state[customer] == YES;
+    }
+    below
+}

@@ -1,0 +1,179 @@
+//! Invoice what-ifs on a session with a loaded billing input: re-parents and billing
+//! settings (hierarchy edits), a customer's usage, a roll-up mode; the answer is the
+//! invoices that change, each with its totals before and after. Only the invoice
+//! owners the change can reach are recomputed (`invoice_scope`); the loaded invoices
+//! give the "before".
+
+use crate::common::error::BilltreeError;
+use crate::common::fx::FxHashMap;
+use crate::hierarchy::edits::HierarchyEdit;
+use crate::input::invoicing::UsageTotal;
+use crate::invoice::assemble::preview_run;
+use crate::invoice::context::Billed;
+use crate::invoice::model::{Invoice, Totals};
+use crate::invoice::run::{ModeChange, Overrides, Run};
+use crate::session::hierarchy_session::Session;
+use crate::session::invoice_scope::{affected_owners, Touched};
+use serde::{Deserialize, Serialize};
+
+/// A what-if on the loaded billing: any of hierarchy edits, usage set per customer and
+/// meter, and roll-up modes, previewed together.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InvoiceWhatIf {
+    /// Hierarchy edits, as `previewEdits` takes them (re-parent, billing settings…).
+    #[serde(default)]
+    pub edits: Vec<HierarchyEdit>,
+    /// The customer's usage on the meter for the period becomes `quantity` (its rows
+    /// and totals on that meter are set aside).
+    #[serde(default)]
+    pub usage: Vec<UsageTotal>,
+    /// Roll-up modes set on subscriptions or prices.
+    #[serde(default)]
+    pub modes: Vec<ModeChange>,
+}
+
+/// An invoice a what-if changes, adds or removes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ChangedInvoice {
+    /// Whom the invoice is addressed to.
+    pub customer_id: String,
+    /// Its currency.
+    pub currency: String,
+    /// Its invoice owner.
+    pub invoice_owner_id: String,
+    /// Totals before; `null` for an invoice the what-if adds.
+    pub before: Option<Totals>,
+    /// Totals after; `null` for an invoice the what-if removes.
+    pub after: Option<Totals>,
+    /// The invoice after, whole; `null` when removed.
+    pub invoice: Option<Invoice>,
+}
+
+/// What a what-if changes on the loaded billing's invoices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct InvoiceWhatIfResult {
+    /// The invoices that differ, in invoice order (removed ones where they were).
+    pub changed: Vec<ChangedInvoice>,
+    /// How many invoices were recomputed: those of the invoice owners the what-if can
+    /// reach (the others cannot change).
+    pub invoices_recomputed: u32,
+    /// How many invoices the loaded billing has.
+    pub invoices_before: u32,
+}
+
+/// An invoice's identity across a what-if: addressee, currency, owner.
+fn key(invoice: &Invoice) -> (&str, &str, &str) {
+    (
+        &invoice.customer_id,
+        &invoice.currency,
+        &invoice.invoice_owner_id,
+    )
+}
+
+impl Session {
+    /// What `what_if` would change on the loaded billing's invoices; the session does
+    /// not change. `INVALID_INPUT` when no billing input is loaded.
+    pub fn invoice_what_if(
+        &self,
+        what_if: &InvoiceWhatIf,
+    ) -> Result<InvoiceWhatIfResult, BilltreeError> {
+        let Some(loaded) = &self.billing else {
+            return Err(BilltreeError::invalid_input(
+                "",
+                "no billing input is loaded in this session (loadBilling first)",
+            ));
+        };
+        let edited = match what_if.edits.is_empty() {
+            true => None,
+            false => Some(self.edited(&what_if.edits)?),
+        };
+        let before = self.billed();
+        let after = match &edited {
+            Some((relations, owners)) => Billed {
+                hierarchy: before.hierarchy,
+                relations,
+                owners,
+            },
+            None => before,
+        };
+        let touched = Touched {
+            usage: what_if
+                .usage
+                .iter()
+                .map(|u| u.customer_id.as_str())
+                .collect(),
+            modes: &what_if.modes,
+        };
+        let scope = affected_owners(before.hierarchy, before, after, &loaded.input, &touched);
+        let overrides = Overrides {
+            usage: &what_if.usage,
+            modes: &what_if.modes,
+        };
+        let run = Run {
+            overrides: Some(&overrides),
+            owners: Some(&scope),
+        };
+        let fresh = preview_run(after, &loaded.input, run)?;
+        let in_scope = |invoice: &Invoice| {
+            before
+                .hierarchy
+                .find(&invoice.invoice_owner_id)
+                .is_some_and(|owner| scope[owner])
+        };
+        let old: Vec<&Invoice> = loaded
+            .preview
+            .invoices
+            .iter()
+            .filter(|i| in_scope(i))
+            .collect();
+        Ok(InvoiceWhatIfResult {
+            changed: differences(&old, &fresh.invoices),
+            invoices_recomputed: u32::try_from(fresh.invoices.len()).unwrap_or(u32::MAX),
+            invoices_before: u32::try_from(loaded.preview.invoices.len()).unwrap_or(u32::MAX),
+        })
+    }
+}
+
+/// Invoices that differ between `old` and `new` (both in invoice order, at most one
+/// invoice per key): changed and added ones in `new`'s order, removed ones after.
+fn differences(old: &[&Invoice], new: &[Invoice]) -> Vec<ChangedInvoice> {
+    let mut changed = Vec::new();
+    let mut matched = vec![false; old.len()];
+    let positions: FxHashMap<(&str, &str, &str), usize> =
+        old.iter().enumerate().map(|(at, o)| (key(o), at)).collect();
+    for invoice in new {
+        let before = positions.get(&key(invoice)).copied();
+        if let Some(at) = before {
+            matched[at] = true;
+            if old[at] == invoice {
+                continue;
+            }
+        }
+        changed.push(ChangedInvoice {
+            customer_id: invoice.customer_id.clone(),
+            currency: invoice.currency.clone(),
+            invoice_owner_id: invoice.invoice_owner_id.clone(),
+            before: before.map(|at| old[at].totals.clone()),
+            after: Some(invoice.totals.clone()),
+            invoice: Some(invoice.clone()),
+        });
+    }
+    for (invoice, _) in old.iter().zip(&matched).filter(|(_, seen)| !**seen) {
+        changed.push(ChangedInvoice {
+            customer_id: invoice.customer_id.clone(),
+            currency: invoice.currency.clone(),
+            invoice_owner_id: invoice.invoice_owner_id.clone(),
+            before: Some(invoice.totals.clone()),
+            after: None,
+            invoice: None,
+        });
+    }
+    changed
+}
