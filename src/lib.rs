@@ -63,6 +63,9 @@ pub use owners::view::{
     CustomerOwners, HierarchyRecord, OwnedCustomers, OwnerChange, OwnerPair, OwnersReport,
     UnresolvedOwner, UnresolvedReason,
 };
+pub use session::billing_views::{
+    BillingBelow, ChildWithSubscriptions, ChildrenWithSubscriptions, SubscriptionView,
+};
 pub use session::hierarchy_session::{
     check_migration, validate_hierarchy, MigrationReport, Session,
 };

@@ -12,7 +12,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use billtree::{
     from_json_str, parse_hierarchy_json, BillingInput, BilltreeError, CustomerFilter,
-    HierarchyEdit, Policy, PolicySpec, Session,
+    HierarchyEdit, InvoiceWhatIf, Policy, PolicySpec, Session,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
@@ -99,6 +99,15 @@ fn run_step(session: &mut Session, step: &Value) -> Result<Value, BilltreeError>
         "ownedBy" => to_json(session.owned_by(string_arg(step))?),
         "visibility" => to_json(session.visibility(string_arg(step))?),
         "invoices" => to_json(session.invoices(&parse::<BillingInput>(&step["args"])?)?),
+        "loadBilling" => to_json(session.load_billing(parse::<BillingInput>(&step["args"])?)?),
+        "loadedInvoices" => to_json(session.loaded_invoices()),
+        "invoiceWhatIf" => {
+            to_json(session.invoice_what_if(&parse::<InvoiceWhatIf>(&step["args"])?)?)
+        }
+        "childrenWithSubscriptions" => {
+            to_json(session.children_with_subscriptions(string_arg(step))?)
+        }
+        "billingBelow" => to_json(session.billing_below(string_arg(step))?),
         other => panic!("unknown call {other:?} in a fixture"),
     })
 }
@@ -224,6 +233,11 @@ fn cleared_billing_settings_leave_no_field_in_the_export() {
         after,
         json!([{ "id": "a", "name": "A", "tenantId": null, "parentId": null, "archived": false, "currency": null }])
     );
+}
+
+#[test]
+fn billing_session_fixtures() {
+    assert!(run_file("billing_session.json") >= 8);
 }
 
 #[test]

@@ -820,3 +820,77 @@ fn invoice_fixtures_give_the_native_bytes() {
     }
     assert!(compared >= 40, "{compared} outputs compared");
 }
+
+/// `expected` is a subset of `actual`, as in tests/fixture_cases.rs.
+#[cfg(feature = "invoices")]
+fn subset(actual: &serde_json::Value, expected: &serde_json::Value, path: &str) {
+    use serde_json::Value;
+    match (actual, expected) {
+        (Value::Object(actual), Value::Object(expected)) => {
+            for (key, want) in expected {
+                let got = actual
+                    .get(key)
+                    .unwrap_or_else(|| panic!("{path}.{key} is missing"));
+                subset(got, want, &format!("{path}.{key}"));
+            }
+        }
+        (Value::Array(actual), Value::Array(expected)) => {
+            assert_eq!(actual.len(), expected.len(), "{path} length");
+            for (i, (got, want)) in actual.iter().zip(expected).enumerate() {
+                subset(got, want, &format!("{path}[{i}]"));
+            }
+        }
+        _ => assert_eq!(actual, expected, "{path}"),
+    }
+}
+
+/// The billing-session fixtures (tests/fixtures/billing_session.json) through the
+/// session's wasm functions: the same expectations as natively, in Node and Chromium.
+#[cfg(feature = "invoices")]
+#[wasm_bindgen_test]
+fn billing_session_fixtures_hold_in_wasm() {
+    use billtree::wasm::{
+        session_billing_below, session_children_with_subscriptions, session_invoice_what_if,
+        session_load_billing, session_loaded_invoices,
+    };
+    use serde_json::Value;
+    let file: Value = serde_json::from_str(include_str!("fixtures/billing_session.json")).unwrap();
+    let customers = serde_json::json!({ "customers": file["customers"] }).to_string();
+    let mut steps_run = 0;
+    for case in file["cases"].as_array().unwrap() {
+        let session = HierarchySession::new(customers.as_str().into(), None).unwrap();
+        for (index, step) in case["steps"].as_array().unwrap().iter().enumerate() {
+            let label = format!("{} / step {index}", case["name"]);
+            let args = object(&step["args"].to_string());
+            let id = || JsValue::from(step["args"].as_str().unwrap_or_default());
+            let result = match step["call"].as_str().unwrap() {
+                "loadBilling" => session_load_billing(session.0, args),
+                "loadedInvoices" => session_loaded_invoices(session.0),
+                "invoiceWhatIf" => session_invoice_what_if(session.0, args),
+                "childrenWithSubscriptions" => session_children_with_subscriptions(session.0, id()),
+                "billingBelow" => session_billing_below(session.0, id()),
+                "applyEdits" => session_apply_edits(session.0, args),
+                other => panic!("{label}: no wasm call for {other}"),
+            };
+            match (result, step.get("expectError")) {
+                (Ok(value), None) => {
+                    let value: Value = serde_json::from_str(&stringify(&value)).unwrap();
+                    subset(&value, &step["expect"], &label);
+                }
+                (Err(error), Some(code)) => {
+                    assert_eq!(
+                        get(&error, "code").as_string().as_deref(),
+                        code.as_str(),
+                        "{label}"
+                    );
+                }
+                (Ok(value), Some(code)) => {
+                    panic!("{label}: expected {code}, got {}", stringify(&value))
+                }
+                (Err(error), None) => panic!("{label}: unexpected {}", stringify(&error)),
+            }
+            steps_run += 1;
+        }
+    }
+    assert!(steps_run >= 15, "{steps_run} steps");
+}

@@ -52,6 +52,7 @@ pub enum PriceModel {
 /// One tier of a graduated or volume price.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PriceTier {
     /// The last unit of the tier, inclusive; `null` or absent on the last, open tier.
@@ -67,6 +68,7 @@ pub struct PriceTier {
 /// A price.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PriceInput {
     /// Unique among prices.
@@ -105,6 +107,7 @@ pub struct PriceInput {
 /// A subscription.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SubscriptionInput {
     /// Unique among subscriptions.

@@ -41,33 +41,43 @@ pub struct BillingInput {
     pub period: PeriodInput,
     /// Currencies that differ from the invoice owner's.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub currency_policy: CurrencyPolicy,
     /// Prices.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub prices: Vec<PriceInput>,
     /// Subscriptions.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub subscriptions: Vec<SubscriptionInput>,
     /// Usage events, with timestamps.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub usage: Vec<UsageRow>,
     /// Usage already summed for the period.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub usage_totals: Vec<UsageTotal>,
     /// One-off charges.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub charges: Vec<ChargeInput>,
     /// Discounts.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub discounts: Vec<DiscountInput>,
     /// Minimum commitments.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub commitments: Vec<CommitmentInput>,
     /// Tax rates per customer.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub tax_rates: Vec<TaxRateInput>,
     /// Credit balances.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub credits: Vec<CreditInput>,
 }
 
@@ -103,6 +113,7 @@ pub struct UsageTotal {
 /// A one-off charge.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ChargeInput {
     /// Unique among charges.
@@ -123,6 +134,7 @@ pub struct ChargeInput {
 /// its owner). Exactly one of `percent` and `amount`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DiscountInput {
     /// Unique among discounts.
@@ -148,6 +160,7 @@ pub struct DiscountInput {
 /// it, a true-up line makes up the difference.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CommitmentInput {
     /// The invoice owner committed.
@@ -173,6 +186,7 @@ pub struct TaxRateInput {
 /// A credit balance a customer holds.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreditInput {
     /// Who holds it.

@@ -25,13 +25,16 @@ use serde::{Deserialize, Serialize};
 pub struct InvoiceWhatIf {
     /// Hierarchy edits, as `previewEdits` takes them (re-parent, billing settings…).
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub edits: Vec<HierarchyEdit>,
     /// The customer's usage on the meter for the period becomes `quantity` (its rows
     /// and totals on that meter are set aside).
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub usage: Vec<UsageTotal>,
     /// Roll-up modes set on subscriptions or prices.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub modes: Vec<ModeChange>,
 }
 

@@ -2,6 +2,7 @@
 //! it, and the one-shot entry points built on the same pieces. Depends on the
 //! capabilities below it.
 
+pub mod billing_views;
 pub mod hierarchy_session;
 pub mod invoice_answers;
 pub mod invoice_scope;

@@ -9,11 +9,18 @@
 //! - contract violations throw a real `Error` with `name: "BilltreeError"`, a stable
 //!   `code` and `details`; problems inside a hierarchy come back as report data.
 
+#[cfg(feature = "invoices")]
+mod billing_session;
 mod convert;
 mod error;
 mod functions;
 mod session;
 
+#[cfg(feature = "invoices")]
+pub use billing_session::{
+    session_billing_below, session_children_with_subscriptions, session_invoice_what_if,
+    session_load_billing, session_loaded_invoices,
+};
 #[cfg(feature = "invoices")]
 pub use functions::preview_invoices;
 pub use functions::{check_migration, policy_presets, resolve_owners, validate_hierarchy};

@@ -91,7 +91,7 @@ fn with_session(
 }
 
 /// Runs `change` on the session `handle`, as [`with_session`].
-fn with_session_mut(
+pub(super) fn with_session_mut(
     handle: u32,
     change: &mut dyn FnMut(&mut Session) -> Result<String, BilltreeError>,
 ) -> Result<String, JsValue> {
@@ -110,7 +110,7 @@ fn with_session_mut(
 
 /// Answers from the session `handle`: `read` makes the result's JSON text while the
 /// session is borrowed, and it is handed to JS after the borrow ends.
-fn answer(
+pub(super) fn answer(
     handle: u32,
     mut read: impl FnMut(&Session) -> Result<String, BilltreeError>,
 ) -> Result<JsValue, JsValue> {

@@ -1061,3 +1061,933 @@ export type EditPreview = {
    */
   report: ValidationReport,
 };
+
+/**
+ * The billing period: `start` inclusive, `end` exclusive, both UTC dates
+ * (`{ "start": "2026-11-01", "end": "2026-12-01" }` is November).
+ */
+export type PeriodInput = {
+  /**
+   * First day, `YYYY-MM-DD`.
+   */
+  start: string,
+  /**
+   * The day after the last, `YYYY-MM-DD`.
+   */
+  end: string,
+};
+
+/**
+ * What happens to a customer whose currency differs from its invoice owner's.
+ */
+export type CurrencyPolicy = "mismatch" | "splitByCurrency";
+
+/**
+ * How a price turns a quantity into an amount.
+ */
+export type PriceModel = "flat" | "perUnit" | "package" | "graduated" | "volume";
+
+/**
+ * How a customer's charges appear on the invoice that carries them (DESIGN §4). Set
+ * on a subscription or on one of its prices (the price's wins).
+ */
+export type RollupMode = "pooled" | "apportioned" | "passthrough" | "summary" | "separate";
+
+/**
+ * One tier of a graduated or volume price.
+ */
+export type PriceTier = {
+  /**
+   * The last unit of the tier, inclusive; `null` or absent on the last, open tier.
+   */
+  upTo?: Quantity,
+  /**
+   * The price of each unit in the tier.
+   */
+  unitAmount: UnitAmount,
+  /**
+   * A fee for reaching the tier at all.
+   */
+  flatAmount?: UnitAmount,
+};
+
+/**
+ * A price.
+ */
+export type PriceInput = {
+  /**
+   * Unique among prices.
+   */
+  id: string,
+  /**
+   * Shown on the invoice line; the id when absent.
+   */
+  description?: string,
+  /**
+   * ISO 4217 code.
+   */
+  currency: string,
+  /**
+   * How the amount is computed.
+   */
+  model: PriceModel,
+  /**
+   * The meter whose usage is priced; required for every model but `flat`.
+   */
+  meter?: string,
+  /**
+   * The fee (`flat`) or the price of one package (`package`).
+   */
+  amount?: UnitAmount,
+  /**
+   * The price of one unit (`perUnit`).
+   */
+  unitAmount?: UnitAmount,
+  /**
+   * Units per package (`package`).
+   */
+  packageSize?: Quantity,
+  /**
+   * The tiers (`graduated`, `volume`), ascending, the last open.
+   */
+  tiers?: Array<PriceTier>,
+  /**
+   * The roll-up mode of this price, over its subscription's.
+   */
+  rollup?: RollupMode,
+  /**
+   * Whose usage the price reads, instead of the subscription's customers (Orb's
+   * `usage_customer_ids`): the pool is exactly these customers.
+   */
+  usageCustomerIds?: Array<string>,
+};
+
+/**
+ * A subscription.
+ */
+export type SubscriptionInput = {
+  /**
+   * Unique among subscriptions.
+   */
+  id: string,
+  /**
+   * The customer who holds it.
+   */
+  customerId: string,
+  /**
+   * The prices it bills, by id. An inherited subscription has none of its own.
+   */
+  priceIds: Array<string>,
+  /**
+   * Its currency; the customer's when absent.
+   */
+  currency?: string,
+  /**
+   * The roll-up mode of its prices (each price may set its own).
+   */
+  rollup?: RollupMode,
+  /**
+   * Makes this an inherited skeleton of the parent subscription with this id
+   * (Flexprice `inherited`): no lines of its own; the customer's usage is pooled into
+   * the parent subscription's prices.
+   */
+  parentSubscriptionId?: string,
+};
+
+/**
+ * One usage event.
+ */
+export type UsageRow = {
+  /**
+   * Whose usage.
+   */
+  customerId: string,
+  /**
+   * The meter it counts on.
+   */
+  meter: string,
+  /**
+   * How much.
+   */
+  quantity: Quantity,
+  /**
+   * When (RFC 3339, e.g. `2026-11-03T10:00:00Z`); rows outside the period are
+   * reported, not counted.
+   */
+  timestamp: string,
+};
+
+/**
+ * Usage already summed for the period, per customer and meter.
+ */
+export type UsageTotal = {
+  /**
+   * Whose usage.
+   */
+  customerId: string,
+  /**
+   * The meter.
+   */
+  meter: string,
+  /**
+   * The period's total.
+   */
+  quantity: Quantity,
+};
+
+/**
+ * A one-off charge.
+ */
+export type ChargeInput = {
+  /**
+   * Unique among charges.
+   */
+  id: string,
+  /**
+   * Who is charged.
+   */
+  customerId: string,
+  /**
+   * Shown on the line.
+   */
+  description: string,
+  /**
+   * The amount (negative for a refund line).
+   */
+  amount: Money,
+  /**
+   * Its currency; the customer's when absent.
+   */
+  currency?: string,
+};
+
+/**
+ * A discount: on the lines of one price (`priceId`), or on everything a customer's
+ * section of an invoice holds (no `priceId`; the whole invoice when the customer is
+ * its owner). Exactly one of `percent` and `amount`.
+ */
+export type DiscountInput = {
+  /**
+   * Unique among discounts.
+   */
+  id: string,
+  /**
+   * The customer it is granted to.
+   */
+  customerId: string,
+  /**
+   * Only the lines of this price (whose subscription the customer holds, or whose
+   * origin it is).
+   */
+  priceId?: string,
+  /**
+   * A percentage off.
+   */
+  percent?: Percent,
+  /**
+   * A fixed amount off, at most what it applies to.
+   */
+  amount?: UnitAmount,
+  /**
+   * The currency of a fixed amount; the customer's when absent.
+   */
+  currency?: string,
+};
+
+/**
+ * A minimum spend per period at an invoice owner: when the invoice's net is below
+ * it, a true-up line makes up the difference.
+ */
+export type CommitmentInput = {
+  /**
+   * The invoice owner committed.
+   */
+  customerId: string,
+  /**
+   * The minimum net amount.
+   */
+  minimum: UnitAmount,
+  /**
+   * Its currency; the customer's when absent.
+   */
+  currency?: string,
+};
+
+/**
+ * A customer's tax rate, applied to its own section of any invoice.
+ */
+export type TaxRateInput = {
+  /**
+   * The customer.
+   */
+  customerId: string,
+  /**
+   * The rate in percent (`"19"`).
+   */
+  percent: Percent,
+};
+
+/**
+ * A credit balance a customer holds.
+ */
+export type CreditInput = {
+  /**
+   * Who holds it.
+   */
+  customerId: string,
+  /**
+   * The balance.
+   */
+  amount: UnitAmount,
+  /**
+   * Its currency; the customer's when absent.
+   */
+  currency?: string,
+};
+
+/**
+ * Everything billed in one period.
+ */
+export type BillingInput = {
+  /**
+   * The period.
+   */
+  period: PeriodInput,
+  /**
+   * Currencies that differ from the invoice owner's.
+   */
+  currencyPolicy?: CurrencyPolicy,
+  /**
+   * Prices.
+   */
+  prices?: Array<PriceInput>,
+  /**
+   * Subscriptions.
+   */
+  subscriptions?: Array<SubscriptionInput>,
+  /**
+   * Usage events, with timestamps.
+   */
+  usage?: Array<UsageRow>,
+  /**
+   * Usage already summed for the period.
+   */
+  usageTotals?: Array<UsageTotal>,
+  /**
+   * One-off charges.
+   */
+  charges?: Array<ChargeInput>,
+  /**
+   * Discounts.
+   */
+  discounts?: Array<DiscountInput>,
+  /**
+   * Minimum commitments.
+   */
+  commitments?: Array<CommitmentInput>,
+  /**
+   * Tax rates per customer.
+   */
+  taxRates?: Array<TaxRateInput>,
+  /**
+   * Credit balances.
+   */
+  credits?: Array<CreditInput>,
+};
+
+/**
+ * What kind of line.
+ */
+export type LineKind = "flat" | "usage" | "charge" | "trueUp" | "summary";
+
+/**
+ * One tier's part of a price.
+ */
+export type TierCharge = {
+  /**
+   * The tier's position, from 1.
+   */
+  tier: number,
+  /**
+   * Units priced in this tier.
+   */
+  quantity: Quantity,
+  /**
+   * The tier's unit price.
+   */
+  unitAmount: Money,
+  /**
+   * The tier's flat fee, when it has one.
+   */
+  flatAmount: Money | null,
+  /**
+   * Units × unit price (+ flat fee), unrounded.
+   */
+  amount: Money,
+};
+
+/**
+ * One contributor's quantity in a pool.
+ */
+export type Contribution = {
+  /**
+   * The contributor.
+   */
+  customerId: string,
+  /**
+   * Its quantity.
+   */
+  quantity: Quantity,
+};
+
+/**
+ * The pool an apportioned line's amount was taken from.
+ */
+export type PoolShare = {
+  /**
+   * The pool's summed quantity.
+   */
+  poolQuantity: Quantity,
+  /**
+   * The pool's amount, rounded; the contributors' lines sum to it exactly.
+   */
+  poolAmount: Money,
+};
+
+/**
+ * A discount taken off a line.
+ */
+export type LineDiscount = {
+  /**
+   * The discount.
+   */
+  discountId: string,
+  /**
+   * How much it takes off (positive).
+   */
+  amount: Money,
+};
+
+/**
+ * One invoice line.
+ */
+export type Line = {
+  /**
+   * UUID v5 over the line's content.
+   */
+  id: string,
+  /**
+   * What kind of line.
+   */
+  kind: LineKind,
+  /**
+   * The customer whose charge this is.
+   */
+  customerId: string,
+  /**
+   * What the line is for.
+   */
+  description: string,
+  /**
+   * The subscription it bills.
+   */
+  subscriptionId?: string,
+  /**
+   * The price it bills.
+   */
+  priceId?: string,
+  /**
+   * The charge it bills.
+   */
+  chargeId?: string,
+  /**
+   * The roll-up mode that placed it.
+   */
+  mode?: RollupMode,
+  /**
+   * The quantity priced (the pool's for a pooled line, the customer's own for an
+   * apportioned one).
+   */
+  quantity?: Quantity,
+  /**
+   * The unit price (per unit, package and volume prices).
+   */
+  unitAmount?: Money,
+  /**
+   * The tier breakdown (graduated and volume prices).
+   */
+  tiers: Array<TierCharge>,
+  /**
+   * Per-contributor quantities of a pooled line.
+   */
+  breakdown: Array<Contribution>,
+  /**
+   * The pool an apportioned line was allocated from.
+   */
+  pool?: PoolShare,
+  /**
+   * The invoice a summary line carries.
+   */
+  summarizedInvoiceId?: string,
+  /**
+   * The amount, rounded to the currency's minor unit.
+   */
+  amount: Money,
+  /**
+   * Discounts taken off this line.
+   */
+  discounts: Array<LineDiscount>,
+};
+
+/**
+ * The totals pipeline, each step shown: lines → discounts → minimum-commitment true-up
+ * → tax → credits → amount due. `net = lines − discounts + trueUp`,
+ * `total = net + tax + carried`, `amountDue = total − credits`.
+ */
+export type Totals = {
+  /**
+   * The sum of the priced lines (not true-up or summary lines).
+   */
+  lines: Money,
+  /**
+   * Discounts taken off (positive).
+   */
+  discounts: Money,
+  /**
+   * The minimum-commitment true-up.
+   */
+  trueUp: Money,
+  /**
+   * Lines − discounts + true-up: what tax applies to.
+   */
+  net: Money,
+  /**
+   * Tax.
+   */
+  tax: Money,
+  /**
+   * Summary lines: other invoices' totals, taxed there, carried here.
+   */
+  carried: Money,
+  /**
+   * Net + tax + carried.
+   */
+  total: Money,
+  /**
+   * Credits applied (positive).
+   */
+  credits: Money,
+  /**
+   * Total − credits.
+   */
+  amountDue: Money,
+};
+
+/**
+ * One customer's section of an invoice. Sections come in depth-first order; a
+ * section's `totals` cover its own lines and every section nested in it.
+ */
+export type Section = {
+  /**
+   * Whose section.
+   */
+  customerId: string,
+  /**
+   * Its name.
+   */
+  name: string,
+  /**
+   * 0 for the invoice's addressee, 1 for a section nested in it, and so on.
+   */
+  depth: number,
+  /**
+   * The customer whose section this one is nested in (`null` at the top).
+   */
+  parentCustomerId: string | null,
+  /**
+   * The customer's tax rate in percent.
+   */
+  taxPercent: Percent,
+  /**
+   * Lines of this customer.
+   */
+  lines: Array<Line>,
+  /**
+   * This customer's own lines only. Credits show on `totals` only (`own.credits` is 0
+   * and `own.amountDue` its total): a customer's credit covers the sections nested
+   * in its own, so it belongs to the subtree.
+   */
+  own: Totals,
+  /**
+   * Own lines plus every nested section.
+   */
+  totals: Totals,
+};
+
+/**
+ * An invoice-level discount and what it took off.
+ */
+export type AppliedDiscount = {
+  /**
+   * The discount.
+   */
+  discountId: string,
+  /**
+   * Who holds it.
+   */
+  customerId: string,
+  /**
+   * How much it took off in all (spread over the sections it covers).
+   */
+  amount: Money,
+};
+
+/**
+ * A credit balance used on an invoice.
+ */
+export type AppliedCredit = {
+  /**
+   * Who holds the credit.
+   */
+  customerId: string,
+  /**
+   * How much of it this invoice used.
+   */
+  amount: Money,
+};
+
+/**
+ * Whether an invoice is sent as it is, or carried as one summary line on its owner's.
+ */
+export type InvoiceKind = "consolidated" | "summarized";
+
+/**
+ * One invoice.
+ */
+export type Invoice = {
+  /**
+   * UUID v5 over the invoice's content.
+   */
+  id: string,
+  /**
+   * Consolidated or summarized.
+   */
+  kind: InvoiceKind,
+  /**
+   * Whom the invoice is addressed to.
+   */
+  customerId: string,
+  /**
+   * The invoice owner whose invoice carries this one (itself when consolidated).
+   */
+  invoiceOwnerId: string,
+  /**
+   * Who pays it (owner resolution); `null` when the payer is unresolved (an owner
+   * issue says why).
+   */
+  payerId: string | null,
+  /**
+   * ISO 4217 code.
+   */
+  currency: string,
+  /**
+   * Digits after the point.
+   */
+  minorUnits: number,
+  /**
+   * Sections, depth-first; the first is the addressee's.
+   */
+  sections: Array<Section>,
+  /**
+   * Invoice-level discounts.
+   */
+  discounts: Array<AppliedDiscount>,
+  /**
+   * Credits used.
+   */
+  credits: Array<AppliedCredit>,
+  /**
+   * The whole invoice.
+   */
+  totals: Totals,
+};
+
+/**
+ * A credit balance left after the period's invoices.
+ */
+export type CreditBalance = {
+  /**
+   * Who holds it.
+   */
+  customerId: string,
+  /**
+   * ISO 4217 code.
+   */
+  currency: string,
+  /**
+   * The balance before the period.
+   */
+  before: Money,
+  /**
+   * Used on this period's invoices.
+   */
+  applied: Money,
+  /**
+   * What is left.
+   */
+  remaining: Money,
+};
+
+/**
+ * The stable code of a [`BillingIssue`].
+ */
+export type BillingIssueCode = "UNKNOWN_CUSTOMER" | "UNKNOWN_PRICE" | "UNKNOWN_SUBSCRIPTION" | "OWNER_UNRESOLVED" | "CURRENCY_MISMATCH" | "MISSING_CURRENCY" | "PRICE_CURRENCY_MISMATCH" | "INHERITED_FROM_TWO_PARENTS" | "INHERITED_NOT_FROM_ANCESTOR" | "SKELETON_WITH_LINES" | "UNPRICED_USAGE" | "USAGE_OUTSIDE_PERIOD" | "COMMITMENT_NOT_AT_OWNER" | "DISCOUNT_UNUSED";
+
+/**
+ * A problem in the billing input.
+ */
+export type BillingIssue = {
+  /**
+   * Stable code to branch on.
+   */
+  code: BillingIssueCode,
+  /**
+   * What is wrong and what billtree did about it.
+   */
+  message: string,
+  /**
+   * The customer it is about.
+   */
+  customerId?: string,
+  /**
+   * The subscription it is about.
+   */
+  subscriptionId?: string,
+  /**
+   * The price it is about.
+   */
+  priceId?: string,
+  /**
+   * The meter it is about.
+   */
+  meter?: string,
+  /**
+   * The currency of the item at fault.
+   */
+  currency?: string,
+  /**
+   * The currency it was expected to have (the owner's, the subscription's).
+   */
+  expectedCurrency?: string,
+  /**
+   * Another customer involved (the invoice owner, the other parent).
+   */
+  otherCustomerId?: string,
+  /**
+   * A quantity involved (unpriced usage, usage outside the period).
+   */
+  quantity?: string,
+  /**
+   * How many input rows the issue covers.
+   */
+  rows?: number,
+  /**
+   * Which input field holds the reference (`subscriptions`, `usage`, …).
+   */
+  field?: string,
+};
+
+/**
+ * Every invoice of the period and every problem found.
+ */
+export type InvoicePreview = {
+  /**
+   * The period.
+   */
+  period: PeriodInput,
+  /**
+   * The currency policy applied.
+   */
+  currencyPolicy: CurrencyPolicy,
+  /**
+   * Summarized invoices first, then consolidated ones, each by customer id, then
+   * currency.
+   */
+  invoices: Array<Invoice>,
+  /**
+   * Credit balances, by customer id and currency.
+   */
+  credits: Array<CreditBalance>,
+  /**
+   * Problems in the billing input, by code.
+   */
+  issues: Array<BillingIssue>,
+};
+
+/**
+ * A roll-up mode set by a what-if: on a subscription (`subscriptionId`) or on a price
+ * (`priceId`, which wins over its subscriptions' modes, as in the input).
+ */
+export type ModeChange = {
+  /**
+   * The subscription whose mode changes.
+   */
+  subscriptionId?: string,
+  /**
+   * The price whose mode changes.
+   */
+  priceId?: string,
+  /**
+   * The new mode.
+   */
+  rollup: RollupMode,
+};
+
+/**
+ * A what-if on the loaded billing: any of hierarchy edits, usage set per customer and
+ * meter, and roll-up modes, previewed together.
+ */
+export type InvoiceWhatIf = {
+  /**
+   * Hierarchy edits, as `previewEdits` takes them (re-parent, billing settings…).
+   */
+  edits?: Array<HierarchyEdit>,
+  /**
+   * The customer's usage on the meter for the period becomes `quantity` (its rows
+   * and totals on that meter are set aside).
+   */
+  usage?: Array<UsageTotal>,
+  /**
+   * Roll-up modes set on subscriptions or prices.
+   */
+  modes?: Array<ModeChange>,
+};
+
+/**
+ * An invoice a what-if changes, adds or removes.
+ */
+export type ChangedInvoice = {
+  /**
+   * Whom the invoice is addressed to.
+   */
+  customerId: string,
+  /**
+   * Its currency.
+   */
+  currency: string,
+  /**
+   * Its invoice owner.
+   */
+  invoiceOwnerId: string,
+  /**
+   * Totals before; `null` for an invoice the what-if adds.
+   */
+  before: Totals | null,
+  /**
+   * Totals after; `null` for an invoice the what-if removes.
+   */
+  after: Totals | null,
+  /**
+   * The invoice after, whole; `null` when removed.
+   */
+  invoice: Invoice | null,
+};
+
+/**
+ * What a what-if changes on the loaded billing's invoices.
+ */
+export type InvoiceWhatIfResult = {
+  /**
+   * The invoices that differ, in invoice order (removed ones where they were).
+   */
+  changed: Array<ChangedInvoice>,
+  /**
+   * How many invoices were recomputed: those of the invoice owners the what-if can
+   * reach (the others cannot change).
+   */
+  invoicesRecomputed: number,
+  /**
+   * How many invoices the loaded billing has.
+   */
+  invoicesBefore: number,
+};
+
+/**
+ * A direct child and how many subscriptions it holds.
+ */
+export type ChildWithSubscriptions = {
+  /**
+   * The child.
+   */
+  customer: CustomerSummary,
+  /**
+   * Subscriptions it holds in the loaded billing input, skeletons included.
+   */
+  activeSubscriptionCount: number,
+};
+
+/**
+ * A customer's direct children with their subscription counts.
+ */
+export type ChildrenWithSubscriptions = {
+  /**
+   * The parent asked about.
+   */
+  customerId: string,
+  /**
+   * The children in input order.
+   */
+  children: Array<ChildWithSubscriptions>,
+};
+
+/**
+ * A subscription of the loaded input, as listed.
+ */
+export type SubscriptionView = {
+  /**
+   * Its id.
+   */
+  id: string,
+  /**
+   * Who holds it.
+   */
+  customerId: string,
+  /**
+   * The prices it bills.
+   */
+  priceIds: Array<string>,
+  /**
+   * Its currency as given, `null` for the customer's.
+   */
+  currency: string | null,
+  /**
+   * Its roll-up mode as given, `null` for the default.
+   */
+  rollup: RollupMode | null,
+  /**
+   * The subscription it is an inherited skeleton of, if any.
+   */
+  parentSubscriptionId: string | null,
+};
+
+/**
+ * Everything billed below a customer.
+ */
+export type BillingBelow = {
+  /**
+   * The parent asked about.
+   */
+  customerId: string,
+  /**
+   * Every customer below it, depth first.
+   */
+  customerIds: Array<string>,
+  /**
+   * Their subscriptions, in input order.
+   */
+  subscriptions: Array<SubscriptionView>,
+  /**
+   * The invoices addressed to them, in invoice order.
+   */
+  invoices: Array<Invoice>,
+};
