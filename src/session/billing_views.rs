@@ -13,7 +13,7 @@ use crate::hierarchy::queries::CustomerSummary;
 use crate::input::catalog::{RollupMode, SubscriptionInput};
 use crate::invoice::model::Invoice;
 use crate::session::hierarchy_session::Session;
-use crate::session::loaded_billing::LoadedBilling;
+use crate::session::loaded_billing::KeptBilling;
 use serde::Serialize;
 
 /// A direct child and how many subscriptions it holds.
@@ -86,8 +86,8 @@ pub struct BillingBelow {
 }
 
 impl Session {
-    fn loaded_billing(&self) -> Result<&LoadedBilling, BilltreeError> {
-        self.billing.as_ref().ok_or_else(|| {
+    fn loaded_billing(&self) -> Result<&dyn KeptBilling, BilltreeError> {
+        self.billing.as_deref().ok_or_else(|| {
             BilltreeError::invalid_input(
                 "",
                 "no billing input is loaded in this session (loadBilling first)",
@@ -103,7 +103,7 @@ impl Session {
         let loaded = self.loaded_billing()?;
         let list = self.query().children(customer_id)?;
         let mut held: FxHashMap<&str, u32> = FxHashMap::default();
-        for subscription in &loaded.input.subscriptions {
+        for subscription in &loaded.input().subscriptions {
             *held.entry(subscription.customer_id.as_str()).or_default() += 1;
         }
         let children = list
@@ -127,14 +127,14 @@ impl Session {
         let customer_id = self.hierarchy.require(customer_id)?;
         let ids: FxHashSet<&str> = below.iter().map(|c| c.id.as_str()).collect();
         let subscriptions = loaded
-            .input
+            .input()
             .subscriptions
             .iter()
             .filter(|s| ids.contains(s.customer_id.as_str()))
             .map(SubscriptionView::from)
             .collect();
         let invoices = loaded
-            .preview
+            .preview()
             .invoices
             .iter()
             .filter(|i| ids.contains(i.customer_id.as_str()))

@@ -17,9 +17,10 @@ use crate::owners::issues::owner_issues;
 use crate::owners::model::Owners;
 use crate::owners::resolve::resolve;
 use crate::owners::view::owner_changes;
-use crate::session::loaded_billing::LoadedBilling;
+use crate::session::loaded_billing::KeptBilling;
 use crate::session::preview::{tell_from_the_edit, EditPreview};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// What would break if the hierarchy moved to a system with other limits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -49,7 +50,7 @@ pub struct Session {
     pub(super) owner_issues: Vec<Issue>,
     /// The billing input loaded for invoice previews and what-ifs, and its invoices
     /// over the current hierarchy (shared, so cloning a session does not copy them).
-    pub(super) billing: Option<LoadedBilling>,
+    pub(super) billing: Option<Arc<dyn KeptBilling>>,
 }
 
 /// Validates under `policy` and adds the owner issues: one report of every problem.

@@ -11,7 +11,7 @@ use crate::invoice::context::Billed;
 use crate::invoice::model::InvoicePreview;
 use crate::owners::model::Owners;
 use crate::session::hierarchy_session::{load_resolved, Session};
-use crate::session::loaded_billing::LoadedBilling;
+use crate::session::loaded_billing::{KeptBilling, LoadedBilling};
 use std::sync::Arc;
 
 impl Session {
@@ -27,17 +27,13 @@ impl Session {
         &mut self,
         billing: BillingInput,
     ) -> Result<&InvoicePreview, BilltreeError> {
-        let preview = preview_invoices(self.billed(), &billing)?;
-        let loaded = self.billing.insert(LoadedBilling {
-            input: Arc::new(billing),
-            preview: Arc::new(preview),
-        });
-        Ok(&loaded.preview)
+        let loaded = LoadedBilling::load(self.billed(), Arc::new(billing))?;
+        Ok(self.billing.insert(loaded).preview())
     }
 
     /// The invoices of the loaded billing input, if one is loaded.
     pub fn loaded_invoices(&self) -> Option<&InvoicePreview> {
-        self.billing.as_ref().map(|loaded| &*loaded.preview)
+        self.billing.as_ref().map(|loaded| loaded.preview())
     }
 
     /// The loaded billing recomputed over other relations and owners (those an edit
@@ -46,7 +42,7 @@ impl Session {
         &self,
         relations: &Relations,
         owners: &Owners,
-    ) -> Result<Option<LoadedBilling>, BilltreeError> {
+    ) -> Result<Option<Arc<dyn KeptBilling>>, BilltreeError> {
         let Some(loaded) = &self.billing else {
             return Ok(None);
         };
@@ -55,10 +51,7 @@ impl Session {
             relations,
             owners,
         };
-        Ok(Some(LoadedBilling {
-            input: Arc::clone(&loaded.input),
-            preview: Arc::new(preview_invoices(billed, &loaded.input)?),
-        }))
+        loaded.over(billed).map(Some)
     }
 
     /// The hierarchy and owners as the invoice capability reads them.

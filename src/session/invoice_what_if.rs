@@ -114,7 +114,7 @@ impl Session {
                 .collect(),
             modes: &what_if.modes,
         };
-        let scope = affected_owners(before.hierarchy, before, after, &loaded.input, &touched);
+        let scope = affected_owners(before.hierarchy, before, after, loaded.input(), &touched);
         let overrides = Overrides {
             usage: &what_if.usage,
             modes: &what_if.modes,
@@ -123,7 +123,7 @@ impl Session {
             overrides: Some(&overrides),
             owners: Some(&scope),
         };
-        let fresh = preview_run(after, &loaded.input, run)?;
+        let fresh = preview_run(after, loaded.input(), run)?;
         let in_scope = |invoice: &Invoice| {
             before
                 .hierarchy
@@ -131,7 +131,7 @@ impl Session {
                 .is_some_and(|owner| scope[owner])
         };
         let old: Vec<&Invoice> = loaded
-            .preview
+            .preview()
             .invoices
             .iter()
             .filter(|i| in_scope(i))
@@ -139,7 +139,7 @@ impl Session {
         Ok(InvoiceWhatIfResult {
             changed: differences(&old, &fresh.invoices),
             invoices_recomputed: u32::try_from(fresh.invoices.len()).unwrap_or(u32::MAX),
-            invoices_before: u32::try_from(loaded.preview.invoices.len()).unwrap_or(u32::MAX),
+            invoices_before: u32::try_from(loaded.preview().invoices.len()).unwrap_or(u32::MAX),
         })
     }
 }

@@ -1,15 +1,57 @@
 //! A billing input kept in a session, with its invoices over the current hierarchy.
+//!
+//! The session holds it behind a trait object: the only code that makes one is
+//! `Session::load_billing`, so a build of the module without the invoice exports
+//! links none of the invoice engine, although applying an edit keeps kept invoices
+//! current (through [`KeptBilling::over`]).
 
+use crate::common::error::BilltreeError;
 use crate::input::invoicing::BillingInput;
+use crate::invoice::assemble::preview_invoices;
+use crate::invoice::context::Billed;
 use crate::invoice::model::InvoicePreview;
+use std::fmt::Debug;
 use std::sync::Arc;
 
-/// A billing input kept in a session, with its invoices (shared, so cloning a session
-/// to preview an edit does not copy them).
+/// A billing input kept in a session, and its invoices.
+pub trait KeptBilling: Debug {
+    /// The input, as loaded.
+    fn input(&self) -> &BillingInput;
+    /// Its invoices over the session's current hierarchy.
+    fn preview(&self) -> &InvoicePreview;
+    /// The same input with its invoices over another hierarchy or other owners.
+    fn over(&self, billed: Billed<'_>) -> Result<Arc<dyn KeptBilling>, BilltreeError>;
+}
+
+/// The one [`KeptBilling`]: input and invoices, shared, so cloning a session to
+/// preview an edit copies neither.
 #[derive(Debug, Clone)]
 pub struct LoadedBilling {
-    /// The input, as loaded.
-    pub input: Arc<BillingInput>,
-    /// Its invoices over the session's current hierarchy.
-    pub preview: Arc<InvoicePreview>,
+    input: Arc<BillingInput>,
+    preview: InvoicePreview,
+}
+
+impl LoadedBilling {
+    /// Loads `input` over `billed`.
+    pub fn load(
+        billed: Billed<'_>,
+        input: Arc<BillingInput>,
+    ) -> Result<Arc<dyn KeptBilling>, BilltreeError> {
+        let preview = preview_invoices(billed, &input)?;
+        Ok(Arc::new(LoadedBilling { input, preview }))
+    }
+}
+
+impl KeptBilling for LoadedBilling {
+    fn input(&self) -> &BillingInput {
+        &self.input
+    }
+
+    fn preview(&self) -> &InvoicePreview {
+        &self.preview
+    }
+
+    fn over(&self, billed: Billed<'_>) -> Result<Arc<dyn KeptBilling>, BilltreeError> {
+        LoadedBilling::load(billed, Arc::clone(&self.input))
+    }
 }

@@ -1,8 +1,6 @@
 //! One-shot entry points: load, answer, forget.
 
-use super::convert::{
-    document_from_js, hierarchy_from_js, policy_from_js, policy_spec_from_js, to_js,
-};
+use super::convert::{hierarchy_from_js, policy_from_js, policy_spec_from_js, to_js};
 use super::error::to_js_error;
 use crate::{self as core, Policy};
 use wasm_bindgen::prelude::*;
@@ -95,7 +93,8 @@ pub fn preview_invoices(
     #[wasm_bindgen(unchecked_param_type = "string | BillingInput")] billing: JsValue,
 ) -> Result<JsValue, JsValue> {
     let store = hierarchy_from_js(&input)?;
-    let billing: core::BillingInput = document_from_js(&billing, "the billing input")?;
+    let billing: core::BillingInput =
+        super::convert::document_from_js(&billing, "the billing input")?;
     to_js(&core::invoice_preview(store, &billing).map_err(to_js_error)?)
 }
 

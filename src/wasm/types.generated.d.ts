@@ -1063,6 +1063,28 @@ export type EditPreview = {
 };
 
 /**
+ * A money amount as a decimal string (`"12.50"`, `"-3"`); any scale up to 12 places
+ * (rounded to the currency's minor unit only where the invoice says so).
+ */
+export type Money = string;
+
+/**
+ * A non-negative quantity as a decimal string (`"1500"`, `"0.25"`), at most 6
+ * places: with at most 15 digits before the point, any sum of input rows stays exact.
+ */
+export type Quantity = string;
+
+/**
+ * A non-negative price per unit or fee as a decimal string (`"0.005"`).
+ */
+export type UnitAmount = string;
+
+/**
+ * A non-negative percentage as a decimal string (`"19"` is 19 %, `"7.5"`).
+ */
+export type Percent = string;
+
+/**
  * The billing period: `start` inclusive, `end` exclusive, both UTC dates
  * (`{ "start": "2026-11-01", "end": "2026-12-01" }` is November).
  */
