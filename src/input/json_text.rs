@@ -178,6 +178,9 @@ impl fmt::Display for Described<'_> {
 pub struct Reader<'de> {
     /// The whole text.
     pub(crate) json: &'de [u8],
+    /// The same text as `str`, when it is valid UTF-8 (checked once, up front): then a
+    /// string is sliced out of it without checking its bytes again.
+    pub(crate) text: Option<&'de str>,
     /// The next byte to read.
     pub(crate) at: usize,
     /// Arrays and objects open around the reader.
@@ -262,10 +265,14 @@ impl<'de> Reader<'de> {
                 b'"' => {
                     let tail = self.json.get(run..self.at).unwrap_or_default();
                     self.at += 1;
+                    let checked = self.text.and_then(|text| text.get(run..self.at - 1));
                     return match owned {
-                        None => std::str::from_utf8(tail)
-                            .map(Text::Borrowed)
-                            .map_err(|_| ReadError::syntax("invalid unicode code point", start)),
+                        None => match checked {
+                            Some(text) => Ok(Text::Borrowed(text)),
+                            None => std::str::from_utf8(tail).map(Text::Borrowed).map_err(|_| {
+                                ReadError::syntax("invalid unicode code point", start)
+                            }),
+                        },
                         Some(mut bytes) => {
                             bytes.extend_from_slice(tail);
                             String::from_utf8(bytes)

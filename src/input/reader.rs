@@ -32,6 +32,7 @@ impl<'de> Reader<'de> {
     pub fn new(json: &'de [u8]) -> Reader<'de> {
         Reader {
             json,
+            text: std::str::from_utf8(json).ok(),
             at: 0,
             depth: 0,
         }

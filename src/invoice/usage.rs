@@ -70,14 +70,15 @@ pub type MeterIx = u32;
 
 /// The period's usage, summed per customer and meter.
 ///
-/// Rows are summed in a hash map while they are read (one lookup per row), then laid
-/// out per customer: each customer's sums sit together, so a price reading a pool of a
-/// thousand customers scans a few entries per customer instead of hashing each.
+/// Rows are kept as they are read, then laid out per customer (a counting sort on the
+/// customer index) and summed per meter in one pass, with no hashing per row: each
+/// customer's sums sit together, so a price reading a pool of a thousand customers
+/// scans a few entries per customer.
 #[derive(Debug, Default)]
 pub struct Usage {
     meters: FxHashMap<String, MeterIx>,
     meter_names: Vec<String>,
-    summing: FxHashMap<(CustomerIx, MeterIx), Decimal>,
+    rows: Vec<(CustomerIx, MeterIx, Decimal)>,
     /// Where each customer's entries start in `entries` (one more than customers).
     starts: Vec<u32>,
     /// `(meter, sum)` per customer, customers in index order.
@@ -97,39 +98,56 @@ impl Usage {
         meter
     }
 
-    fn add(
-        &mut self,
-        customer: CustomerIx,
-        meter: MeterIx,
-        quantity: Decimal,
-    ) -> Result<(), BilltreeError> {
-        let sum = self.summing.entry((customer, meter)).or_default();
-        *sum = sum
-            .plus(quantity)
-            .ok_or_else(|| BilltreeError::overflow("a usage sum"))?;
-        Ok(())
+    fn add(&mut self, customer: CustomerIx, meter: MeterIx, quantity: Decimal) {
+        self.rows.push((customer, meter, quantity));
     }
 
-    /// Lays the sums out per customer (a counting sort on the customer index).
-    fn settle(&mut self, customers: usize) {
+    /// Groups the rows by customer and sums each customer's rows per meter.
+    fn settle(&mut self, customers: usize) -> Result<(), BilltreeError> {
         let mut starts = vec![0u32; customers + 1];
-        for (customer, _) in self.summing.keys() {
+        for (customer, _, _) in &self.rows {
             starts[customer.position() as usize + 1] += 1;
         }
         for at in 1..starts.len() {
             starts[at] += starts[at - 1];
         }
         let mut next = starts.clone();
-        let mut entries = vec![(0, Decimal::ZERO); self.summing.len()];
-        for (&(customer, meter), &sum) in &self.summing {
+        let mut grouped = vec![(0, Decimal::ZERO); self.rows.len()];
+        for &(customer, meter, quantity) in &self.rows {
             let slot = &mut next[customer.position() as usize];
-            entries[*slot as usize] = (meter, sum);
+            grouped[*slot as usize] = (meter, quantity);
             *slot += 1;
+        }
+        self.rows = Vec::new();
+        // Per customer, each meter's first row takes the sums of the others: `slot_of`
+        // remembers, per meter, where the current customer's sum is (`stamp` says for
+        // which customer it was set, so it never needs clearing).
+        let mut slot_of = vec![(u32::MAX, 0u32); self.meter_names.len()];
+        let mut entries: Vec<(MeterIx, Decimal)> = Vec::with_capacity(grouped.len());
+        let mut settled = vec![0u32; customers + 1];
+        for customer in 0..customers {
+            let stamp = customer as u32;
+            for &(meter, quantity) in
+                &grouped[starts[customer] as usize..starts[customer + 1] as usize]
+            {
+                let (owner, slot) = &mut slot_of[meter as usize];
+                if *owner == stamp {
+                    let sum = &mut entries[*slot as usize].1;
+                    *sum = sum
+                        .plus(quantity)
+                        .ok_or_else(|| BilltreeError::overflow("a usage sum"))?;
+                } else {
+                    *owner = stamp;
+                    *slot = entries.len() as u32;
+                    entries.push((meter, quantity));
+                }
+            }
+            settled[customer + 1] = entries.len() as u32;
         }
         self.read = vec![false; entries.len()];
         self.entries = entries;
-        self.starts = starts;
-        self.summing = FxHashMap::default();
+        self.starts = settled;
+        Ok(())
     }
 
     /// The meter's number, if any usage was read on it.
@@ -229,7 +247,7 @@ pub fn read_usage(
                 .ok_or_else(|| BilltreeError::overflow("a usage sum"))?;
             continue;
         }
-        usage.add(customer, meter, row.quantity.0)?;
+        usage.add(customer, meter, row.quantity.0);
     }
     let totals = input
         .usage_totals
@@ -248,7 +266,7 @@ pub fn read_usage(
             continue;
         };
         let meter = usage.meter(&total.meter);
-        usage.add(customer, meter, total.quantity.0)?;
+        usage.add(customer, meter, total.quantity.0);
     }
     for (id, (rows, field)) in unknown {
         let mut issue = BillingIssue::new(
@@ -278,6 +296,6 @@ pub fn read_usage(
         issue.rows = Some(rows);
         issues.push(issue);
     }
-    usage.settle(billed.hierarchy.len());
+    usage.settle(billed.hierarchy.len())?;
     Ok(usage)
 }
