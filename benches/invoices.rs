@@ -13,7 +13,10 @@
 
 #![allow(clippy::expect_used)] // a benchmark should stop loudly on a broken input
 
-use billtree::{from_json_str, invoice_preview, parse_hierarchy_json, to_json_text, BillingInput};
+use billtree::{
+    from_json_str, invoice_preview, parse_hierarchy_json, to_json_text, BillingInput,
+    InvoiceWhatIf, Policy, Session,
+};
 use std::fmt::Write as _;
 use std::time::Instant;
 
@@ -196,6 +199,37 @@ fn main() {
             std::hint::black_box(run());
         });
         results.push(format!("\"invoices{count}\":{ms}"));
+    }
+    // What-ifs on a loaded 100k session: one customer's usage, and a re-parent of a
+    // level-4 customer (with its ten children) under a level-3 customer of another
+    // level-2 owner, so two owners' invoices change.
+    let count = 100_000;
+    let store = parse_hierarchy_json(&customers_json(count)).expect("valid customers");
+    let mut session = Session::load(store, Policy::default()).expect("loads");
+    let input: BillingInput = from_json_str(&billing_json(count)).expect("valid billing input");
+    session.load_billing(input).expect("previews");
+    let usage: InvoiceWhatIf = from_json_str(
+        r#"{"usage":[{"customerId":"cus_0000500","meter":"m00","quantity":"5000"}]}"#,
+    )
+    .expect("valid what-if");
+    let reparent: InvoiceWhatIf = from_json_str(
+        r#"{"edits":[{"op":"setParent","customerId":"cus_0000200","parentId":"cus_0000030"}]}"#,
+    )
+    .expect("valid what-if");
+    for (name, what_if) in [("usageWhatIf", &usage), ("reparentWhatIf", &reparent)] {
+        let result = session.invoice_what_if(what_if).expect("what-if");
+        assert!(!result.changed.is_empty(), "{name} changes something");
+        eprintln!(
+            "{name}: {} of {} invoices recomputed, {} changed",
+            result.invoices_recomputed,
+            result.invoices_before,
+            result.changed.len()
+        );
+        let ms = time_ms(rounds.max(11), || {
+            let result = session.invoice_what_if(what_if).expect("what-if");
+            std::hint::black_box(to_json_text(&result).expect("serializes"));
+        });
+        results.push(format!("\"{name}{count}\":{ms}"));
     }
     println!("{{{}}}", results.join(","));
 }
