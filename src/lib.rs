@@ -38,7 +38,9 @@ pub use hierarchy::queries::{
     ChildList, CustomerFilter, CustomerPage, CustomerSummary, HierarchyTree, Query, TreeNode,
 };
 pub use input::billing::{Access, AccountAccess, BillTo, BillingSettings, BillingWay, Payer};
-pub use input::catalog::{PriceInput, PriceModel, PriceTier, RollupMode, SubscriptionInput};
+pub use input::catalog::{
+    ModeChange, PriceInput, PriceModel, PriceTier, RollupMode, SubscriptionInput,
+};
 pub use input::customer::{Customer, IdProblem, MAX_ID_CHARS};
 pub use input::invoicing::{
     BillingInput, ChargeInput, CommitmentInput, CreditInput, CurrencyPolicy, DiscountInput,
@@ -55,7 +57,6 @@ pub use invoice::model::{
     AppliedCredit, AppliedDiscount, Contribution, CreditBalance, Invoice, InvoiceKind,
     InvoicePreview, Line, LineDiscount, LineKind, PoolShare, Section, TierCharge, Totals,
 };
-pub use invoice::run::ModeChange;
 pub use money::decimal::{Money, Percent, Quantity, UnitAmount};
 pub use owners::access::{AccessVia, InvoiceAccess, InvoiceScope, Visibility};
 pub use owners::explain::{ExplanationStep, OwnerExplanation, StepRule, MAX_STEPS};

@@ -129,3 +129,20 @@ pub struct SubscriptionInput {
     #[serde(default)]
     pub parent_subscription_id: Option<String>,
 }
+
+/// A roll-up mode set by a what-if: on a subscription (`subscriptionId`) or on a price
+/// (`priceId`, which wins over its subscriptions' modes, as in the input).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ModeChange {
+    /// The subscription whose mode changes.
+    #[serde(default)]
+    pub subscription_id: Option<String>,
+    /// The price whose mode changes.
+    #[serde(default)]
+    pub price_id: Option<String>,
+    /// The new mode.
+    pub rollup: RollupMode,
+}

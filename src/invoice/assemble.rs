@@ -84,12 +84,26 @@ pub fn preview_run(
     run: Run<'_>,
 ) -> Result<InvoicePreview, BilltreeError> {
     let mut issues = Vec::new();
-    let period = read_period(input)?;
-    let mut catalog = read_catalog(billed, input, &mut issues)?;
     let no_overrides = Overrides::default();
     let overrides = run.overrides.unwrap_or(&no_overrides);
+    let (mut catalog, mut usage) = match run.prepared {
+        Some(prepared) => (
+            match run.reread_catalog {
+                true => read_catalog(billed, input, &mut issues)?,
+                false => prepared.catalog.clone(),
+            },
+            prepared.usage.replaced(billed, overrides.usage)?,
+        ),
+        None => {
+            let period = read_period(input)?;
+            let catalog = read_catalog(billed, input, &mut issues)?;
+            (
+                catalog,
+                read_usage(billed, input, overrides.usage, period, &mut issues)?,
+            )
+        }
+    };
     catalog.set_modes(overrides.modes);
-    let mut usage = read_usage(billed, input, overrides.usage, period, &mut issues)?;
     let mut placer = Placer::new(billed, input.currency_policy, run, &mut issues);
     placer.subscriptions(&catalog, &mut usage)?;
     placer.charges(input)?;

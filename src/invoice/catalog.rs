@@ -9,13 +9,12 @@ use crate::common::fx::FxHashMap;
 use crate::common::order::{sort_by, sort_dedup_by};
 use crate::common::text::Quoted;
 use crate::hierarchy::loaded::Hierarchy;
-use crate::input::catalog::{PriceInput, PriceModel, RollupMode, SubscriptionInput};
+use crate::input::catalog::{ModeChange, PriceInput, PriceModel, RollupMode, SubscriptionInput};
 use crate::input::customer_ix::CustomerIx;
 use crate::input::invoicing::BillingInput;
 use crate::invoice::context::Billed;
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::invoice::pricing::{Pricing, Tier};
-use crate::invoice::run::ModeChange;
 use crate::money::currency::Currency;
 
 /// A price, checked.

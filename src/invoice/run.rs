@@ -1,27 +1,13 @@
 //! How one preview runs: the changes a what-if lays over the billing input without
 //! copying it, and the invoice owners whose invoices are wanted.
 
-use crate::input::catalog::RollupMode;
+use crate::common::error::BilltreeError;
+use crate::input::catalog::ModeChange;
 use crate::input::customer_ix::{CustomerIx, PerCustomer};
-use crate::input::invoicing::UsageTotal;
-use serde::Deserialize;
-
-/// A roll-up mode set by a what-if: on a subscription (`subscriptionId`) or on a price
-/// (`priceId`, which wins over its subscriptions' modes, as in the input).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[cfg_attr(test, ts(optional_fields))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ModeChange {
-    /// The subscription whose mode changes.
-    #[serde(default)]
-    pub subscription_id: Option<String>,
-    /// The price whose mode changes.
-    #[serde(default)]
-    pub price_id: Option<String>,
-    /// The new mode.
-    pub rollup: RollupMode,
-}
+use crate::input::invoicing::{BillingInput, UsageTotal};
+use crate::invoice::catalog::{read_catalog, Catalog};
+use crate::invoice::context::Billed;
+use crate::invoice::usage::{read_period, read_usage, Usage};
 
 /// Changes laid over the billing input.
 #[derive(Debug, Clone, Default)]
@@ -34,14 +20,42 @@ pub struct Overrides<'a> {
     pub modes: &'a [ModeChange],
 }
 
-/// One preview: the overrides, and the invoice owners whose invoices are built (all
-/// when `owners` is `None`).
+/// The input read once for repeated runs (what-ifs on a session): the catalog as read over the loaded hierarchy, and the usage summed per customer
+/// (customer positions do not change with edits, so neither does the usage).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The catalog over the hierarchy it was read with.
+    pub catalog: Catalog,
+    /// The usage, no price having read it yet.
+    pub usage: Usage,
+}
+
+impl Prepared {
+    /// Reads `input` over `billed` (problems found are the preview's to report).
+    pub fn read(billed: Billed<'_>, input: &BillingInput) -> Result<Prepared, BilltreeError> {
+        let mut ignored = Vec::new();
+        let period = read_period(input)?;
+        Ok(Prepared {
+            catalog: read_catalog(billed, input, &mut ignored)?,
+            usage: read_usage(billed, input, &[], period, &mut ignored)?,
+        })
+    }
+}
+
+/// One preview: the overrides, the invoice owners whose invoices are built (all when
+/// `owners` is `None`), and what was read before.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Run<'a> {
     /// Changes over the input.
     pub overrides: Option<&'a Overrides<'a>>,
     /// The invoice owners in scope.
     pub owners: Option<&'a PerCustomer<bool>>,
+    /// The input as read before: its usage is reused, and its catalog too unless
+    /// `reread_catalog` (the catalog's inherited subscriptions depend on ancestry,
+    /// which hierarchy edits change).
+    pub prepared: Option<&'a Prepared>,
+    /// Read the catalog again over this run's hierarchy.
+    pub reread_catalog: bool,
 }
 
 impl Run<'_> {

@@ -74,7 +74,7 @@ pub type MeterIx = u32;
 /// customer index) and summed per meter in one pass, with no hashing per row: each
 /// customer's sums sit together, so a price reading a pool of a thousand customers
 /// scans a few entries per customer.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Usage {
     meters: FxHashMap<String, MeterIx>,
     meter_names: Vec<String>,
@@ -148,6 +148,54 @@ impl Usage {
         self.entries = entries;
         self.starts = settled;
         Ok(())
+    }
+
+    /// This usage with the customer's usage on a meter set to a quantity, for each of
+    /// `sets` (the last for a customer and meter counts; unknown customers are left
+    /// out). Costs a copy of the sums, not a second reading of the rows.
+    pub fn replaced(
+        &self,
+        billed: Billed<'_>,
+        sets: &[UsageTotal],
+    ) -> Result<Usage, BilltreeError> {
+        let mut usage = self.clone();
+        let mut missing = Vec::new();
+        for set in sets {
+            let Some(customer) = billed.hierarchy.find(&set.customer_id) else {
+                continue;
+            };
+            let meter = usage.meter(&set.meter);
+            let at = customer.position() as usize;
+            let (start, end) = (usage.starts[at] as usize, usage.starts[at + 1] as usize);
+            match (start..end).find(|entry| usage.entries[*entry].0 == meter) {
+                Some(entry) => usage.entries[entry].1 = set.quantity.0,
+                None => missing.push((customer, meter, set.quantity.0)),
+            }
+        }
+        if missing.is_empty() {
+            return Ok(usage);
+        }
+        // New (customer, meter) pairs: lay everything out again, the new pairs last so
+        // a later set of the same pair replaces an earlier one.
+        let mut rows = Vec::with_capacity(usage.entries.len() + missing.len());
+        for (customer, bounds) in usage.starts.windows(2).enumerate() {
+            for &(meter, sum) in &usage.entries[bounds[0] as usize..bounds[1] as usize] {
+                rows.push((CustomerIx::at(customer as u32), meter, sum));
+            }
+        }
+        let mut seen: FxHashMap<(CustomerIx, MeterIx), usize> = FxHashMap::default();
+        for (customer, meter, quantity) in missing {
+            match seen.get(&(customer, meter)) {
+                Some(&row) => rows[row].2 = quantity,
+                None => {
+                    seen.insert((customer, meter), rows.len());
+                    rows.push((customer, meter, quantity));
+                }
+            }
+        }
+        usage.rows = rows;
+        usage.settle(billed.hierarchy.len())?;
+        Ok(usage)
     }
 
     /// The meter's number, if any usage was read on it.

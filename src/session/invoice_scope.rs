@@ -16,10 +16,10 @@
 
 use crate::common::fx::FxHashMap;
 use crate::hierarchy::loaded::Hierarchy;
+use crate::input::catalog::ModeChange;
 use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use crate::input::invoicing::BillingInput;
 use crate::invoice::context::Billed;
-use crate::invoice::run::ModeChange;
 
 /// The customers a what-if touches directly.
 #[derive(Debug, Default)]
@@ -30,15 +30,11 @@ pub struct Touched<'a> {
     pub modes: &'a [ModeChange],
 }
 
-/// Pools as the input declares them: who joins which holder's pool.
-struct Pools<'i> {
-    /// Subscription id → holder id.
-    holders: FxHashMap<&'i str, &'i str>,
-    /// `(member, holder)` for each skeleton and each customer a price names.
-    members: Vec<(&'i str, &'i str)>,
-}
-
-fn pools(input: &BillingInput) -> Pools<'_> {
+/// Who joins which holder's pool, as the input declares it: `(member, holder)` for
+/// each skeleton and each customer a price names (unknown customers left out). Read
+/// once when a billing input is loaded.
+pub fn pool_members(billed: Billed<'_>, input: &BillingInput) -> Vec<(CustomerIx, CustomerIx)> {
+    let find = |id: &str| billed.hierarchy.find(id);
     let holders: FxHashMap<&str, &str> = input
         .subscriptions
         .iter()
@@ -46,10 +42,15 @@ fn pools(input: &BillingInput) -> Pools<'_> {
         .collect();
     let mut members = Vec::new();
     for subscription in &input.subscriptions {
-        if let Some(parent) = &subscription.parent_subscription_id {
-            if let Some(holder) = holders.get(parent.as_str()) {
-                members.push((subscription.customer_id.as_str(), *holder));
-            }
+        let holder = subscription
+            .parent_subscription_id
+            .as_deref()
+            .and_then(|p| holders.get(p));
+        if let (Some(member), Some(holder)) = (
+            find(&subscription.customer_id),
+            holder.and_then(|h| find(h)),
+        ) {
+            members.push((member, holder));
         }
     }
     for price in &input.prices {
@@ -61,12 +62,13 @@ fn pools(input: &BillingInput) -> Pools<'_> {
             .iter()
             .filter(|s| s.price_ids.contains(&price.id))
         {
-            for member in named {
-                members.push((member.as_str(), subscription.customer_id.as_str()));
-            }
+            let Some(holder) = find(&subscription.customer_id) else {
+                continue;
+            };
+            members.extend(named.iter().filter_map(|m| find(m)).map(|m| (m, holder)));
         }
     }
-    Pools { holders, members }
+    members
 }
 
 /// Owners joined by shared pools (union-find with path halving: no recursion).
@@ -97,28 +99,22 @@ pub fn affected_owners(
     before: Billed<'_>,
     after: Billed<'_>,
     input: &BillingInput,
+    members: &[(CustomerIx, CustomerIx)],
     touched: &Touched<'_>,
 ) -> PerCustomer<bool> {
     let count = hierarchy.len();
-    let pools = pools(input);
     let mut marked: Vec<CustomerIx> = Vec::new();
     let find = |id: &str| hierarchy.find(id);
     marked.extend(touched.usage.iter().filter_map(|id| find(id)));
     for change in touched.modes {
-        if let Some(holder) = change
-            .subscription_id
-            .as_deref()
-            .and_then(|id| pools.holders.get(id))
-        {
-            marked.extend(find(holder));
-        }
-        if let Some(price) = &change.price_id {
-            let holding = input
-                .subscriptions
-                .iter()
-                .filter(|s| s.price_ids.contains(price));
-            marked.extend(holding.filter_map(|s| find(&s.customer_id)));
-        }
+        let holding = input.subscriptions.iter().filter(|s| {
+            change.subscription_id.as_deref() == Some(s.id.as_str())
+                || change
+                    .price_id
+                    .as_ref()
+                    .is_some_and(|p| s.price_ids.contains(p))
+        });
+        marked.extend(holding.filter_map(|s| find(&s.customer_id)));
     }
     // Hierarchy edits: customers whose parent, archived state or owners differ, and
     // everything below a customer that moved.
@@ -138,23 +134,19 @@ pub fn affected_owners(
     let below = below_moves(after, &moved);
     marked.extend(hierarchy.customers().filter(|c| below[*c] && !moved[*c]));
     // The holders of the pools a marked customer joins.
-    let mut member_of: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
-    for (member, holder) in &pools.members {
-        member_of.entry(member).or_default().push(holder);
-    }
-    let mut holders = Vec::new();
+    let mut is_marked = PerCustomer::filled(count, false);
     for customer in &marked {
-        if let Some(list) = member_of.get(hierarchy.id(*customer)) {
-            holders.extend(list.iter().filter_map(|id| find(id)));
-        }
+        is_marked[*customer] = true;
     }
-    marked.extend(holders);
+    marked.extend(
+        members
+            .iter()
+            .filter(|(m, _)| is_marked[*m])
+            .map(|(_, h)| *h),
+    );
 
     let mut joined = Joined((0..count as u32).collect());
-    for (member, holder) in &pools.members {
-        let (Some(member), Some(holder)) = (find(member), find(holder)) else {
-            continue;
-        };
+    for &(member, holder) in members {
         for billed in [before, after] {
             if let (Ok(a), Ok(b)) = (
                 billed.owners.of[member].invoice,

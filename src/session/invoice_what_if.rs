@@ -7,11 +7,12 @@
 use crate::common::error::BilltreeError;
 use crate::common::fx::FxHashMap;
 use crate::hierarchy::edits::HierarchyEdit;
+use crate::input::catalog::ModeChange;
 use crate::input::invoicing::UsageTotal;
 use crate::invoice::assemble::preview_run;
 use crate::invoice::context::Billed;
 use crate::invoice::model::{Invoice, Totals};
-use crate::invoice::run::{ModeChange, Overrides, Run};
+use crate::invoice::run::{Overrides, Run};
 use crate::session::hierarchy_session::Session;
 use crate::session::invoice_scope::{affected_owners, Touched};
 use serde::{Deserialize, Serialize};
@@ -114,7 +115,14 @@ impl Session {
                 .collect(),
             modes: &what_if.modes,
         };
-        let scope = affected_owners(before.hierarchy, before, after, loaded.input(), &touched);
+        let scope = affected_owners(
+            before.hierarchy,
+            before,
+            after,
+            loaded.input(),
+            loaded.pool_members(),
+            &touched,
+        );
         let overrides = Overrides {
             usage: &what_if.usage,
             modes: &what_if.modes,
@@ -122,6 +130,8 @@ impl Session {
         let run = Run {
             overrides: Some(&overrides),
             owners: Some(&scope),
+            prepared: Some(loaded.prepared()),
+            reread_catalog: edited.is_some(),
         };
         let fresh = preview_run(after, loaded.input(), run)?;
         let in_scope = |invoice: &Invoice| {

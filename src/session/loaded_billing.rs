@@ -6,10 +6,13 @@
 //! current (through [`KeptBilling::over`]).
 
 use crate::common::error::BilltreeError;
+use crate::input::customer_ix::CustomerIx;
 use crate::input::invoicing::BillingInput;
 use crate::invoice::assemble::preview_invoices;
 use crate::invoice::context::Billed;
 use crate::invoice::model::InvoicePreview;
+use crate::invoice::run::Prepared;
+use crate::session::invoice_scope::pool_members;
 use std::fmt::Debug;
 use std::sync::Arc;
 
@@ -19,6 +22,10 @@ pub trait KeptBilling: Debug {
     fn input(&self) -> &BillingInput;
     /// Its invoices over the session's current hierarchy.
     fn preview(&self) -> &InvoicePreview;
+    /// The input as read over the current hierarchy, for what-ifs.
+    fn prepared(&self) -> &Prepared;
+    /// `(member, holder)` of every pool the input declares.
+    fn pool_members(&self) -> &[(CustomerIx, CustomerIx)];
     /// The same input with its invoices over another hierarchy or other owners.
     fn over(&self, billed: Billed<'_>) -> Result<Arc<dyn KeptBilling>, BilltreeError>;
 }
@@ -29,6 +36,8 @@ pub trait KeptBilling: Debug {
 pub struct LoadedBilling {
     input: Arc<BillingInput>,
     preview: InvoicePreview,
+    prepared: Prepared,
+    pool_members: Vec<(CustomerIx, CustomerIx)>,
 }
 
 impl LoadedBilling {
@@ -38,7 +47,14 @@ impl LoadedBilling {
         input: Arc<BillingInput>,
     ) -> Result<Arc<dyn KeptBilling>, BilltreeError> {
         let preview = preview_invoices(billed, &input)?;
-        Ok(Arc::new(LoadedBilling { input, preview }))
+        let prepared = Prepared::read(billed, &input)?;
+        let pool_members = pool_members(billed, &input);
+        Ok(Arc::new(LoadedBilling {
+            input,
+            preview,
+            prepared,
+            pool_members,
+        }))
     }
 }
 
@@ -49,6 +65,14 @@ impl KeptBilling for LoadedBilling {
 
     fn preview(&self) -> &InvoicePreview {
         &self.preview
+    }
+
+    fn prepared(&self) -> &Prepared {
+        &self.prepared
+    }
+
+    fn pool_members(&self) -> &[(CustomerIx, CustomerIx)] {
+        &self.pool_members
     }
 
     fn over(&self, billed: Billed<'_>) -> Result<Arc<dyn KeptBilling>, BilltreeError> {
