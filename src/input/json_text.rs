@@ -310,9 +310,13 @@ impl<'de> Reader<'de> {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGHS: u64 = 0x8080_8080_8080_8080;
         let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
-        while let Some(chunk) = self.json.get(self.at..self.at + 8) {
-            let mut bytes = [0u8; 8];
-            bytes.copy_from_slice(chunk);
+        // `first_chunk` gives an array without a copy call: at the module's size
+        // setting an 8-byte `copy_from_slice` stayed a call per chunk.
+        while let Some(&bytes) = self
+            .json
+            .get(self.at..)
+            .and_then(|rest| rest.first_chunk::<8>())
+        {
             let word = u64::from_le_bytes(bytes);
             let special = has_zero_byte(word ^ (ONES * u64::from(b'"')))
                 | has_zero_byte(word ^ (ONES * u64::from(b'\\')))
