@@ -4,39 +4,15 @@
 // from the issue are shown next to the numbers, never asserted (this is not a test).
 //
 // Usage: node bench/hierarchy.mjs [rounds]   (after scripts/bench.sh has built things)
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { dataDir, nativeRun, root, rounds, timeMs } from "./common.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const rounds = Number(process.argv[2] ?? 5);
-const dataDir = join(root, "target", "bench-data");
-mkdirSync(dataDir, { recursive: true });
-
-console.log("native: cargo bench --bench hierarchy (writes the inputs, measures opt-level 3)…");
-const nativeOut = execFileSync("cargo", ["bench", "--quiet", "--bench", "hierarchy", "--", dataDir, String(rounds)], {
-  cwd: root,
-  encoding: "utf8",
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const native = JSON.parse(nativeOut.trim().split("\n").pop());
+const native = nativeRun("hierarchy");
 
 const billtree = createRequire(import.meta.url)(join(root, "build", "pkg"));
-
-/** Times `run` `count` times: { median, best } in ms. */
-function timeMs(count, run) {
-  const times = [];
-  for (let i = 0; i < count; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)], best: times[0] };
-}
 
 const rows = [];
 for (const size of [10_000, 100_000, 1_000_000]) {

@@ -7,12 +7,15 @@
 
 #![allow(clippy::expect_used)] // a benchmark should stop loudly on a broken input
 
+#[path = "support/timing.rs"]
+mod timing;
+
 use billtree::{
     parse_hierarchy_json, resolve_owners, validate_hierarchy, BillingSettings, HierarchyEdit,
     Policy, PresetName, Session,
 };
 use std::fmt::Write as _;
-use std::time::Instant;
+use timing::{arguments, time_ms};
 
 /// Hierarchy sizes measured, in customers.
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
@@ -110,35 +113,8 @@ fn flat_json(ids: &[String]) -> String {
     format!("{{\"customers\":[{}]}}", customers.join(","))
 }
 
-/// Median and best of `rounds` timed runs after one warm-up, as a JSON object in ms.
-fn time_ms(rounds: usize, mut run: impl FnMut()) -> String {
-    run(); // warm-up
-    let mut times: Vec<f64> = (0..rounds)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    format!(
-        "{{\"median\":{:.3},\"best\":{:.3}}}",
-        times[times.len() / 2],
-        times[0]
-    )
-}
-
 fn main() {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .collect();
-    let out = args
-        .first()
-        .cloned()
-        .unwrap_or_else(|| "target/bench-data".into());
-    let rounds: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(5);
-    std::fs::create_dir_all(&out).expect("create the output folder");
+    let (out, rounds) = arguments();
 
     let mut results = Vec::new();
     // BILLTREE_BENCH_ONLY=whatif skips the validation runs (for profiling the edit path).
