@@ -300,3 +300,34 @@ fn invoice_outputs_are_the_recorded_native_outputs() {
         "native invoice outputs differ from {path}; if the change is intended, run BILLTREE_UPDATE_OUTPUTS=1 cargo test --test fixture_cases and review the diff"
     );
 }
+
+/// The page's and README's sample billing input (www/sample-billing.json) over the
+/// sample hierarchy: it must preview without a single issue, with an invoice for each
+/// customer that receives one, in both currencies.
+#[test]
+fn the_sample_billing_previews_without_issues() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let customers = std::fs::read_to_string(format!("{root}/www/sample-hierarchy.json")).unwrap();
+    let billing = std::fs::read_to_string(format!("{root}/www/sample-billing.json")).unwrap();
+    let billing: BillingInput = from_json_str(&billing).unwrap();
+    let preview =
+        billtree::invoice_preview(parse_hierarchy_json(&customers).unwrap(), &billing).unwrap();
+    assert!(preview.issues.is_empty(), "{:#?}", preview.issues);
+    let receivers: Vec<(&str, &str)> = preview
+        .invoices
+        .iter()
+        .map(|i| (i.customer_id.as_str(), i.currency.as_str()))
+        .collect();
+    for expected in [
+        ("nordlicht-holding", "EUR"),
+        ("nordlicht-de", "EUR"),
+        ("nordlicht-uk", "GBP"),
+        ("uk-events", "GBP"),
+        ("uk-finance", "GBP"),
+    ] {
+        assert!(
+            receivers.contains(&expected),
+            "no invoice for {expected:?}: {receivers:?}"
+        );
+    }
+}
