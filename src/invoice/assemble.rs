@@ -18,7 +18,7 @@ use crate::invoice::model::{
     AppliedCredit, CreditBalance, Invoice, InvoiceKind, InvoicePreview, Line, LineKind, Section,
     Totals,
 };
-use crate::invoice::run::{Overrides, Run};
+use crate::invoice::run::{Overrides, Prepared, Run};
 use crate::invoice::usage::{read_period, read_usage};
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Percent};
@@ -83,6 +83,31 @@ pub fn preview_run(
     input: &BillingInput,
     run: Run<'_>,
 ) -> Result<InvoicePreview, BilltreeError> {
+    run_keeping(billed, input, run, None)
+}
+
+/// Every invoice of the period, and the input as read for later runs (what a session
+/// keeps when it loads a billing input: read once, not twice).
+pub fn preview_and_prepare(
+    billed: Billed<'_>,
+    input: &BillingInput,
+) -> Result<(InvoicePreview, Prepared), BilltreeError> {
+    let mut kept = None;
+    let preview = run_keeping(billed, input, Run::default(), Some(&mut kept))?;
+    match kept {
+        Some(prepared) => Ok((preview, prepared)),
+        None => Err(BilltreeError::invalid_input("", "the input was not read")),
+    }
+}
+
+/// A run; with `keep`, a copy of the catalog and usage as read (before any price reads
+/// the usage) is left there.
+fn run_keeping(
+    billed: Billed<'_>,
+    input: &BillingInput,
+    run: Run<'_>,
+    keep: Option<&mut Option<Prepared>>,
+) -> Result<InvoicePreview, BilltreeError> {
     let mut issues = Vec::new();
     let no_overrides = Overrides::default();
     let overrides = run.overrides.unwrap_or(&no_overrides);
@@ -103,6 +128,12 @@ pub fn preview_run(
             )
         }
     };
+    if let Some(keep) = keep {
+        *keep = Some(Prepared {
+            catalog: catalog.clone(),
+            usage: usage.clone(),
+        });
+    }
     catalog.set_modes(overrides.modes);
     let mut placer = Placer::new(billed, input.currency_policy, run, &mut issues);
     placer.subscriptions(&catalog, &mut usage)?;

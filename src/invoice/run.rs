@@ -1,13 +1,11 @@
 //! How one preview runs: the changes a what-if lays over the billing input without
 //! copying it, and the invoice owners whose invoices are wanted.
 
-use crate::common::error::BilltreeError;
 use crate::input::catalog::ModeChange;
 use crate::input::customer_ix::{CustomerIx, PerCustomer};
-use crate::input::invoicing::{BillingInput, UsageTotal};
-use crate::invoice::catalog::{read_catalog, Catalog};
-use crate::invoice::context::Billed;
-use crate::invoice::usage::{read_period, read_usage, Usage};
+use crate::input::invoicing::UsageTotal;
+use crate::invoice::catalog::Catalog;
+use crate::invoice::usage::Usage;
 
 /// Changes laid over the billing input.
 #[derive(Debug, Clone, Default)]
@@ -28,18 +26,6 @@ pub struct Prepared {
     pub catalog: Catalog,
     /// The usage, no price having read it yet.
     pub usage: Usage,
-}
-
-impl Prepared {
-    /// Reads `input` over `billed` (problems found are the preview's to report).
-    pub fn read(billed: Billed<'_>, input: &BillingInput) -> Result<Prepared, BilltreeError> {
-        let mut ignored = Vec::new();
-        let period = read_period(input)?;
-        Ok(Prepared {
-            catalog: read_catalog(billed, input, &mut ignored)?,
-            usage: read_usage(billed, input, &[], period, &mut ignored)?,
-        })
-    }
 }
 
 /// One preview: the overrides, the invoice owners whose invoices are built (all when

@@ -8,7 +8,7 @@
 use crate::common::error::BilltreeError;
 use crate::input::customer_ix::CustomerIx;
 use crate::input::invoicing::BillingInput;
-use crate::invoice::assemble::preview_invoices;
+use crate::invoice::assemble::preview_and_prepare;
 use crate::invoice::context::Billed;
 use crate::invoice::model::InvoicePreview;
 use crate::invoice::run::Prepared;
@@ -46,8 +46,7 @@ impl LoadedBilling {
         billed: Billed<'_>,
         input: Arc<BillingInput>,
     ) -> Result<Arc<dyn KeptBilling>, BilltreeError> {
-        let preview = preview_invoices(billed, &input)?;
-        let prepared = Prepared::read(billed, &input)?;
+        let (preview, prepared) = preview_and_prepare(billed, &input)?;
         let pool_members = pool_members(billed, &input);
         Ok(Arc::new(LoadedBilling {
             input,
