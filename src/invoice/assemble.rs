@@ -117,7 +117,7 @@ fn run_keeping(
                 true => read_catalog(billed, input, &mut issues)?,
                 false => prepared.catalog.clone(),
             },
-            prepared.usage.replaced(billed, overrides.usage)?,
+            prepared.usage.replaced(billed, overrides.usage),
         ),
         None => {
             let period = read_period(input)?;

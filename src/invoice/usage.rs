@@ -15,6 +15,7 @@ use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::money::exact::Exact;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// The period as instants: `[start, end)`, UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,10 +81,14 @@ pub struct Usage {
     meter_names: Vec<String>,
     rows: Vec<(CustomerIx, MeterIx, Decimal)>,
     /// Where each customer's entries start in `entries` (one more than customers).
-    starts: Vec<u32>,
+    /// Shared: a what-if's copy of the usage does not copy the sums.
+    starts: Arc<[u32]>,
     /// `(meter, sum)` per customer, customers in index order.
-    entries: Vec<(MeterIx, Decimal)>,
-    /// Whether a price read the entry.
+    entries: Arc<[(MeterIx, Decimal)]>,
+    /// Sums a what-if sets, over `entries`.
+    sets: FxHashMap<(CustomerIx, MeterIx), Decimal>,
+    /// Whether a price read the entry (empty for a what-if's copy, which does not
+    /// report unread usage).
     read: Vec<bool>,
 }
 
@@ -145,57 +150,33 @@ impl Usage {
             settled[customer + 1] = entries.len() as u32;
         }
         self.read = vec![false; entries.len()];
-        self.entries = entries;
-        self.starts = settled;
+        self.entries = entries.into();
+        self.starts = settled.into();
         Ok(())
     }
 
     /// This usage with the customer's usage on a meter set to a quantity, for each of
     /// `sets` (the last for a customer and meter counts; unknown customers are left
-    /// out). Costs a copy of the sums, not a second reading of the rows.
-    pub fn replaced(
-        &self,
-        billed: Billed<'_>,
-        sets: &[UsageTotal],
-    ) -> Result<Usage, BilltreeError> {
-        let mut usage = self.clone();
-        let mut missing = Vec::new();
+    /// out). The sums are shared, not copied, and the copy does not track what prices
+    /// read (a what-if does not report unread usage).
+    pub fn replaced(&self, billed: Billed<'_>, sets: &[UsageTotal]) -> Usage {
+        let mut usage = Usage {
+            meters: self.meters.clone(),
+            meter_names: self.meter_names.clone(),
+            rows: Vec::new(),
+            starts: Arc::clone(&self.starts),
+            entries: Arc::clone(&self.entries),
+            sets: FxHashMap::default(),
+            read: Vec::new(),
+        };
         for set in sets {
             let Some(customer) = billed.hierarchy.find(&set.customer_id) else {
                 continue;
             };
             let meter = usage.meter(&set.meter);
-            let at = customer.position() as usize;
-            let (start, end) = (usage.starts[at] as usize, usage.starts[at + 1] as usize);
-            match (start..end).find(|entry| usage.entries[*entry].0 == meter) {
-                Some(entry) => usage.entries[entry].1 = set.quantity.0,
-                None => missing.push((customer, meter, set.quantity.0)),
-            }
+            usage.sets.insert((customer, meter), set.quantity.0);
         }
-        if missing.is_empty() {
-            return Ok(usage);
-        }
-        // New (customer, meter) pairs: lay everything out again, the new pairs last so
-        // a later set of the same pair replaces an earlier one.
-        let mut rows = Vec::with_capacity(usage.entries.len() + missing.len());
-        for (customer, bounds) in usage.starts.windows(2).enumerate() {
-            for &(meter, sum) in &usage.entries[bounds[0] as usize..bounds[1] as usize] {
-                rows.push((CustomerIx::at(customer as u32), meter, sum));
-            }
-        }
-        let mut seen: FxHashMap<(CustomerIx, MeterIx), usize> = FxHashMap::default();
-        for (customer, meter, quantity) in missing {
-            match seen.get(&(customer, meter)) {
-                Some(&row) => rows[row].2 = quantity,
-                None => {
-                    seen.insert((customer, meter), rows.len());
-                    rows.push((customer, meter, quantity));
-                }
-            }
-        }
-        usage.rows = rows;
-        usage.settle(billed.hierarchy.len())?;
-        Ok(usage)
+        usage
     }
 
     /// The meter's number, if any usage was read on it.
@@ -209,9 +190,14 @@ impl Usage {
         let (Some(&start), Some(&end)) = (self.starts.get(at), self.starts.get(at + 1)) else {
             return Decimal::ZERO;
         };
+        if let Some(set) = self.sets.get(&(customer, meter)) {
+            return *set;
+        }
         for entry in start as usize..end as usize {
             if self.entries[entry].0 == meter {
-                self.read[entry] = true;
+                if let Some(read) = self.read.get_mut(entry) {
+                    *read = true;
+                }
                 return self.entries[entry].1;
             }
         }
@@ -223,7 +209,7 @@ impl Usage {
         for (customer, bounds) in self.starts.windows(2).enumerate() {
             for entry in bounds[0] as usize..bounds[1] as usize {
                 let (meter, quantity) = self.entries[entry];
-                if self.read[entry] || quantity.is_zero() {
+                if self.read.get(entry).copied().unwrap_or(true) || quantity.is_zero() {
                     continue;
                 }
                 let customer = CustomerIx::at(customer as u32);

@@ -117,9 +117,12 @@ pub fn affected_owners(
         marked.extend(holding.filter_map(|s| find(&s.customer_id)));
     }
     // Hierarchy edits: customers whose parent, archived state or owners differ, and
-    // everything below a customer that moved.
-    let mut moved = PerCustomer::filled(count, false);
-    for customer in hierarchy.customers() {
+    // everything below a customer that moved (nothing to look for without edits: the
+    // same relations and owners before and after).
+    let edited = !std::ptr::eq(before.relations, after.relations)
+        || !std::ptr::eq(before.owners, after.owners);
+    let mut moved = PerCustomer::filled(if edited { count } else { 0 }, false);
+    for customer in hierarchy.customers().filter(|_| edited) {
         let parent_moved =
             before.relations.parent_of(customer) != after.relations.parent_of(customer);
         if parent_moved
@@ -131,8 +134,10 @@ pub fn affected_owners(
         }
         moved[customer] = parent_moved;
     }
-    let below = below_moves(after, &moved);
-    marked.extend(hierarchy.customers().filter(|c| below[*c] && !moved[*c]));
+    if edited {
+        let below = below_moves(after, &moved);
+        marked.extend(hierarchy.customers().filter(|c| below[*c] && !moved[*c]));
+    }
     // The holders of the pools a marked customer joins.
     let mut is_marked = PerCustomer::filled(count, false);
     for customer in &marked {
