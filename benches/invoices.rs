@@ -9,7 +9,9 @@
 //! on that owner's invoice. Writes the inputs and the native totals per invoice next to the
 //! results, so Node measures the very same bytes and checks the same totals, and
 //! prints one JSON line of medians in milliseconds:
-//! `cargo bench --bench invoices -- <out-dir> [rounds]`.
+//! `cargo bench --bench invoices -- <out-dir> [rounds]`. With `BILLTREE_BENCH_SPLIT=1`
+//! it also prints, per size, how long each step of one cold run took (reading the
+//! customers, reading the billing input, previewing, writing the JSON).
 
 #![allow(clippy::expect_used)] // a benchmark should stop loudly on a broken input
 

@@ -196,7 +196,7 @@ fn the_design_example_under_a_usage_change_and_a_mode_change() {
     let store = parse_hierarchy_json(&customers.to_string()).unwrap();
     let mut session = Session::load(store, Policy::default()).unwrap();
     let loaded = session
-        .load_billing(from_json_str(&billing.to_string()).unwrap())
+        .load_billing(from_json_str::<BillingInput>(&billing.to_string()).unwrap())
         .unwrap();
     assert_eq!(loaded.invoices.len(), 2);
     assert_eq!(loaded.invoices[0].totals.amount_due.0.to_string(), "25.00");

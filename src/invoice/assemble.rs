@@ -13,12 +13,11 @@ use crate::invoice::catalog::read_catalog;
 use crate::invoice::context::Billed;
 use crate::invoice::discounts::{invoice_discounts, line_discounts, read_discounts, report_unused};
 use crate::invoice::issues::sort_issues;
-use crate::invoice::lines::{Draft, Placer, Target};
+use crate::invoice::lines::{Draft, Overrides, Placer, Prepared, Run, Target};
 use crate::invoice::model::{
     AppliedCredit, CreditBalance, Invoice, InvoiceKind, InvoicePreview, Line, LineKind, Section,
     Totals,
 };
-use crate::invoice::run::{Overrides, Prepared, Run};
 use crate::invoice::usage::{read_period, read_usage};
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Percent};

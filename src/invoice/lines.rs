@@ -10,25 +10,72 @@
 //! contributor on its own quantity, one line each; `summary` does the same but puts
 //! each contributor's lines (other than the owner's own) on that contributor's own
 //! invoice, whose total its owner's invoice carries as one line.
+//!
+//! A run says what the placer places for: the changes a what-if lays over the billing
+//! input without copying it, the invoice owners whose invoices are wanted, and what a
+//! session read before (`Run`, `Overrides`, `Prepared`).
 
 use crate::common::error::BilltreeError;
 use crate::common::fx::FxHashSet;
 use crate::common::order::{sort_by, sort_dedup_by};
 use crate::common::text::Quoted;
-use crate::input::catalog::RollupMode;
-use crate::input::customer_ix::CustomerIx;
-use crate::input::invoicing::{BillingInput, CurrencyPolicy};
+use crate::input::catalog::{ModeChange, RollupMode};
+use crate::input::customer_ix::{CustomerIx, PerCustomer};
+use crate::input::invoicing::{BillingInput, CurrencyPolicy, UsageTotal};
 use crate::invoice::catalog::{currency_at, customer_currency, Catalog, Price, Subscription};
 use crate::invoice::context::Billed;
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::invoice::model::{Contribution, Line, LineKind, PoolShare};
-use crate::invoice::run::Run;
 use crate::invoice::usage::Usage;
 use crate::money::allocate::allocate;
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Quantity};
 use crate::money::exact::Exact;
 use rust_decimal::Decimal;
+
+/// Changes laid over the billing input.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides<'a> {
+    /// A customer's usage on a meter becomes this quantity: its rows and totals for
+    /// that meter are left out, and this total counts instead (the last one given for
+    /// a customer and meter).
+    pub usage: &'a [UsageTotal],
+    /// Roll-up modes set, in order (a later one wins).
+    pub modes: &'a [ModeChange],
+}
+
+/// The input read once for repeated runs (what-ifs on a session): the catalog as read over the loaded hierarchy, and the usage summed per customer
+/// (customer positions do not change with edits, so neither does the usage).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The catalog over the hierarchy it was read with.
+    pub catalog: Catalog,
+    /// The usage, no price having read it yet.
+    pub usage: Usage,
+}
+
+/// One preview: the overrides, the invoice owners whose invoices are built (all when
+/// `owners` is `None`), and what was read before.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Run<'a> {
+    /// Changes over the input.
+    pub overrides: Option<&'a Overrides<'a>>,
+    /// The invoice owners in scope.
+    pub owners: Option<&'a PerCustomer<bool>>,
+    /// The input as read before: its usage is reused, and its catalog too unless
+    /// `reread_catalog` (the catalog's inherited subscriptions depend on ancestry,
+    /// which hierarchy edits change).
+    pub prepared: Option<&'a Prepared>,
+    /// Read the catalog again over this run's hierarchy.
+    pub reread_catalog: bool,
+}
+
+impl Run<'_> {
+    /// Whether the invoices owned by `owner` are built.
+    pub fn builds(&self, owner: CustomerIx) -> bool {
+        self.owners.is_none_or(|owners| owners[owner])
+    }
+}
 
 /// Which invoice a line lands on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

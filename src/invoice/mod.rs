@@ -14,5 +14,4 @@ pub mod issues;
 pub mod lines;
 pub mod model;
 pub mod pricing;
-pub mod run;
 pub mod usage;

@@ -25,9 +25,9 @@ impl Session {
     /// current, and invoice what-ifs compare against them.
     pub fn load_billing(
         &mut self,
-        billing: BillingInput,
+        billing: impl Into<Arc<BillingInput>>,
     ) -> Result<&InvoicePreview, BilltreeError> {
-        let loaded = LoadedBilling::load(self.billed(), Arc::new(billing))?;
+        let loaded = LoadedBilling::load(self.billed(), billing.into())?;
         Ok(self.billing.insert(loaded).preview())
     }
 

@@ -15,7 +15,6 @@
 //! everything.
 
 use crate::common::fx::FxHashMap;
-use crate::hierarchy::loaded::Hierarchy;
 use crate::input::catalog::ModeChange;
 use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use crate::input::invoicing::BillingInput;
@@ -28,6 +27,9 @@ pub struct Touched<'a> {
     pub usage: Vec<&'a str>,
     /// Mode changes.
     pub modes: &'a [ModeChange],
+    /// Whether the what-if edits the hierarchy (else the relations and owners before
+    /// and after are the same, and no customer can have moved).
+    pub edits: bool,
 }
 
 /// Who joins which holder's pool, as the input declares it: `(member, holder)` for
@@ -95,13 +97,13 @@ impl Joined {
 /// The invoice owners whose invoices a what-if can change, from the hierarchy and
 /// owners `before` and `after` it.
 pub fn affected_owners(
-    hierarchy: &Hierarchy,
     before: Billed<'_>,
     after: Billed<'_>,
     input: &BillingInput,
     members: &[(CustomerIx, CustomerIx)],
     touched: &Touched<'_>,
 ) -> PerCustomer<bool> {
+    let hierarchy = before.hierarchy;
     let count = hierarchy.len();
     let mut marked: Vec<CustomerIx> = Vec::new();
     let find = |id: &str| hierarchy.find(id);
@@ -117,10 +119,8 @@ pub fn affected_owners(
         marked.extend(holding.filter_map(|s| find(&s.customer_id)));
     }
     // Hierarchy edits: customers whose parent, archived state or owners differ, and
-    // everything below a customer that moved (nothing to look for without edits: the
-    // same relations and owners before and after).
-    let edited = !std::ptr::eq(before.relations, after.relations)
-        || !std::ptr::eq(before.owners, after.owners);
+    // everything below a customer that moved.
+    let edited = touched.edits;
     let mut moved = PerCustomer::filled(if edited { count } else { 0 }, false);
     for customer in hierarchy.customers().filter(|_| edited) {
         let parent_moved =

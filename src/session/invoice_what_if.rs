@@ -11,8 +11,8 @@ use crate::input::catalog::ModeChange;
 use crate::input::invoicing::UsageTotal;
 use crate::invoice::assemble::preview_run;
 use crate::invoice::context::Billed;
+use crate::invoice::lines::{Overrides, Run};
 use crate::invoice::model::{Invoice, Totals};
-use crate::invoice::run::{Overrides, Run};
 use crate::session::hierarchy_session::Session;
 use crate::session::invoice_scope::{affected_owners, Touched};
 use serde::{Deserialize, Serialize};
@@ -114,9 +114,9 @@ impl Session {
                 .map(|u| u.customer_id.as_str())
                 .collect(),
             modes: &what_if.modes,
+            edits: edited.is_some(),
         };
         let scope = affected_owners(
-            before.hierarchy,
             before,
             after,
             loaded.input(),

@@ -4,6 +4,7 @@
 use super::convert::{document_from_js, string_from_js};
 use super::session::{answer, with_session_mut};
 use crate::{to_json_text, BillingInput, InvoiceWhatIf};
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 /// Keeps a billing input in the session and returns its invoices. Applied edits keep
@@ -16,11 +17,9 @@ pub fn session_load_billing(
     handle: u32,
     #[wasm_bindgen(unchecked_param_type = "string | BillingInput")] billing: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let billing: BillingInput = document_from_js(&billing, "the billing input")?;
-    let mut billing = Some(billing);
-    let text = with_session_mut(handle, &mut |session| match billing.take() {
-        Some(billing) => to_json_text(session.load_billing(billing)?),
-        None => to_json_text(&session.loaded_invoices()),
+    let billing: Arc<BillingInput> = Arc::new(document_from_js(&billing, "the billing input")?);
+    let text = with_session_mut(handle, &mut |session| {
+        to_json_text(session.load_billing(Arc::clone(&billing))?)
     })?;
     js_sys::JSON::parse(&text)
 }
