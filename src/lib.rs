@@ -51,6 +51,7 @@ pub use input::json::{
     HierarchyInput, NOT_JSON_KEY,
 };
 pub use input::limits::{MAX_CUSTOMERS, MAX_INPUT_BYTES};
+pub use input::read_json::ReadJson;
 pub use input::store::CustomerStore;
 pub use invoice::issues::{BillingIssue, BillingIssueCode};
 pub use invoice::model::{

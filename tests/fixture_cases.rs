@@ -10,14 +10,14 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use billtree::ReadJson;
 use billtree::{
     from_json_str, parse_hierarchy_json, BillingInput, BilltreeError, CustomerFilter,
     HierarchyEdit, InvoiceWhatIf, Policy, PolicySpec, Session,
 };
-use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-fn parse<T: DeserializeOwned>(value: &Value) -> Result<T, BilltreeError> {
+fn parse<T: ReadJson>(value: &Value) -> Result<T, BilltreeError> {
     from_json_str(&value.to_string())
 }
 

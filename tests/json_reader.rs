@@ -139,3 +139,44 @@ fn long_strings_are_read_exactly_wherever_their_escapes_fall() {
         }
     }
 }
+
+/// The billing input's shape errors: each names its path and says what is wrong in the
+/// same words whichever reader reads the type (serde's derive, or billtree's own
+/// `input::read_json`, which replaced it for the billing input to save module size).
+#[test]
+fn billing_input_shape_errors_name_their_path() {
+    use billtree::BillingInput;
+    let period = r#""period":{"start":"2026-11-01","end":"2026-12-01"}"#;
+    let cases: &[(String, &str, &str)] = &[
+        (r#"{}"#.into(), "", "missing field `period`"),
+        (format!(r#"{{{period},"bogus":1}}"#), "bogus", "unknown field `bogus`, expected one of `period`, `currencyPolicy`, `prices`"),
+        (format!(r#"{{{period},{period}}}"#), "period", "duplicate field `period`"),
+        (r#"{"period":{"start":"2026-11-01"}}"#.into(), "period", "missing field `end`"),
+        (r#"{"period":[]}"#.into(), "period", "invalid type: sequence, expected struct PeriodInput"),
+        (format!(r#"{{{period},"prices":null}}"#), "prices", "invalid type: null, expected a sequence"),
+        (format!(r#"{{{period},"prices":{{}}}}"#), "prices", "invalid type: map, expected a sequence"),
+        (format!(r#"{{{period},"currencyPolicy":"split"}}"#), "currencyPolicy", "unknown variant `split`, expected `mismatch` or `splitByCurrency`"),
+        (format!(r#"{{{period},"currencyPolicy":3}}"#), "currencyPolicy", "invalid type: integer `3`, expected enum CurrencyPolicy"),
+        (format!(r#"{{{period},"prices":[{{"id":"p","currency":"EUR","model":"flat","amount":"1"}},{{"id":"q","currency":"EUR","model":"tiered"}}]}}"#), "prices[1].model", "unknown variant `tiered`, expected one of `flat`, `perUnit`, `package`, `graduated`, `volume`"),
+        (format!(r#"{{{period},"prices":[{{"id":"q","currency":"EUR","model":"graduated","tiers":[{{"upTo":"10"}}]}}]}}"#), "prices[0].tiers[0]", "missing field `unitAmount`"),
+        (format!(r#"{{{period},"prices":[{{"id":"q","currency":"EUR","model":"graduated","tiers":[{{"unitAmount":0.5}}]}}]}}"#), "prices[0].tiers[0].unitAmount", "invalid type: floating point `0.5`, expected a price as a decimal string"),
+        (format!(r#"{{{period},"charges":[{{"id":"c","customerId":"a","description":"x","amount":"1.2.3"}}]}}"#), "charges[0].amount", "a money amount: "),
+        (format!(r#"{{{period},"usageTotals":[{{"customerId":"a","meter":"m","quantity":"-1"}}]}}"#), "usageTotals[0].quantity", "a quantity: must not be negative"),
+        (format!(r#"{{{period},"usage":[{{"customerId":"a","meter":"m","quantity":"1","timestamp":5}}]}}"#), "usage[0].timestamp", "invalid type: integer `5`, expected a string"),
+        (format!(r#"{{{period},"subscriptions":[{{"id":"s","customerId":"a","priceIds":["p",null]}}]}}"#), "subscriptions[0].priceIds[1]", "invalid type: null, expected a string"),
+        (format!(r#"{{{period},"subscriptions":[{{"id":"s","customerId":"a","rollup":null,"rollup":"pooled"}}]}}"#), "subscriptions[0].rollup", "duplicate field `rollup`"),
+        (format!(r#"{{{period},"taxRates":[{{"customerId":"a"}}]}}"#), "taxRates[0]", "missing field `percent`"),
+        (format!(r#"{{{period},"credits":[{{"customerId":"a","amount":"1","currency":"EUR","x":1}}]}}"#), "credits[0].x", "unknown field `x`, expected one of `customerId`, `amount`, `currency`"),
+        ("[]".into(), "", "invalid type: sequence, expected struct BillingInput"),
+    ];
+    for (json, path, message) in cases {
+        let error = from_json_str::<BillingInput>(json).expect_err(json);
+        assert_eq!(error.code, ErrorCode::InvalidInput, "{json}: {error}");
+        let path = Some(*path).filter(|path| !path.is_empty());
+        assert_eq!(error.details.path.as_deref(), path, "{json}: {error}");
+        assert!(error.message.contains(message), "{json}: {error}");
+    }
+    // Absent lists and policies are their defaults; null is refused above, not defaulted.
+    let read = from_json_str::<BillingInput>(&format!("{{{period}}}")).unwrap();
+    assert!(read.prices.is_empty() && read.usage.is_empty());
+}

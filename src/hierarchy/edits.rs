@@ -298,3 +298,5 @@ fn set_billing(
         settings: settings.clone(),
     }))
 }
+
+crate::input::read_json::read_json_via_serde!(HierarchyEdit);

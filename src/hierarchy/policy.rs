@@ -271,6 +271,8 @@ pub struct ValidateOptions {
     pub policy: Option<PolicySpec>,
 }
 
+crate::input::read_json::read_json_via_serde!(PolicySpec, ValidateOptions);
+
 #[cfg(test)]
 mod tests {
     use super::*;

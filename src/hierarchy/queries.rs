@@ -306,3 +306,5 @@ impl<'a> Query<'a> {
         }
     }
 }
+
+crate::input::read_json::read_json_via_serde!(CustomerFilter);

@@ -5,11 +5,11 @@
 //! appear on its invoice owner's invoice.
 
 use crate::money::decimal::{Quantity, UnitAmount};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// How a customer's charges appear on the invoice that carries them (DESIGN §4). Set
 /// on a subscription or on one of its prices (the price's wins).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum RollupMode {
@@ -33,7 +33,7 @@ pub enum RollupMode {
 }
 
 /// How a price turns a quantity into an amount.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum PriceModel {
@@ -50,99 +50,134 @@ pub enum PriceModel {
 }
 
 /// One tier of a graduated or volume price.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(rename_all = "camelCase"))]
 pub struct PriceTier {
     /// The last unit of the tier, inclusive; `null` or absent on the last, open tier.
-    #[serde(default)]
     pub up_to: Option<Quantity>,
     /// The price of each unit in the tier.
     pub unit_amount: UnitAmount,
     /// A fee for reaching the tier at all.
-    #[serde(default)]
     pub flat_amount: Option<UnitAmount>,
 }
 
 /// A price.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(rename_all = "camelCase"))]
 pub struct PriceInput {
     /// Unique among prices.
     pub id: String,
     /// Shown on the invoice line; the id when absent.
-    #[serde(default)]
     pub description: Option<String>,
     /// ISO 4217 code.
     pub currency: String,
     /// How the amount is computed.
     pub model: PriceModel,
     /// The meter whose usage is priced; required for every model but `flat`.
-    #[serde(default)]
     pub meter: Option<String>,
     /// The fee (`flat`) or the price of one package (`package`).
-    #[serde(default)]
     pub amount: Option<UnitAmount>,
     /// The price of one unit (`perUnit`).
-    #[serde(default)]
     pub unit_amount: Option<UnitAmount>,
     /// Units per package (`package`).
-    #[serde(default)]
     pub package_size: Option<Quantity>,
     /// The tiers (`graduated`, `volume`), ascending, the last open.
-    #[serde(default)]
     pub tiers: Option<Vec<PriceTier>>,
     /// The roll-up mode of this price, over its subscription's.
-    #[serde(default)]
     pub rollup: Option<RollupMode>,
     /// Whose usage the price reads, instead of the subscription's customers (Orb's
     /// `usage_customer_ids`): the pool is exactly these customers.
-    #[serde(default)]
     pub usage_customer_ids: Option<Vec<String>>,
 }
 
 /// A subscription.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(rename_all = "camelCase"))]
 pub struct SubscriptionInput {
     /// Unique among subscriptions.
     pub id: String,
     /// The customer who holds it.
     pub customer_id: String,
     /// The prices it bills, by id. An inherited subscription has none of its own.
-    #[serde(default)]
     pub price_ids: Vec<String>,
     /// Its currency; the customer's when absent.
-    #[serde(default)]
     pub currency: Option<String>,
     /// The roll-up mode of its prices (each price may set its own).
-    #[serde(default)]
     pub rollup: Option<RollupMode>,
     /// Makes this an inherited skeleton of the parent subscription with this id
     /// (Flexprice `inherited`): no lines of its own; the customer's usage is pooled into
     /// the parent subscription's prices.
-    #[serde(default)]
     pub parent_subscription_id: Option<String>,
 }
 
 /// A roll-up mode set by a what-if: on a subscription (`subscriptionId`) or on a price
 /// (`priceId`, which wins over its subscriptions' modes, as in the input).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(rename_all = "camelCase"))]
 pub struct ModeChange {
     /// The subscription whose mode changes.
-    #[serde(default)]
     pub subscription_id: Option<String>,
     /// The price whose mode changes.
-    #[serde(default)]
     pub price_id: Option<String>,
     /// The new mode.
     pub rollup: RollupMode,
 }
+
+crate::input::read_json::json_enum!(RollupMode, "enum RollupMode" {
+    Pooled: "pooled",
+    Apportioned: "apportioned",
+    Passthrough: "passthrough",
+    Summary: "summary",
+    Separate: "separate",
+});
+
+crate::input::read_json::json_enum!(PriceModel, "enum PriceModel" {
+    Flat: "flat",
+    PerUnit: "perUnit",
+    Package: "package",
+    Graduated: "graduated",
+    Volume: "volume",
+});
+
+crate::input::read_json::json_object!(PriceTier, "struct PriceTier" {
+    up_to: "upTo" default,
+    unit_amount: "unitAmount" required,
+    flat_amount: "flatAmount" default,
+});
+
+crate::input::read_json::json_object!(PriceInput, "struct PriceInput" {
+    id: "id" required,
+    description: "description" default,
+    currency: "currency" required,
+    model: "model" required,
+    meter: "meter" default,
+    amount: "amount" default,
+    unit_amount: "unitAmount" default,
+    package_size: "packageSize" default,
+    tiers: "tiers" default,
+    rollup: "rollup" default,
+    usage_customer_ids: "usageCustomerIds" default,
+});
+
+crate::input::read_json::json_object!(SubscriptionInput, "struct SubscriptionInput" {
+    id: "id" required,
+    customer_id: "customerId" required,
+    price_ids: "priceIds" default,
+    currency: "currency" default,
+    rollup: "rollup" default,
+    parent_subscription_id: "parentSubscriptionId" default,
+});
+
+crate::input::read_json::json_object!(ModeChange, "struct ModeChange" {
+    subscription_id: "subscriptionId" default,
+    price_id: "priceId" default,
+    rollup: "rollup" required,
+});

@@ -5,11 +5,11 @@
 
 use crate::input::catalog::{PriceInput, SubscriptionInput};
 use crate::money::decimal::{Money, Percent, Quantity, UnitAmount};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The billing period: `start` inclusive, `end` exclusive, both UTC dates
 /// (`{ "start": "2026-11-01", "end": "2026-12-01" }` is November).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PeriodInput {
@@ -20,7 +20,7 @@ pub struct PeriodInput {
 }
 
 /// What happens to a customer whose currency differs from its invoice owner's.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum CurrencyPolicy {
@@ -32,59 +32,49 @@ pub enum CurrencyPolicy {
 }
 
 /// Everything billed in one period.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(rename_all = "camelCase"))]
 pub struct BillingInput {
     /// The period.
     pub period: PeriodInput,
     /// Currencies that differ from the invoice owner's.
-    #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub currency_policy: CurrencyPolicy,
     /// Prices.
-    #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub prices: Vec<PriceInput>,
     /// Subscriptions.
-    #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub subscriptions: Vec<SubscriptionInput>,
     /// Usage events, with timestamps.
-    #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub usage: Vec<UsageRow>,
     /// Usage already summed for the period.
-    #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub usage_totals: Vec<UsageTotal>,
     /// One-off charges.
-    #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub charges: Vec<ChargeInput>,
     /// Discounts.
-    #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub discounts: Vec<DiscountInput>,
     /// Minimum commitments.
-    #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub commitments: Vec<CommitmentInput>,
     /// Tax rates per customer.
-    #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub tax_rates: Vec<TaxRateInput>,
     /// Credit balances.
-    #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub credits: Vec<CreditInput>,
 }
 
 /// One usage event.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(rename_all = "camelCase"))]
 pub struct UsageRow {
     /// Whose usage.
     pub customer_id: String,
@@ -98,9 +88,9 @@ pub struct UsageRow {
 }
 
 /// Usage already summed for the period, per customer and meter.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(rename_all = "camelCase"))]
 pub struct UsageTotal {
     /// Whose usage.
     pub customer_id: String,
@@ -111,10 +101,10 @@ pub struct UsageTotal {
 }
 
 /// A one-off charge.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(rename_all = "camelCase"))]
 pub struct ChargeInput {
     /// Unique among charges.
     pub id: String,
@@ -125,17 +115,16 @@ pub struct ChargeInput {
     /// The amount (negative for a refund line).
     pub amount: Money,
     /// Its currency; the customer's when absent.
-    #[serde(default)]
     pub currency: Option<String>,
 }
 
 /// A discount: on the lines of one price (`priceId`), or on everything a customer's
 /// section of an invoice holds (no `priceId`; the whole invoice when the customer is
 /// its owner). Exactly one of `percent` and `amount`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(rename_all = "camelCase"))]
 pub struct DiscountInput {
     /// Unique among discounts.
     pub id: String,
@@ -143,39 +132,34 @@ pub struct DiscountInput {
     pub customer_id: String,
     /// Only the lines of this price (whose subscription the customer holds, or whose
     /// origin it is).
-    #[serde(default)]
     pub price_id: Option<String>,
     /// A percentage off.
-    #[serde(default)]
     pub percent: Option<Percent>,
     /// A fixed amount off, at most what it applies to.
-    #[serde(default)]
     pub amount: Option<UnitAmount>,
     /// The currency of a fixed amount; the customer's when absent.
-    #[serde(default)]
     pub currency: Option<String>,
 }
 
 /// A minimum spend per period at an invoice owner: when the invoice's net is below
 /// it, a true-up line makes up the difference.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(rename_all = "camelCase"))]
 pub struct CommitmentInput {
     /// The invoice owner committed.
     pub customer_id: String,
     /// The minimum net amount.
     pub minimum: UnitAmount,
     /// Its currency; the customer's when absent.
-    #[serde(default)]
     pub currency: Option<String>,
 }
 
 /// A customer's tax rate, applied to its own section of any invoice.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(rename_all = "camelCase"))]
 pub struct TaxRateInput {
     /// The customer.
     pub customer_id: String,
@@ -184,16 +168,86 @@ pub struct TaxRateInput {
 }
 
 /// A credit balance a customer holds.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(rename_all = "camelCase"))]
 pub struct CreditInput {
     /// Who holds it.
     pub customer_id: String,
     /// The balance.
     pub amount: UnitAmount,
     /// Its currency; the customer's when absent.
-    #[serde(default)]
     pub currency: Option<String>,
 }
+
+crate::input::read_json::json_object!(PeriodInput, "struct PeriodInput" {
+    start: "start" required,
+    end: "end" required,
+});
+
+crate::input::read_json::json_enum!(CurrencyPolicy, "enum CurrencyPolicy" {
+    Mismatch: "mismatch",
+    SplitByCurrency: "splitByCurrency",
+});
+
+crate::input::read_json::json_object!(BillingInput, "struct BillingInput" {
+    period: "period" required,
+    currency_policy: "currencyPolicy" default,
+    prices: "prices" default,
+    subscriptions: "subscriptions" default,
+    usage: "usage" default,
+    usage_totals: "usageTotals" default,
+    charges: "charges" default,
+    discounts: "discounts" default,
+    commitments: "commitments" default,
+    tax_rates: "taxRates" default,
+    credits: "credits" default,
+});
+
+crate::input::read_json::json_object!(UsageRow, "struct UsageRow" {
+    customer_id: "customerId" required,
+    meter: "meter" required,
+    quantity: "quantity" required,
+    timestamp: "timestamp" required,
+});
+
+crate::input::read_json::json_object!(UsageTotal, "struct UsageTotal" {
+    customer_id: "customerId" required,
+    meter: "meter" required,
+    quantity: "quantity" required,
+});
+
+crate::input::read_json::json_object!(ChargeInput, "struct ChargeInput" {
+    id: "id" required,
+    customer_id: "customerId" required,
+    description: "description" required,
+    amount: "amount" required,
+    currency: "currency" default,
+});
+
+crate::input::read_json::json_object!(DiscountInput, "struct DiscountInput" {
+    id: "id" required,
+    customer_id: "customerId" required,
+    price_id: "priceId" default,
+    percent: "percent" default,
+    amount: "amount" default,
+    currency: "currency" default,
+});
+
+crate::input::read_json::json_object!(CommitmentInput, "struct CommitmentInput" {
+    customer_id: "customerId" required,
+    minimum: "minimum" required,
+    currency: "currency" default,
+});
+
+crate::input::read_json::json_object!(TaxRateInput, "struct TaxRateInput" {
+    customer_id: "customerId" required,
+    percent: "percent" required,
+});
+
+crate::input::read_json::json_object!(CreditInput, "struct CreditInput" {
+    customer_id: "customerId" required,
+    amount: "amount" required,
+    currency: "currency" default,
+});

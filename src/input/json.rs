@@ -5,10 +5,9 @@ use crate::input::customer::Customer;
 use crate::input::customer_json::HierarchySeed;
 use crate::input::json_text::{path_at, ReadError, Reader};
 use crate::input::limits::{MAX_CUSTOMERS, MAX_INPUT_BYTES, TOO_MANY_CUSTOMERS};
+use crate::input::read_json::ReadJson;
 use crate::input::store::CustomerStore;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::marker::PhantomData;
 
 /// A hierarchy document: `{ "customers": [...] }`, or just the array of customers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -66,7 +65,7 @@ pub fn parse_hierarchy_bytes(
 
 /// Parses any input type from JSON text; syntax errors are `INVALID_JSON`, shape errors
 /// `INVALID_INPUT`, both with the path, line and column.
-pub fn from_json_str<T: DeserializeOwned>(json: &str) -> Result<T, BilltreeError> {
+pub fn from_json_str<T: ReadJson>(json: &str) -> Result<T, BilltreeError> {
     from_json_bytes(json.as_bytes(), true)
 }
 
@@ -75,15 +74,12 @@ pub fn from_json_str<T: DeserializeOwned>(json: &str) -> Result<T, BilltreeError
 /// text the wasm boundary made from a JS object (objects and JSON text meet one
 /// contract because both go through here), where errors name only the path. Objects
 /// are read only from JSON objects (`input::strict`), never positionally from arrays.
-pub fn from_json_bytes<T: DeserializeOwned>(
-    json: &[u8],
-    with_position: bool,
-) -> Result<T, BilltreeError> {
+pub fn from_json_bytes<T: ReadJson>(json: &[u8], with_position: bool) -> Result<T, BilltreeError> {
     let json = without_bom(json);
     if json.len() > MAX_INPUT_BYTES {
         return Err(BilltreeError::too_large("bytes of JSON", MAX_INPUT_BYTES));
     }
-    Reader::read(json, PhantomData::<T>).map_err(|error| json_error(json, error, with_position))
+    Reader::read_whole::<T>(json).map_err(|error| json_error(json, error, with_position))
 }
 
 fn json_error(json: &[u8], error: ReadError, with_position: bool) -> BilltreeError {

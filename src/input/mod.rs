@@ -12,5 +12,6 @@ pub mod invoicing;
 pub mod json;
 pub mod json_text;
 pub mod limits;
+pub mod read_json;
 pub mod reader;
 pub mod store;

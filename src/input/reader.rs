@@ -52,12 +52,12 @@ impl<'de> Reader<'de> {
 
     /// Gives an error raised by a visitor, which does not know where it is, the
     /// reader's position: just past what the visitor saw (as serde_json does).
-    fn located<T>(&self, result: Result<T, ReadError>) -> Result<T, ReadError> {
+    pub(crate) fn located<T>(&self, result: Result<T, ReadError>) -> Result<T, ReadError> {
         result.map_err(|error| error.or_at(self.at))
     }
 
     /// Enters an array or object.
-    fn descend(&mut self) -> Result<(), ReadError> {
+    pub(crate) fn descend(&mut self) -> Result<(), ReadError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(ReadError::syntax("recursion limit exceeded", self.at));
@@ -67,7 +67,7 @@ impl<'de> Reader<'de> {
     }
 
     /// The error for a value of the wrong kind at the reader's position.
-    fn wrong_kind(&mut self, expected: &dyn Expected) -> ReadError {
+    pub(crate) fn wrong_kind(&mut self, expected: &dyn Expected) -> ReadError {
         let start = self.value_start();
         let literal =
             |reader: &mut Reader<'de>, word: &[u8], unexpected: Unexpected<'_>| match reader
@@ -111,7 +111,7 @@ impl<'de> Reader<'de> {
     /// Moves to the next element or member of an array or object: past the comma
     /// unless it is the first; false at the closing bracket (left unread). Shared by
     /// arrays and objects, and not generic, so it is compiled once.
-    fn next_member(
+    pub(crate) fn next_member(
         &mut self,
         first: &mut bool,
         close: u8,

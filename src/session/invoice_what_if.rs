@@ -15,26 +15,23 @@ use crate::invoice::lines::{Overrides, Run};
 use crate::invoice::model::{Invoice, Totals};
 use crate::session::hierarchy_session::Session;
 use crate::session::invoice_scope::{affected_owners, Touched};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A what-if on the loaded billing: any of hierarchy edits, usage set per customer and
 /// meter, and roll-up modes, previewed together.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(rename_all = "camelCase"))]
 pub struct InvoiceWhatIf {
     /// Hierarchy edits, as `previewEdits` takes them (re-parent, billing settings…).
-    #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub edits: Vec<HierarchyEdit>,
     /// The customer's usage on the meter for the period becomes `quantity` (its rows
     /// and totals on that meter are set aside).
-    #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub usage: Vec<UsageTotal>,
     /// Roll-up modes set on subscriptions or prices.
-    #[serde(default)]
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub modes: Vec<ModeChange>,
 }
@@ -190,3 +187,9 @@ fn differences(old: &[&Invoice], new: &[Invoice]) -> Vec<ChangedInvoice> {
     }
     changed
 }
+
+crate::input::read_json::json_object!(InvoiceWhatIf, "struct InvoiceWhatIf" {
+    edits: "edits" default,
+    usage: "usage" default,
+    modes: "modes" default,
+});

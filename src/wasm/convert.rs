@@ -5,12 +5,12 @@
 //! stack, and after enough of them the module traps for good.
 
 use super::error::to_js_error;
+use crate::input::read_json::ReadJson;
 use crate::{
     from_json_bytes, parse_hierarchy_bytes, path_of_offset, to_json_text, BilltreeError,
     CustomerStore, Policy, PolicySpec, ValidateOptions, MAX_INPUT_BYTES, NOT_JSON_KEY,
 };
 use js_sys::{JsString, Uint8Array};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -222,7 +222,7 @@ fn has_null_token(json: &[u8]) -> bool {
 /// Reads any input type from a JS value. The value goes through `JSON.stringify` and the
 /// same parser as JSON text: serde-wasm-bindgen reads only the fields a struct names, so
 /// it would let a misspelt `parentID` pass silently, and one parser means one contract.
-pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsValue> {
+pub fn from_js<T: ReadJson>(value: &JsValue, what: &str) -> Result<T, JsValue> {
     from_json_bytes(&json_bytes_of(value, what)?, false).map_err(to_js_error)
 }
 
@@ -230,7 +230,7 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, Js
 /// checked for lone surrogates and its errors carry line and column; an object's carry
 /// only the path (its text was written here, not by the caller).
 #[cfg(feature = "invoices")]
-pub fn document_from_js<T: DeserializeOwned>(input: &JsValue, what: &str) -> Result<T, JsValue> {
+pub fn document_from_js<T: ReadJson>(input: &JsValue, what: &str) -> Result<T, JsValue> {
     let (bytes, with_position) = match input.dyn_ref::<JsString>() {
         Some(text) => {
             refuse_lone_surrogates(text, what)?;
@@ -242,7 +242,7 @@ pub fn document_from_js<T: DeserializeOwned>(input: &JsValue, what: &str) -> Res
 }
 
 /// Reads an optional argument: `undefined` and `null` give the default.
-pub fn optional_from_js<T: DeserializeOwned + Default>(
+pub fn optional_from_js<T: ReadJson + Default>(
     value: Option<JsValue>,
     what: &str,
 ) -> Result<T, JsValue> {
