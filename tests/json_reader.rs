@@ -180,3 +180,204 @@ fn billing_input_shape_errors_name_their_path() {
     let read = from_json_str::<BillingInput>(&format!("{{{period}}}")).unwrap();
     assert!(read.prices.is_empty() && read.usage.is_empty());
 }
+
+/// Hierarchy documents, billing settings and edits: every shape error keeps the path
+/// and the words serde's derive gave them before billtree's own reader took over
+/// (recorded from the serde version, byte for byte).
+#[test]
+fn hierarchy_input_shape_errors_keep_their_words() {
+    use billtree::{parse_hierarchy_json, BillingSettings, HierarchyEdit};
+    let cases: &[(&str, &str, Option<(&str, &str)>)] = &[
+        (
+            "settings",
+            r#"{"childAccountAccess":{"x":1}}"#,
+            Some((
+                "childAccountAccess.x",
+                r#"childAccountAccess.x: unknown field `x`, expected one of `portalEditChildSubscriptions`, `portalEditSubscriptions`, `portalDownloadChildInvoices`, `portalDownloadInvoices`, `sendSubscriptionEmails`, `sendInvoiceEmails`, `sendPaymentEmails` at line 1 column 27"#,
+            )),
+        ),
+        (
+            "settings",
+            r#"{"childAccountAccess":{"portalEditSubscriptions":"yes","portalEditChildSubscriptions":"no"}}"#,
+            Some((
+                "childAccountAccess.portalEditChildSubscriptions",
+                r#"childAccountAccess.portalEditChildSubscriptions: duplicate field `portalEditSubscriptions` at line 1 column 87"#,
+            )),
+        ),
+        (
+            "settings",
+            r#"{"billTo":"me"}"#,
+            Some((
+                "billTo",
+                r#"billTo: unknown variant `me`, expected one of `self`, `parent`, `root` at line 1 column 15"#,
+            )),
+        ),
+        (
+            "settings",
+            r#"{"childAccountAccess":{"portalEditSubscriptions":"maybe"}}"#,
+            Some((
+                "childAccountAccess.portalEditSubscriptions",
+                r#"childAccountAccess.portalEditSubscriptions: unknown variant `maybe`, expected one of `no`, `viewOnly`, `view_only`, `yes` at line 1 column 57"#,
+            )),
+        ),
+        (
+            "settings",
+            r#"{"childAccountAccess":{"sendInvoiceEmails":"yes"}}"#,
+            Some((
+                "childAccountAccess.sendInvoiceEmails",
+                r#"childAccountAccess.sendInvoiceEmails: invalid type: string "yes", expected a boolean at line 1 column 49"#,
+            )),
+        ),
+        (
+            "settings",
+            r#"{"invoiceOwnerId":5}"#,
+            Some((
+                "invoiceOwnerId",
+                r#"invoiceOwnerId: invalid type: integer `5`, expected a string at line 1 column 20"#,
+            )),
+        ),
+        ("settings", r#"{"invoiceOwnerId":" a"}"#, None),
+        (
+            "edit",
+            r#"{"op":"setParent","customerId":"a"}"#,
+            Some((
+                "",
+                r#"setParent needs a parentId string at line 1 column 36"#,
+            )),
+        ),
+        (
+            "edit",
+            r#"{"op":"jump","customerId":"a"}"#,
+            Some((
+                "op",
+                r#"op: unknown variant `jump`, expected one of `setParent`, `removeParent`, `moveSubtree`, `archive`, `unarchive`, `setBillingSettings` at line 1 column 13"#,
+            )),
+        ),
+        (
+            "edit",
+            r#"{"op":"setParent","customerId":"a","parentId":"b","x":1}"#,
+            Some((
+                "x",
+                r#"x: unknown field `x`, expected one of `op`, `customerId`, `parentId`, `settings` at line 1 column 54"#,
+            )),
+        ),
+        (
+            "edit",
+            r#"{"op":"moveSubtree","customerId":"a","parentId":null}"#,
+            None,
+        ),
+        (
+            "edit",
+            r#"{"op":"archive","customerId":"a","parentId":null}"#,
+            Some((
+                "",
+                r#"only setParent and moveSubtree take a parentId at line 1 column 50"#,
+            )),
+        ),
+        (
+            "edit",
+            r#"{"customerId":"a"}"#,
+            Some(("", r#"missing field `op` at line 1 column 19"#)),
+        ),
+        (
+            "edit",
+            r#"[{"op":"archive","customerId":"a"}, {"op":"archive","customerId":"a","settings":{}}]"#,
+            Some((
+                "[1]",
+                r#"[1]: only setBillingSettings takes settings at line 1 column 84"#,
+            )),
+        ),
+        (
+            "hier",
+            r#"{"customers":[{"id":"a","name":"A","x":1}]}"#,
+            Some((
+                "customers[0].x",
+                r#"customers[0].x: unknown field `x`, expected one of `id`, `name`, `tenantId`, `parentId`, `archived`, `currency`, `invoiceOwnerId`, `paymentOwnerId`, `billTo`, `payer`, `invoicingDelegateId`, `parentAccountAccess`, `childAccountAccess` at line 1 column 39"#,
+            )),
+        ),
+        (
+            "hier",
+            r#"{"customer":[]}"#,
+            Some((
+                "customer",
+                r#"customer: unknown field `customer`, expected `customers` at line 1 column 12"#,
+            )),
+        ),
+        (
+            "hier",
+            r#""x""#,
+            Some((
+                "",
+                r#"invalid type: string "x", expected an object with a `customers` array, or an array of customers at line 1 column 4"#,
+            )),
+        ),
+        (
+            "hier",
+            r#"[{"id":"a","name":"A","archived":"yes"}]"#,
+            Some((
+                "[0].archived",
+                r#"[0].archived: invalid type: string "yes", expected a boolean at line 1 column 39"#,
+            )),
+        ),
+        (
+            "hier",
+            r#"[{"id":"a","name":"A","billTo":"parent","billTo":"root"}]"#,
+            Some((
+                "[0].billTo",
+                r#"[0].billTo: duplicate field `billTo` at line 1 column 50"#,
+            )),
+        ),
+        (
+            "hier",
+            r#"[{"id":"a","name":"A","invoiceOwnerId":""}]"#,
+            Some((
+                "[0].invoiceOwnerId",
+                r#"[0].invoiceOwnerId: an owner id is empty at line 1 column 42"#,
+            )),
+        ),
+        (
+            "hier",
+            r#"[{"id":"a"}]"#,
+            Some(("[0]", r#"[0]: missing field `name` at line 1 column 12"#)),
+        ),
+        (
+            "hier",
+            r#"[{"id":"a","name":"A","tenantId":3}]"#,
+            Some((
+                "[0].tenantId",
+                r#"[0].tenantId: invalid type: integer `3`, expected a string at line 1 column 35"#,
+            )),
+        ),
+        (
+            "hier",
+            r#"[{"id":"a","name":"A","parentId":[]}]"#,
+            Some((
+                "[0].parentId",
+                r#"[0].parentId: invalid type: sequence, expected a string at line 1 column 35"#,
+            )),
+        ),
+        (
+            "hier",
+            r#"[{"id":"a","name":"A","childAccountAccess":{"portalDownloadInvoices":"view_only"}}]"#,
+            None,
+        ),
+    ];
+    for (kind, json, expected) in cases {
+        let result = match *kind {
+            "settings" => from_json_str::<BillingSettings>(json).map(drop),
+            "edit" if json.starts_with('[') => from_json_str::<Vec<HierarchyEdit>>(json).map(drop),
+            "edit" => from_json_str::<HierarchyEdit>(json).map(drop),
+            _ => parse_hierarchy_json(json).map(drop),
+        };
+        match (result, expected) {
+            (Ok(()), None) => {}
+            (Err(error), Some((path, message))) => {
+                assert_eq!(error.code, ErrorCode::InvalidInput, "{json}");
+                let path = Some(*path).filter(|path| !path.is_empty());
+                assert_eq!(error.details.path.as_deref(), path, "{json}");
+                assert_eq!(error.message, *message, "{json}");
+            }
+            (result, _) => panic!("{json}: {result:?}"),
+        }
+    }
+}

@@ -4,7 +4,10 @@
 use crate::common::error::BilltreeError;
 use crate::hierarchy::loaded::{Hierarchy, Link, Relations};
 use crate::input::billing::BillingSettings;
-use serde::{Deserialize, Serialize};
+use crate::input::json_text::{ReadError, Reader};
+use crate::input::read_json::{json_enum, json_object, ReadJson};
+use serde::de::Error as _;
+use serde::Serialize;
 use std::sync::Arc;
 
 /// The most edits one preview may carry.
@@ -13,13 +16,12 @@ pub const MAX_EDITS: usize = 100_000;
 /// One change to a hierarchy. Customers are named by id; naming one that does not exist
 /// is an `UNKNOWN_CUSTOMER` error, while an edit that breaks a rule (a cycle, a too-deep
 /// customer) is allowed and shows up in the preview's report.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(
     test,
     ts(tag = "op", rename_all = "camelCase", rename_all_fields = "camelCase")
 )]
-#[serde(try_from = "RawEdit")]
 pub enum HierarchyEdit {
     /// Gives `customerId` the parent `parentId` (Fynn's set-parent, Chargebee's link);
     /// the customer's own subtree moves with it.
@@ -62,21 +64,41 @@ pub enum HierarchyEdit {
     },
 }
 
-/// The wire form of an edit: one flat object, read without serde's buffering of
-/// internally tagged enums (which costs kilobytes of wasm), then checked per `op`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// The wire form of an edit: one flat object, read without buffering it as an
+/// internally tagged enum would need, then checked per `op`.
 struct RawEdit {
     op: EditOp,
     customer_id: String,
-    #[serde(default, deserialize_with = "present")]
+    /// An absent `parentId` (outer `None`) differs from an explicit `null` (`Some(None)`).
     parent_id: Option<Option<String>>,
-    #[serde(default)]
     settings: Option<BillingSettings>,
 }
 
-#[derive(Clone, Copy, Deserialize)]
-#[serde(rename_all = "camelCase")]
+json_object!(RawEdit, "struct RawEdit" {
+    op: "op" required,
+    customer_id: "customerId" required,
+    parent_id: "parentId" present,
+    settings: "settings" default,
+});
+
+json_enum!(EditOp, "enum EditOp" {
+    SetParent: "setParent",
+    RemoveParent: "removeParent",
+    MoveSubtree: "moveSubtree",
+    Archive: "archive",
+    Unarchive: "unarchive",
+    SetBillingSettings: "setBillingSettings",
+});
+
+impl ReadJson for HierarchyEdit {
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, ReadError> {
+        let raw = RawEdit::read_json(reader)?;
+        // Past the object, as serde's `try_from` failed: the path names the edit.
+        HierarchyEdit::try_from(raw).map_err(|problem| ReadError::custom(problem).or_at(reader.at))
+    }
+}
+
+#[derive(Clone, Copy)]
 enum EditOp {
     SetParent,
     RemoveParent,
@@ -84,13 +106,6 @@ enum EditOp {
     Archive,
     Unarchive,
     SetBillingSettings,
-}
-
-/// Tells an absent `parentId` (outer `None`) from an explicit `null` (`Some(None)`).
-fn present<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(deserializer).map(Some)
 }
 
 impl TryFrom<RawEdit> for HierarchyEdit {
@@ -298,5 +313,3 @@ fn set_billing(
         settings: settings.clone(),
     }))
 }
-
-crate::input::read_json::read_json_via_serde!(HierarchyEdit);

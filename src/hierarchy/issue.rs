@@ -4,10 +4,10 @@ use crate::common::handle_table::HandleTable;
 use crate::hierarchy::policy::Policy;
 use crate::input::billing::BillingWay;
 use crate::input::customer::IdProblem;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The stable code of an [`Issue`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum IssueCode {
@@ -95,7 +95,7 @@ impl IssueCode {
 }
 
 /// One problem in a hierarchy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Issue {
@@ -110,7 +110,7 @@ pub struct Issue {
 }
 
 /// The policy rule a limit issue breaks, named as in [`Policy`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum PolicyRule {
@@ -124,7 +124,7 @@ pub enum PolicyRule {
 
 /// The rule users of two-level systems (Orb, Recurly, Metronome, m3ter) know, that a
 /// `DEPTH_EXCEEDED` under a two-level policy breaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum TwoLevelRule {
@@ -136,7 +136,7 @@ pub enum TwoLevelRule {
 }
 
 /// Why an id is unusable (`INVALID_ID`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum IdProblemKind {
@@ -162,7 +162,7 @@ impl From<IdProblem> for IdProblemKind {
 }
 
 /// Machine-readable facts of an [`Issue`]; only those that apply to its code are set.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
@@ -217,7 +217,7 @@ pub struct IssueDetails {
 }
 
 /// Which of a customer's two owners.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum OwnerRole {
@@ -228,7 +228,7 @@ pub enum OwnerRole {
 }
 
 /// A billing setting, by its field name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum BillingField {

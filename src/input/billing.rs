@@ -3,10 +3,12 @@
 //! itself. Naming a customer that does not exist is an issue found later (the owners
 //! capability); an id that cannot be an id at all is refused here, with its path.
 
-use serde::{Deserialize, Serialize};
+use crate::input::json_text::{ReadError, Reader};
+use crate::input::read_json::{json_enum, json_object, ReadJson, Shape};
+use serde::Serialize;
 
 /// Where a customer's charges go, when not to its own invoice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum BillTo {
@@ -22,7 +24,7 @@ pub enum BillTo {
 }
 
 /// Who pays a customer's own invoice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Payer {
@@ -36,14 +38,13 @@ pub enum Payer {
 
 /// How far a portal right goes (Chargebee's `yes` / `view_only` / `no`; `"view_only"` is
 /// read as `"viewOnly"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Access {
     /// No access.
     No,
     /// See, not download or edit.
-    #[serde(alias = "view_only")]
     ViewOnly,
     /// Full access.
     Yes,
@@ -56,24 +57,16 @@ pub enum Access {
 /// (Chargebee's rule). Chargebee's parent-side names (`portalEditChildSubscriptions`,
 /// `portalDownloadChildInvoices`) are read too. Absent fields take the defaults in the
 /// README ("Access and visibility").
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AccountAccess {
     /// Edit the subscriptions in the portal (`yes`), or only see them.
-    #[serde(
-        default,
-        alias = "portalEditChildSubscriptions",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub portal_edit_subscriptions: Option<Access>,
     /// See (`viewOnly`) or also download (`yes`) the invoices, or neither (`no`).
-    #[serde(
-        default,
-        alias = "portalDownloadChildInvoices",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub portal_download_invoices: Option<Access>,
     /// Receive the subscription emails.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,7 +82,7 @@ pub struct AccountAccess {
 /// A customer's billing settings. Give one way at most: explicit owners, `billTo`,
 /// `payer: "parent"` or an invoicing delegate; two at once is
 /// `CONFLICTING_BILLING_SETTINGS`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -121,7 +114,7 @@ pub struct BillingSettings {
 }
 
 /// The ways of routing invoices a customer can set; at most one may be used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum BillingWay {
@@ -169,6 +162,73 @@ impl BillingSettings {
         .map(String::as_str)
     }
 }
+
+json_enum!(BillTo, "enum BillTo" {
+    Itself: "self",
+    Parent: "parent",
+    Root: "root",
+});
+
+json_enum!(Payer, "enum Payer" {
+    Itself: "self",
+    Parent: "parent",
+});
+
+json_enum!(Access, "enum Access" {
+    No: "no",
+    ViewOnly: "viewOnly" | "view_only",
+    Yes: "yes",
+});
+
+impl ReadJson for AccountAccess {
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, ReadError> {
+        // Chargebee's older names for the two portal settings are accepted as aliases,
+        // listed (as serde listed them) in sorted order beside the current names.
+        let shape = Shape {
+            expected: "struct AccountAccess",
+            keys: &[
+                "portalEditChildSubscriptions",
+                "portalEditSubscriptions",
+                "portalDownloadChildInvoices",
+                "portalDownloadInvoices",
+                "sendSubscriptionEmails",
+                "sendInvoiceEmails",
+                "sendPaymentEmails",
+            ],
+            slots: &[0, 0, 1, 1, 2, 3, 4],
+            names: &[
+                "portalEditSubscriptions",
+                "portalDownloadInvoices",
+                "sendSubscriptionEmails",
+                "sendInvoiceEmails",
+                "sendPaymentEmails",
+            ],
+            required: &[],
+        };
+        let mut access = AccountAccess::default();
+        reader.object(&shape, &mut |reader, slot| {
+            match slot {
+                0 => access.portal_edit_subscriptions = ReadJson::read_json(reader)?,
+                1 => access.portal_download_invoices = ReadJson::read_json(reader)?,
+                2 => access.send_subscription_emails = ReadJson::read_json(reader)?,
+                3 => access.send_invoice_emails = ReadJson::read_json(reader)?,
+                _ => access.send_payment_emails = ReadJson::read_json(reader)?,
+            }
+            Ok(())
+        })?;
+        Ok(access)
+    }
+}
+
+json_object!(BillingSettings, "struct BillingSettings" {
+    invoice_owner_id: "invoiceOwnerId" default,
+    payment_owner_id: "paymentOwnerId" default,
+    bill_to: "billTo" default,
+    payer: "payer" default,
+    invoicing_delegate_id: "invoicingDelegateId" default,
+    parent_account_access: "parentAccountAccess" default,
+    child_account_access: "childAccountAccess" default,
+});
 
 #[cfg(test)]
 mod tests {

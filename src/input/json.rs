@@ -2,7 +2,7 @@
 
 use crate::common::error::{BilltreeError, ErrorCode};
 use crate::input::customer::Customer;
-use crate::input::customer_json::HierarchySeed;
+use crate::input::customer_json::read_hierarchy;
 use crate::input::json_text::{path_at, ReadError, Reader};
 use crate::input::limits::{MAX_CUSTOMERS, MAX_INPUT_BYTES, TOO_MANY_CUSTOMERS};
 use crate::input::read_json::ReadJson;
@@ -58,7 +58,7 @@ pub fn parse_hierarchy_bytes(
     }
     // Strings are at most the document's length; one reservation instead of regrowing.
     let mut store = CustomerStore::with_capacity(json.len() / 64, json.len() / 2);
-    Reader::read(json, HierarchySeed(&mut store))
+    Reader::read_document(json, |reader| read_hierarchy(reader, &mut store))
         .map_err(|error| json_error(json, error, with_position))?;
     Ok(store)
 }

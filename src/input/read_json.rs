@@ -20,6 +20,32 @@ pub trait ReadJson: Sized {
     fn read_json(reader: &mut Reader<'_>) -> Result<Self, ReadError>;
 }
 
+/// The members an object type accepts.
+pub(crate) struct Shape<'a> {
+    /// What the object is, for an error about a value that is not one (`struct
+    /// PriceInput`).
+    pub expected: &'a str,
+    /// Every key accepted, aliases included, in the order errors list them.
+    pub keys: &'a [&'a str],
+    /// The slot each key fills; empty when each key is its own slot.
+    pub slots: &'a [usize],
+    /// Each slot's own name, for errors; empty when the keys are the slots.
+    pub names: &'a [&'a str],
+    /// Whether each slot must be given.
+    pub required: &'a [bool],
+}
+
+impl Shape<'_> {
+    fn slot_name(&self, slot: usize) -> &str {
+        let names = if self.names.is_empty() {
+            self.keys
+        } else {
+            self.names
+        };
+        names.get(slot).copied().unwrap_or_default()
+    }
+}
+
 /// Where an object's members are read: whether the next is the first.
 pub struct Members {
     first: bool,
@@ -73,35 +99,35 @@ impl<'de> Reader<'de> {
     }
 
     /// Reads the object at the reader's position member by member: `member` reads the
-    /// value of a key named in `fields` (its index in them), once; any other key, a key
-    /// given twice and a missing key whose `required` flag is set are errors. Not generic,
-    /// so every input type shares one copy of the loop and its errors.
+    /// value of the slot a key names, once; a key not in `shape`, a slot given twice
+    /// and a required slot left out are errors. Not generic, so every input type shares
+    /// one copy of the loop and its errors.
     pub(crate) fn object(
         &mut self,
-        expected: &dyn Expected,
-        fields: &[&str],
-        required: &[bool],
+        shape: &Shape<'_>,
         member: &mut dyn FnMut(&mut Reader<'de>, usize) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
-        let mut members = self.open_object(expected)?;
+        let mut members = self.open_object(&shape.expected)?;
         let mut seen = 0_u64;
         while let Some(key) = self.next_key(&mut members)? {
             let key = key.as_str();
-            let Some(index) = fields.iter().position(|field| *field == key) else {
-                return Err(self.unknown_field(key, fields));
+            let Some(index) = shape.keys.iter().position(|name| *name == key) else {
+                return Err(self.unknown_field(key, shape.keys));
             };
-            let bit = 1_u64 << (index % 64);
+            let slot = shape.slots.get(index).copied().unwrap_or(index);
+            let bit = 1_u64 << (slot % 64);
             if seen & bit != 0 {
-                return Err(self.custom(format_args!("duplicate field `{key}`")));
+                let name = shape.slot_name(slot);
+                return Err(self.custom(format_args!("duplicate field `{name}`")));
             }
             seen |= bit;
-            member(self, index).map_err(|error| error.or_at(self.at))?;
+            member(self, slot).map_err(|error| error.or_at(self.at))?;
         }
-        let missing = (0..fields.len()).find(|&index| {
-            required.get(index) == Some(&true) && seen & (1_u64 << (index % 64)) == 0
+        let missing = (0..shape.required.len()).find(|&slot| {
+            shape.required.get(slot) == Some(&true) && seen & (1_u64 << (slot % 64)) == 0
         });
         match missing {
-            Some(index) => Err(self.missing_field(fields.get(index).copied().unwrap_or_default())),
+            Some(slot) => Err(self.missing_field(shape.slot_name(slot))),
             None => Ok(()),
         }
     }
@@ -207,6 +233,18 @@ impl ReadJson for String {
     }
 }
 
+impl ReadJson for bool {
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, ReadError> {
+        let value = match reader.peek() {
+            Some(b't') => true,
+            Some(b'f') => false,
+            _ => return Err(reader.wrong_kind(&"a boolean")),
+        };
+        reader.literal(if value { b"true" } else { b"false" })?;
+        Ok(value)
+    }
+}
+
 impl<T: ReadJson> ReadJson for Option<T> {
     fn read_json(reader: &mut Reader<'_>) -> Result<Self, ReadError> {
         if reader.null()? {
@@ -269,7 +307,8 @@ json_decimal! {
 
 /// Implements [`ReadJson`] for a struct read from a JSON object: each member by its
 /// JSON name, `required` (a missing one is an error) or `default` (absent gives the
-/// type's default); any other key is an error, as is a key given twice.
+/// type's default) or `present` (an `Option` that is `Some` whenever the key is given,
+/// even as `null`); any other key is an error, as is a key given twice.
 macro_rules! json_object {
     ($type:ident, $expected:literal { $($field:ident: $name:literal $kind:ident),* $(,)? }) => {
         impl $crate::input::read_json::ReadJson for $type {
@@ -280,11 +319,18 @@ macro_rules! json_object {
                 const FIELDS: &[&str] = &[$($name),*];
                 $(let mut $field = None;)*
                 const REQUIRED: &[bool] = &[$($crate::input::read_json::json_object!(@required $kind)),*];
-                reader.object(&$expected, FIELDS, REQUIRED, &mut |reader, index| {
+                let shape = $crate::input::read_json::Shape {
+                    expected: $expected,
+                    keys: FIELDS,
+                    slots: &[],
+                    names: &[],
+                    required: REQUIRED,
+                };
+                reader.object(&shape, &mut |reader, index| {
                     let mut _at = 0_usize;
                     $(
                         if index == _at {
-                            $field = Some(ReadJson::read_json(reader)?);
+                            $field = Some($crate::input::read_json::json_object!(@read reader, $kind));
                         }
                         _at += 1;
                     )*
@@ -296,28 +342,32 @@ macro_rules! json_object {
     };
     (@required required) => { true };
     (@required default) => { false };
+    (@required present) => { false };
+    (@read $reader:ident, present) => { Some(ReadJson::read_json($reader)?) };
+    (@read $reader:ident, $kind:ident) => { ReadJson::read_json($reader)? };
     (@take $reader:ident, $field:ident, $name:literal, required) => {
         match $field {
             Some(value) => value,
             None => return Err($reader.missing_field($name)),
         }
     };
-    (@take $reader:ident, $field:ident, $name:literal, default) => {
+    (@take $reader:ident, $field:ident, $name:literal, $kind:ident) => {
         $field.unwrap_or_default()
     };
 }
 
-/// Implements [`ReadJson`] for an enum of unit variants read from their JSON names.
+/// Implements [`ReadJson`] for an enum of unit variants read from their JSON names
+/// (and aliases after `|`).
 macro_rules! json_enum {
-    ($type:ident, $expected:literal { $($variant:ident: $name:literal),* $(,)? }) => {
+    ($type:ident, $expected:literal { $($variant:ident: $name:literal $(| $alias:literal)*),* $(,)? }) => {
         impl $crate::input::read_json::ReadJson for $type {
             fn read_json(
                 reader: &mut $crate::input::json_text::Reader<'_>,
             ) -> Result<Self, $crate::input::json_text::ReadError> {
-                const VARIANTS: &[&str] = &[$($name),*];
+                const VARIANTS: &[&str] = &[$($name, $($alias,)*)*];
                 let text = reader.text(&$expected)?;
                 match text.as_str() {
-                    $($name => Ok($type::$variant),)*
+                    $($name $(| $alias)* => Ok($type::$variant),)*
                     other => Err(reader.unknown_variant(other, VARIANTS)),
                 }
             }
@@ -328,8 +378,16 @@ macro_rules! json_enum {
 impl<'de> Reader<'de> {
     /// Reads the whole text as one `T`, refusing anything after it.
     pub(crate) fn read_whole<T: ReadJson>(json: &'de [u8]) -> Result<T, ReadError> {
+        Reader::read_document(json, T::read_json)
+    }
+
+    /// Reads the whole text with `read`, refusing anything after what it read.
+    pub(crate) fn read_document<T>(
+        json: &'de [u8],
+        read: impl FnOnce(&mut Reader<'de>) -> Result<T, ReadError>,
+    ) -> Result<T, ReadError> {
         let mut reader = Reader::new(json);
-        let value = T::read_json(&mut reader).map_err(|error| error.or_at(reader.at))?;
+        let value = read(&mut reader).map_err(|error| error.or_at(reader.at))?;
         if reader.peek().is_some() {
             return Err(ReadError::syntax("trailing characters", reader.at));
         }
