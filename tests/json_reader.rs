@@ -187,7 +187,13 @@ fn billing_input_shape_errors_name_their_path() {
 #[test]
 fn hierarchy_input_shape_errors_keep_their_words() {
     use billtree::{parse_hierarchy_json, BillingSettings, HierarchyEdit};
-    let cases: &[(&str, &str, Option<(&str, &str)>)] = &[
+    /// What is read, the JSON, and the error's path and message (`None`: it reads).
+    type Case = (
+        &'static str,
+        &'static str,
+        Option<(&'static str, &'static str)>,
+    );
+    let cases: &[Case] = &[
         (
             "settings",
             r#"{"childAccountAccess":{"x":1}}"#,
@@ -368,6 +374,187 @@ fn hierarchy_input_shape_errors_keep_their_words() {
             "edit" if json.starts_with('[') => from_json_str::<Vec<HierarchyEdit>>(json).map(drop),
             "edit" => from_json_str::<HierarchyEdit>(json).map(drop),
             _ => parse_hierarchy_json(json).map(drop),
+        };
+        match (result, expected) {
+            (Ok(()), None) => {}
+            (Err(error), Some((path, message))) => {
+                assert_eq!(error.code, ErrorCode::InvalidInput, "{json}");
+                let path = Some(*path).filter(|path| !path.is_empty());
+                assert_eq!(error.details.path.as_deref(), path, "{json}");
+                assert_eq!(error.message, *message, "{json}");
+            }
+            (result, _) => panic!("{json}: {result:?}"),
+        }
+    }
+}
+
+/// Policies, validation options and customer filters: their shape errors keep the path
+/// and words they had under serde's derive (recorded from it), u32 limits included.
+#[test]
+fn option_shape_errors_keep_their_words() {
+    use billtree::{CustomerFilter, PolicySpec, ValidateOptions};
+    /// What is read, the JSON, and the error's path and message (`None`: it reads).
+    type Case = (
+        &'static str,
+        &'static str,
+        Option<(&'static str, &'static str)>,
+    );
+    let cases: &[Case] = &[
+        (
+            "spec",
+            r#"{"name":"x","maxDepth":-1}"#,
+            Some((
+                "maxDepth",
+                r#"maxDepth: invalid value: integer `-1`, expected u32 at line 1 column 26"#,
+            )),
+        ),
+        (
+            "spec",
+            r#"{"maxDept":3}"#,
+            Some((
+                "maxDept",
+                r#"maxDept: unknown field `maxDept`, expected one of `name`, `maxDepth`, `maxChildren`, `maxHierarchySize` at line 1 column 11"#,
+            )),
+        ),
+        (
+            "spec",
+            r#"{"maxDepth":1.5}"#,
+            Some((
+                "maxDepth",
+                r#"maxDepth: invalid type: floating point `1.5`, expected u32 at line 1 column 16"#,
+            )),
+        ),
+        (
+            "spec",
+            r#"{"maxDepth":5000000000}"#,
+            Some((
+                "maxDepth",
+                r#"maxDepth: invalid value: integer `5000000000`, expected u32 at line 1 column 23"#,
+            )),
+        ),
+        (
+            "spec",
+            r#"{"maxDepth":"3"}"#,
+            Some((
+                "maxDepth",
+                r#"maxDepth: invalid type: string "3", expected u32 at line 1 column 16"#,
+            )),
+        ),
+        (
+            "spec",
+            r#"{"maxDepth":3,"maxDepth":4}"#,
+            Some((
+                "maxDepth",
+                r#"maxDepth: duplicate field `maxDepth` at line 1 column 26"#,
+            )),
+        ),
+        ("spec", r#"{"maxChildren":null,"name":null}"#, None),
+        (
+            "spec",
+            r#"3"#,
+            Some((
+                "",
+                r#"invalid type: integer `3`, expected a preset name ("chargebee", "fynn", …) or a custom policy object at line 1 column 2"#,
+            )),
+        ),
+        (
+            "spec",
+            r#"["orb"]"#,
+            Some((
+                "",
+                r#"invalid type: sequence, expected a preset name ("chargebee", "fynn", …) or a custom policy object at line 1 column 2"#,
+            )),
+        ),
+        ("spec", r#""fynn""#, None),
+        (
+            "spec",
+            r#"null"#,
+            Some((
+                "",
+                r#"invalid type: null, expected a preset name ("chargebee", "fynn", …) or a custom policy object at line 1 column 5"#,
+            )),
+        ),
+        ("opts", r#"{"policy":"orb"}"#, None),
+        ("opts", r#"{"policy":null}"#, None),
+        (
+            "opts",
+            r#"{"polic":null}"#,
+            Some((
+                "polic",
+                r#"polic: unknown field `polic`, expected `policy` at line 1 column 9"#,
+            )),
+        ),
+        (
+            "opts",
+            r#"["orb"]"#,
+            Some((
+                "",
+                r#"invalid type: sequence, expected struct ValidateOptions at line 1 column 2"#,
+            )),
+        ),
+        (
+            "opts",
+            r#"{"policy":{"name":"x","maxDepth":[2]}}"#,
+            Some((
+                "policy.maxDepth",
+                r#"policy.maxDepth: invalid type: sequence, expected u32 at line 1 column 35"#,
+            )),
+        ),
+        (
+            "filter",
+            r#"{"isParent":true,"limit":3,"offset":-1}"#,
+            Some((
+                "offset",
+                r#"offset: invalid value: integer `-1`, expected u32 at line 1 column 39"#,
+            )),
+        ),
+        (
+            "filter",
+            r#"{"isParent":"yes"}"#,
+            Some((
+                "isParent",
+                r#"isParent: invalid type: string "yes", expected a boolean at line 1 column 18"#,
+            )),
+        ),
+        (
+            "filter",
+            r#"{"parentCustomerId":5}"#,
+            Some((
+                "parentCustomerId",
+                r#"parentCustomerId: invalid type: integer `5`, expected a string at line 1 column 22"#,
+            )),
+        ),
+        (
+            "filter",
+            r#"{"x":5}"#,
+            Some((
+                "x",
+                r#"x: unknown field `x`, expected one of `isParent`, `hasParent`, `parentCustomerId`, `offset`, `limit` at line 1 column 5"#,
+            )),
+        ),
+        (
+            "filter",
+            r#"[true]"#,
+            Some((
+                "",
+                r#"invalid type: sequence, expected struct CustomerFilter at line 1 column 2"#,
+            )),
+        ),
+        (
+            "filter",
+            r#"{"limit":4294967296}"#,
+            Some((
+                "limit",
+                r#"limit: invalid value: integer `4294967296`, expected u32 at line 1 column 20"#,
+            )),
+        ),
+        ("filter", r#"{"limit":4294967295,"hasParent":null}"#, None),
+    ];
+    for (kind, json, expected) in cases {
+        let result = match *kind {
+            "spec" => from_json_str::<PolicySpec>(json).map(drop),
+            "opts" => from_json_str::<ValidateOptions>(json).map(drop),
+            _ => from_json_str::<CustomerFilter>(json).map(drop),
         };
         match (result, expected) {
             (Ok(()), None) => {}

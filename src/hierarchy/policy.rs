@@ -3,9 +3,9 @@
 
 use crate::common::error::{BilltreeError, ErrorCode};
 use crate::common::text::{join, Quoted};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
-use std::fmt;
+use crate::input::json_text::{ReadError, Reader};
+use crate::input::read_json::{json_object, ReadJson, Shape};
+use serde::Serialize;
 
 /// The longest custom policy name, in characters: it is quoted in messages and shown
 /// in every report.
@@ -124,15 +124,6 @@ pub struct CustomPolicy {
     pub max_hierarchy_size: Option<u32>,
 }
 
-#[derive(Clone, Copy, Deserialize)]
-#[serde(field_identifier, rename_all = "camelCase")]
-enum PolicyField {
-    Name,
-    MaxDepth,
-    MaxChildren,
-    MaxHierarchySize,
-}
-
 const POLICY_FIELDS: [&str; 4] = ["name", "maxDepth", "maxChildren", "maxHierarchySize"];
 
 /// How a caller names a policy: a preset's name, or custom limits.
@@ -146,40 +137,35 @@ pub enum PolicySpec {
     Custom(CustomPolicy),
 }
 
-impl<'de> Deserialize<'de> for PolicySpec {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct SpecVisitor;
-        impl<'de> Visitor<'de> for SpecVisitor {
-            type Value = PolicySpec;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a preset name (\"chargebee\", \"fynn\", …) or a custom policy object")
-            }
-            fn visit_str<E: de::Error>(self, name: &str) -> Result<PolicySpec, E> {
-                Ok(PolicySpec::Preset(name.to_owned()))
-            }
-            // Read by hand rather than through a derived CustomPolicy reader: one small
-            // loop instead of a second struct parser in the wasm module.
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PolicySpec, A::Error> {
+/// What a policy is, for an error about a value that is neither a name nor an object.
+const POLICY_SPEC: &str = "a preset name (\"chargebee\", \"fynn\", …) or a custom policy object";
+
+impl ReadJson for PolicySpec {
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, ReadError> {
+        match reader.peek() {
+            Some(b'"') => Ok(PolicySpec::Preset(String::read_json(reader)?)),
+            Some(b'{') => {
+                let shape = Shape {
+                    expected: POLICY_SPEC,
+                    keys: &POLICY_FIELDS,
+                    slots: &[],
+                    names: &[],
+                    required: &[],
+                };
                 let mut custom = CustomPolicy::default();
-                let mut seen = [false; 4];
-                while let Some(field) = map.next_key::<PolicyField>()? {
-                    let index = field as usize;
-                    if std::mem::replace(&mut seen[index], true) {
-                        return Err(de::Error::duplicate_field(POLICY_FIELDS[index]));
+                reader.object(&shape, &mut |reader, slot| {
+                    match slot {
+                        0 => custom.name = ReadJson::read_json(reader)?,
+                        1 => custom.max_depth = ReadJson::read_json(reader)?,
+                        2 => custom.max_children = ReadJson::read_json(reader)?,
+                        _ => custom.max_hierarchy_size = ReadJson::read_json(reader)?,
                     }
-                    match field {
-                        PolicyField::Name => custom.name = map.next_value()?,
-                        PolicyField::MaxDepth => custom.max_depth = map.next_value()?,
-                        PolicyField::MaxChildren => custom.max_children = map.next_value()?,
-                        PolicyField::MaxHierarchySize => {
-                            custom.max_hierarchy_size = map.next_value()?
-                        }
-                    }
-                }
+                    Ok(())
+                })?;
                 Ok(PolicySpec::Custom(custom))
             }
+            _ => Err(reader.wrong_kind(&POLICY_SPEC)),
         }
-        deserializer.deserialize_any(SpecVisitor)
     }
 }
 
@@ -261,17 +247,17 @@ impl Policy {
 }
 
 /// Options of a validation or a session.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[cfg_attr(test, ts(optional_fields = nullable))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(optional_fields = nullable, rename_all = "camelCase"))]
 pub struct ValidateOptions {
     /// The limits to check; `"chargebee"` when absent.
-    #[serde(default)]
     pub policy: Option<PolicySpec>,
 }
 
-crate::input::read_json::read_json_via_serde!(PolicySpec, ValidateOptions);
+json_object!(ValidateOptions, "struct ValidateOptions" {
+    policy: "policy" default,
+});
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use crate::hierarchy::loaded::Hierarchy;
 use crate::hierarchy::structure::{Structure, Topology};
 use crate::input::customer::Customer;
 use crate::input::customer_ix::{CustomerIx, PerCustomer};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A customer as queries return it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -75,25 +75,19 @@ pub struct ChildList {
 }
 
 /// Filters for [`Query::find`]; the given ones must all hold.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[cfg_attr(test, ts(optional_fields = nullable))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, ts(optional_fields = nullable, rename_all = "camelCase"))]
 pub struct CustomerFilter {
     /// Only customers that have (`true`) or have no (`false`) children.
-    #[serde(default)]
     pub is_parent: Option<bool>,
     /// Only customers that have (`true`) or have no (`false`) parent in the hierarchy.
-    #[serde(default)]
     pub has_parent: Option<bool>,
     /// Only the direct children of this customer.
-    #[serde(default)]
     pub parent_customer_id: Option<String>,
     /// Skip this many matches (for paging).
-    #[serde(default)]
     pub offset: Option<u32>,
     /// Return at most this many matches.
-    #[serde(default)]
     pub limit: Option<u32>,
 }
 
@@ -307,4 +301,10 @@ impl<'a> Query<'a> {
     }
 }
 
-crate::input::read_json::read_json_via_serde!(CustomerFilter);
+crate::input::read_json::json_object!(CustomerFilter, "struct CustomerFilter" {
+    is_parent: "isParent" default,
+    has_parent: "hasParent" default,
+    parent_customer_id: "parentCustomerId" default,
+    offset: "offset" default,
+    limit: "limit" default,
+});

@@ -9,10 +9,12 @@
 //! a user seeing the difference.
 
 use crate::common::text::join;
-use crate::input::json_text::{ReadError, Reader, Text};
-use crate::money::decimal::{parse_decimal, DecimalProblem, Money, Percent, Quantity, UnitAmount};
+use crate::input::json_text::{number_kind, Number, ReadError, Reader, Text};
+use crate::money::decimal::{
+    parse_decimal, DecimalKind, DecimalProblem, Money, Percent, Quantity, UnitAmount,
+};
 use rust_decimal::Decimal;
-use serde::de::{Error as _, Expected};
+use serde::de::{Error as _, Expected, Unexpected};
 
 /// A type read from JSON by [`Reader`]'s primitives.
 pub trait ReadJson: Sized {
@@ -245,6 +247,22 @@ impl ReadJson for bool {
     }
 }
 
+impl ReadJson for u32 {
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, ReadError> {
+        let expected = &"u32";
+        if !matches!(reader.peek(), Some(b'-' | b'0'..=b'9')) {
+            return Err(reader.wrong_kind(expected));
+        }
+        let read = match reader.number()? {
+            Number::Unsigned(n) => u32::try_from(n)
+                .map_err(|_| ReadError::invalid_value(Unexpected::Unsigned(n), expected)),
+            Number::Signed(n) => Err(ReadError::invalid_value(Unexpected::Signed(n), expected)),
+            other @ Number::Other(_) => Err(number_kind(other, expected)),
+        };
+        read.map_err(|error| error.or_at(reader.at))
+    }
+}
+
 impl<T: ReadJson> ReadJson for Option<T> {
     fn read_json(reader: &mut Reader<'_>) -> Result<Self, ReadError> {
         if reader.null()? {
@@ -287,23 +305,20 @@ impl<'de> Reader<'de> {
     }
 }
 
-/// Implements [`ReadJson`] for a decimal-text type.
+/// Implements [`ReadJson`] for decimal-text types, by their [`DecimalKind`].
 macro_rules! json_decimal {
-    ($($type:ident: $what:literal, $max:expr, $negative:expr;)*) => {$(
+    ($($type:ident),*) => {$(
         impl ReadJson for $type {
             fn read_json(reader: &mut Reader<'_>) -> Result<Self, ReadError> {
-                reader.decimal($what, $max, $negative).map($type)
+                reader
+                    .decimal($type::WHAT, $type::MAX_FRACTION, $type::NEGATIVE)
+                    .map($type)
             }
         }
     )*};
 }
 
-json_decimal! {
-    Money: "a money amount", crate::money::decimal::MAX_FRACTION_DIGITS, true;
-    Quantity: "a quantity", 6, false;
-    Percent: "a percentage", 6, false;
-    UnitAmount: "a price", crate::money::decimal::MAX_FRACTION_DIGITS, false;
-}
+json_decimal!(Money, Quantity, Percent, UnitAmount);
 
 /// Implements [`ReadJson`] for a struct read from a JSON object: each member by its
 /// JSON name, `required` (a missing one is an error) or `default` (absent gives the
@@ -410,7 +425,7 @@ macro_rules! read_json_via_serde {
     )*};
 }
 
-pub(crate) use {json_enum, json_object, read_json_via_serde};
+pub(crate) use {json_enum, json_object};
 
 // Any JSON value as it is, through the same strict reader (for tools and for the
 // reader's own tests); nothing in the module reads one, so it costs no size there.

@@ -9,8 +9,7 @@
 //! the wasm module.
 
 use rust_decimal::Decimal;
-use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// The most digits before the point an input decimal may have: 10^15 is beyond any
@@ -91,9 +90,12 @@ pub fn parse_decimal(text: &str, max_fraction: usize) -> Result<Decimal, Decimal
 }
 
 /// What a field of decimal text accepts.
-trait DecimalKind {
+pub trait DecimalKind {
+    /// The most digits after the point.
     const MAX_FRACTION: usize;
+    /// Whether a negative value is accepted.
     const NEGATIVE: bool;
+    /// What the field is, in errors (`a quantity`).
     const WHAT: &'static str;
 }
 
@@ -116,11 +118,6 @@ macro_rules! decimal_text {
             }
         }
 
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                read_decimal::<D, $name>(deserializer).map($name)
-            }
-        }
     };
 }
 
@@ -142,42 +139,6 @@ decimal_text!(
     /// A non-negative price per unit or fee as a decimal string (`"0.005"`).
     UnitAmount, MAX_FRACTION_DIGITS, false, "a price"
 );
-
-fn read_decimal<'de, D: Deserializer<'de>, K: DecimalKind>(
-    deserializer: D,
-) -> Result<Decimal, D::Error> {
-    // `any`, not `str`: a JSON number must reach the visitor, which says why it is refused.
-    deserializer.deserialize_any(DecimalVisitor::<K>(std::marker::PhantomData))
-}
-
-struct DecimalVisitor<K>(std::marker::PhantomData<K>);
-
-impl<K: DecimalKind> Visitor<'_> for DecimalVisitor<K> {
-    type Value = Decimal;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // serde names the refused value before this ("invalid type: integer `12`,
-        // expected …"); a JSON number never reaches exact arithmetic.
-        write!(
-            f,
-            "{} as a decimal string such as \"12.50\" (a JSON number cannot hold every decimal exactly)",
-            K::WHAT
-        )
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Decimal, E> {
-        let value = parse_decimal(text, K::MAX_FRACTION)
-            .map_err(|problem| E::custom(format_args!("{}: {problem}", K::WHAT)))?;
-        if !K::NEGATIVE && value.is_sign_negative() && !value.is_zero() {
-            return Err(E::custom(format_args!(
-                "{}: {}",
-                K::WHAT,
-                DecimalProblem::Negative
-            )));
-        }
-        Ok(value)
-    }
-}
 
 #[cfg(test)]
 mod tests {
