@@ -14,6 +14,11 @@
 //! deserializer method; each input type was compiled through both, which cost about
 //! a sixth of the module's size. (Output is still written by serde_json: a writer of our
 //! own measured 3 KB larger.)
+//!
+//! billtree's own input types no longer go through serde at all (`input::read_json`
+//! reads them with the primitives here, for a fraction of the size); this
+//! `Deserializer` stays for reading any JSON value as it is (`serde_json::Value`, for
+//! tools and the reader's own tests), which the module never links.
 
 use crate::input::json_text::{number_kind, Number, Text};
 use crate::input::json_text::{ReadError, Reader};
