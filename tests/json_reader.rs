@@ -181,18 +181,35 @@ fn billing_input_shape_errors_name_their_path() {
     assert!(read.prices.is_empty() && read.usage.is_empty());
 }
 
+/// A recorded case: what is read, the JSON, and the error's path and message (`None`:
+/// it reads).
+type Case = (
+    &'static str,
+    &'static str,
+    Option<(&'static str, &'static str)>,
+);
+
+/// Checks one recorded case's result: read when none was recorded, else exactly the
+/// recorded path (empty: the top level) and message.
+fn check_case(json: &str, result: Result<(), BilltreeError>, expected: &Option<(&str, &str)>) {
+    match (result, expected) {
+        (Ok(()), None) => {}
+        (Err(error), Some((path, message))) => {
+            assert_eq!(error.code, ErrorCode::InvalidInput, "{json}");
+            let path = Some(*path).filter(|path| !path.is_empty());
+            assert_eq!(error.details.path.as_deref(), path, "{json}");
+            assert_eq!(error.message, *message, "{json}");
+        }
+        (result, _) => panic!("{json}: {result:?}"),
+    }
+}
+
 /// Hierarchy documents, billing settings and edits: every shape error keeps the path
 /// and the words serde's derive gave them before billtree's own reader took over
 /// (recorded from the serde version, byte for byte).
 #[test]
 fn hierarchy_input_shape_errors_keep_their_words() {
     use billtree::{parse_hierarchy_json, BillingSettings, HierarchyEdit};
-    /// What is read, the JSON, and the error's path and message (`None`: it reads).
-    type Case = (
-        &'static str,
-        &'static str,
-        Option<(&'static str, &'static str)>,
-    );
     let cases: &[Case] = &[
         (
             "settings",
@@ -375,16 +392,7 @@ fn hierarchy_input_shape_errors_keep_their_words() {
             "edit" => from_json_str::<HierarchyEdit>(json).map(drop),
             _ => parse_hierarchy_json(json).map(drop),
         };
-        match (result, expected) {
-            (Ok(()), None) => {}
-            (Err(error), Some((path, message))) => {
-                assert_eq!(error.code, ErrorCode::InvalidInput, "{json}");
-                let path = Some(*path).filter(|path| !path.is_empty());
-                assert_eq!(error.details.path.as_deref(), path, "{json}");
-                assert_eq!(error.message, *message, "{json}");
-            }
-            (result, _) => panic!("{json}: {result:?}"),
-        }
+        check_case(json, result, expected);
     }
 }
 
@@ -393,12 +401,6 @@ fn hierarchy_input_shape_errors_keep_their_words() {
 #[test]
 fn option_shape_errors_keep_their_words() {
     use billtree::{CustomerFilter, PolicySpec, ValidateOptions};
-    /// What is read, the JSON, and the error's path and message (`None`: it reads).
-    type Case = (
-        &'static str,
-        &'static str,
-        Option<(&'static str, &'static str)>,
-    );
     let cases: &[Case] = &[
         (
             "spec",
@@ -556,15 +558,6 @@ fn option_shape_errors_keep_their_words() {
             "opts" => from_json_str::<ValidateOptions>(json).map(drop),
             _ => from_json_str::<CustomerFilter>(json).map(drop),
         };
-        match (result, expected) {
-            (Ok(()), None) => {}
-            (Err(error), Some((path, message))) => {
-                assert_eq!(error.code, ErrorCode::InvalidInput, "{json}");
-                let path = Some(*path).filter(|path| !path.is_empty());
-                assert_eq!(error.details.path.as_deref(), path, "{json}");
-                assert_eq!(error.message, *message, "{json}");
-            }
-            (result, _) => panic!("{json}: {result:?}"),
-        }
+        check_case(json, result, expected);
     }
 }
