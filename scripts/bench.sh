@@ -21,5 +21,10 @@ if [ "$which" != hierarchy ]; then
     --out-name billtree -- --features invoices
   # CommonJS glue, inside a repository whose package.json says "type": "module".
   echo '{ "type": "commonjs" }' > build/bench-invoices/package.json
+  # What the invoice functions would weigh in the published module (its budget is
+  # checked by the test command; this build is over it, so it is printed, not checked).
+  node -e 'const z = require("node:zlib"), f = require("node:fs");
+    const size = z.gzipSync(f.readFileSync("build/bench-invoices/billtree_bg.wasm"), { level: 9 }).length;
+    console.log(`module with the invoices feature: ${size} bytes gzipped (budget 120000)`);'
   node bench/invoices.mjs "$@"
 fi

@@ -50,9 +50,9 @@ pub use input::json::{
     from_json_bytes, from_json_str, parse_hierarchy_bytes, parse_hierarchy_json, path_of_offset,
     HierarchyInput, NOT_JSON_KEY,
 };
-pub use input::limits::{MAX_CUSTOMERS, MAX_INPUT_BYTES};
 pub use input::read_json::ReadJson;
 pub use input::store::CustomerStore;
+pub use input::store::{MAX_CUSTOMERS, MAX_INPUT_BYTES};
 pub use invoice::issues::{BillingIssue, BillingIssueCode};
 pub use invoice::model::{
     AppliedCredit, AppliedDiscount, Contribution, CreditBalance, Invoice, InvoiceKind,

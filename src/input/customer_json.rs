@@ -7,9 +7,9 @@
 use crate::input::billing::BillingSettings;
 use crate::input::customer::IdProblem;
 use crate::input::json_text::{ReadError, Reader};
-use crate::input::limits::{MAX_CUSTOMERS, TOO_MANY_CUSTOMERS};
 use crate::input::read_json::{ReadJson, Shape};
 use crate::input::store::{CustomerStore, Span, StoredCustomer};
+use crate::input::store::{MAX_CUSTOMERS, TOO_MANY_CUSTOMERS};
 use serde::de::Error as _;
 use std::sync::Arc;
 

@@ -4,9 +4,9 @@ use crate::common::error::{BilltreeError, ErrorCode};
 use crate::input::customer::Customer;
 use crate::input::customer_json::read_hierarchy;
 use crate::input::json_text::{path_at, ReadError, Reader};
-use crate::input::limits::{MAX_CUSTOMERS, MAX_INPUT_BYTES, TOO_MANY_CUSTOMERS};
 use crate::input::read_json::ReadJson;
 use crate::input::store::CustomerStore;
+use crate::input::store::{MAX_CUSTOMERS, MAX_INPUT_BYTES, TOO_MANY_CUSTOMERS};
 use serde::Serialize;
 
 /// A hierarchy document: `{ "customers": [...] }`, or just the array of customers.

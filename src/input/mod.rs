@@ -1,5 +1,5 @@
 //! From JSON to the customer model: the strict reader every input goes through, JSON
-//! paths for errors, the limits of one call, and the compact customer store.
+//! paths for errors, and the compact customer store with the limits of one call.
 //! The billing input of a period (catalog, usage, adjustments, period) is read here too.
 //! Depends on `common` and `money`.
 
@@ -11,7 +11,6 @@ pub mod customer_json;
 pub mod invoicing;
 pub mod json;
 pub mod json_text;
-pub mod limits;
 pub mod read_json;
 pub mod reader;
 pub mod store;

@@ -410,23 +410,4 @@ impl<'de> Reader<'de> {
     }
 }
 
-/// Implements [`ReadJson`] through a type's serde `Deserialize`, for the input types
-/// not yet read by the primitives above.
-macro_rules! read_json_via_serde {
-    ($($type:ty),* $(,)?) => {$(
-        impl $crate::input::read_json::ReadJson for $type {
-            fn read_json(
-                reader: &mut $crate::input::json_text::Reader<'_>,
-            ) -> Result<Self, $crate::input::json_text::ReadError> {
-                let value = serde::Deserialize::deserialize(&mut *reader);
-                reader.located(value)
-            }
-        }
-    )*};
-}
-
 pub(crate) use {json_enum, json_object};
-
-// Any JSON value as it is, through the same strict reader (for tools and for the
-// reader's own tests); nothing in the module reads one, so it costs no size there.
-read_json_via_serde!(serde_json::Value);

@@ -12,10 +12,23 @@ use crate::common::handle_table::HandleTable;
 use crate::input::billing::BillingSettings;
 use crate::input::customer::Customer;
 use crate::input::customer_ix::{CustomerIx, PerCustomer};
-use crate::input::limits::MAX_CUSTOMERS;
 use std::num::NonZeroU32;
 use std::ops::Range;
 use std::sync::Arc;
+
+// The limits of one call, which the store enforces as customers arrive.
+
+/// The most customers one hierarchy may hold. Far beyond any real hierarchy, low enough
+/// that an absurd input is refused before it exhausts wasm's 4 GiB of memory.
+pub const MAX_CUSTOMERS: usize = 5_000_000;
+
+/// The most bytes of JSON one input may take (UTF-8). With the customer cap, it bounds
+/// everything an input makes billtree hold, so that loading, validating and answering
+/// fit in wasm's 4 GiB together.
+pub const MAX_INPUT_BYTES: usize = 512 * 1024 * 1024;
+
+/// Marks the error raised when the customer list passes [`MAX_CUSTOMERS`].
+pub(crate) const TOO_MANY_CUSTOMERS: &str = "too many customers";
 
 /// Where one string sits in the text buffer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

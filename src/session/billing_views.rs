@@ -38,7 +38,9 @@ pub struct ChildrenWithSubscriptions {
     pub children: Vec<ChildWithSubscriptions>,
 }
 
-/// A subscription of the loaded input, as listed.
+/// A subscription of the loaded input, as listed. The same fields as
+/// [`SubscriptionInput`], kept apart because the contracts differ: in the input they may
+/// be left out, here every one is present (`null` when not given).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]

@@ -1963,7 +1963,9 @@ export type ChildrenWithSubscriptions = {
 };
 
 /**
- * A subscription of the loaded input, as listed.
+ * A subscription of the loaded input, as listed. The same fields as
+ * [`SubscriptionInput`], kept apart because the contracts differ: in the input they may
+ * be left out, here every one is present (`null` when not given).
  */
 export type SubscriptionView = {
   /**
