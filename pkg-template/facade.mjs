@@ -83,6 +83,9 @@ export function publicApi(raw) {
     checkMigration: raw.checkMigration,
     resolveOwners: raw.resolveOwners,
     policyPresets: raw.policyPresets,
+    // Only in a build with the consolidated-invoice engine (the `invoices` feature); the
+    // session's invoice methods come from its raw `session*` exports like the others.
+    ...(raw.previewInvoices && { previewInvoices: raw.previewInvoices }),
     HierarchySession,
   };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// A static server for the preview page, bound to 127.0.0.1 only: `www/` at `/` and the
-// built package (build/pkg) at `/pkg/`. `.wasm` goes out as application/wasm so the
+// A static server for the preview page, bound to 127.0.0.1 only: `www/` at `/`, the
+// built package (build/pkg) at `/pkg/` and its build with the invoice engine at
+// `/pkg-invoices/`. `.wasm` goes out as application/wasm so the
 // browser can stream-compile it.
 //
 // Usage: node scripts/serve.mjs [port]   (default 8080; 0 picks a free port)
@@ -12,6 +13,7 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const mounts = [
   ["/pkg/", join(root, "build", "pkg")],
+  ["/pkg-invoices/", join(root, "build", "pkg-invoices")],
   ["/", join(root, "www")],
 ];
 const types = {

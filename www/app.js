@@ -1,11 +1,14 @@
 // The preview page: loads a hierarchy into a wasm-side session, shows the tree with each
-// customer's issues and owners, explains one customer's owners, and previews a re-parent
-// or a change of billing settings before applying it.
-import init, { HierarchySession, policyPresets } from "/pkg/web/index.js";
+// customer's issues and owners, explains one customer's owners, previews a re-parent or a
+// change of billing settings before applying it, and shows the consolidated invoices of
+// the loaded billing (with a roll-up mode comparison and before/after totals of every
+// what-if). It runs the package built with the invoice engine (build/pkg-invoices).
+import init, { HierarchySession, policyPresets } from "/pkg-invoices/web/index.js";
 import {
   customerList, el, fillCustomerSelect, namesById, renderEvents, renderIssues, renderOwnerChanges, renderSteps,
   renderTree, renderVisibility,
 } from "./render.js";
+import { invoiceKey, invoiceLabel, renderBeforeAfter, renderInvoice, renderModeComparison } from "./invoice-view.js";
 
 const $ = (id) => document.getElementById(id);
 let session = null;
@@ -15,6 +18,10 @@ let selectedId = null;
 // Per render: names for the explainer, and each customer's settings to prefill the billing form.
 let names = new Map();
 let settingsById = new Map();
+// The billing input the invoices come from (kept to load it again into a new session).
+let billingText = null;
+// The last mode comparison, for its Show buttons.
+let comparison = null;
 
 await init();
 
@@ -41,6 +48,7 @@ function loadJson(text) {
     const next = new HierarchySession(text, { policy: $("policy").value });
     session?.free();
     session = next;
+    if (billingText !== null) loadBillingInto(session, billingText);
     $("json").value = text;
     $("load-error").hidden = true;
     renderAll();
@@ -70,6 +78,7 @@ function renderAll() {
   $("preview").hidden = true;
   fillBillingSelects(forest);
   clearBillingPreview();
+  renderInvoices(forest);
   // The selected customer may be gone (another hierarchy loaded) or its owners changed.
   explain(names.has(selectedId) ? selectedId : null);
 }
@@ -124,7 +133,19 @@ function previewSummary({ report, applied }) {
   ];
 }
 
-function showPreview(preview) {
+/** What `edit` would do to the loaded billing's invoices; null when none is loaded. */
+function invoiceChanges(edit) {
+  return session.loadedInvoices() ? session.invoiceWhatIf({ edits: [edit] }) : null;
+}
+
+function showInvoiceChanges(table, changes) {
+  if (changes) renderBeforeAfter(table, changes, names);
+  table.hidden = !changes;
+  table.previousElementSibling.hidden = !changes;
+}
+
+function showPreview(preview, changes) {
+  showInvoiceChanges($("preview-invoices"), changes);
   $("preview-summary").replaceChildren(...previewSummary(preview));
   renderIssues($("preview-introduced"), preview.introducedIssues);
   renderIssues($("preview-resolved"), preview.resolvedIssues);
@@ -136,7 +157,7 @@ $("preview-edit").addEventListener("click", () => {
   if (!session) return;
   try {
     pendingEdit = currentEdit();
-    showPreview(session.previewEdits(pendingEdit));
+    showPreview(session.previewEdits(pendingEdit), invoiceChanges(pendingEdit));
     $("apply-edit").disabled = false;
   } catch (error) {
     showError(error);
@@ -145,10 +166,12 @@ $("preview-edit").addEventListener("click", () => {
 
 /** Applies a previewed edit, then shows the new state and what the edit did. */
 function applyAndShow(edit, show) {
+  // Before/after is taken before the edit lands: afterwards "before" would be gone.
+  const changes = invoiceChanges(edit);
   const applied = session.applyEdits(edit);
   $("json").value = JSON.stringify({ customers: session.customers() }, null, 2);
   renderAll();
-  show(applied);
+  show(applied, changes);
 }
 
 $("apply-edit").addEventListener("click", () => {
@@ -244,7 +267,8 @@ function currentBillingEdit() {
   return { op: "setBillingSettings", customerId, settings };
 }
 
-function showBillingPreview(preview) {
+function showBillingPreview(preview, changes) {
+  showInvoiceChanges($("billing-invoices"), changes);
   const count = preview.ownerChanges.length;
   $("billing-preview-summary").replaceChildren(
     ...previewSummary(preview),
@@ -272,7 +296,7 @@ $("preview-billing").addEventListener("click", () => {
   if (!session) return;
   try {
     const edit = currentBillingEdit();
-    showBillingPreview(session.previewEdits(edit));
+    showBillingPreview(session.previewEdits(edit), invoiceChanges(edit));
     pendingBilling = edit;
     $("apply-billing").disabled = false;
   } catch (error) {
@@ -282,6 +306,159 @@ $("preview-billing").addEventListener("click", () => {
 
 $("apply-billing").addEventListener("click", () => {
   if (session && pendingBilling) applyAndShow(pendingBilling, showBillingPreview);
+});
+
+// The invoices. The session keeps the billing input and recomputes its invoices after
+// every applied edit; what-ifs ask it for the invoices that would change.
+
+/** Loads billing JSON into `target`; a refused input is shown, and the session keeps none. */
+function loadBillingInto(target, text) {
+  try {
+    target.loadBilling(text);
+    $("billing-error").hidden = true;
+  } catch (error) {
+    showBillingError(error);
+  }
+}
+
+function showBillingError(error) {
+  const box = $("billing-error");
+  box.textContent = error.code ? `${error.code}: ${error.message}` : String(error);
+  box.hidden = false;
+}
+
+/** Subscriptions with prices of their own (the ones a mode applies to), from the billing text. */
+function subscriptionsOf(text) {
+  try {
+    return (JSON.parse(text).subscriptions ?? []).filter((s) => Array.isArray(s.priceIds) && s.priceIds.length > 0);
+  } catch {
+    return [];
+  }
+}
+
+function metersOf(text) {
+  try {
+    return [...new Set((JSON.parse(text).prices ?? []).map((price) => price.meter).filter(Boolean))].sort();
+  } catch {
+    return [];
+  }
+}
+
+function loadedInvoices() {
+  return session?.loadedInvoices()?.invoices ?? [];
+}
+
+/** The invoice picked in the selector, as loaded. */
+function selectedInvoice() {
+  return loadedInvoices().find((invoice) => invoiceKey(invoice) === $("invoice-select").value) ?? null;
+}
+
+function renderInvoices(forest) {
+  const preview = session.loadedInvoices();
+  comparison = null;
+  $("mode-comparison").hidden = true;
+  $("usage-changes").hidden = true;
+  if (!preview) {
+    $("invoice-summary").textContent = "No billing input is loaded: paste one below, or load the sample.";
+    $("invoice-select").replaceChildren();
+    renderIssues($("billing-issues"), []);
+    renderInvoice($("invoice"), null, names);
+    return;
+  }
+  const select = $("invoice-select");
+  const previous = select.value;
+  select.replaceChildren(
+    ...preview.invoices.map((invoice) => Object.assign(el("option", { text: invoiceLabel(invoice, names) }), { value: invoiceKey(invoice) })),
+  );
+  if ([...select.options].some((option) => option.value === previous)) select.value = previous;
+  const issues = preview.issues.length;
+  $("invoice-summary").textContent =
+    `${preview.invoices.length} invoice(s) for ${preview.period.start} to ${preview.period.end} (end exclusive)` +
+    (issues === 0 ? "; no billing issues." : `; ${issues} billing issue(s):`);
+  renderIssues($("billing-issues"), preview.issues);
+  renderInvoice($("invoice"), selectedInvoice(), names);
+
+  const subscriptions = $("mode-subscription");
+  const keep = subscriptions.value;
+  subscriptions.replaceChildren(
+    ...subscriptionsOf(billingText ?? "").map((s) =>
+      Object.assign(el("option", { text: `${s.id} (${names.get(s.customerId) ?? s.customerId})` }), { value: s.id }),
+    ),
+  );
+  if ([...subscriptions.options].some((option) => option.value === keep)) subscriptions.value = keep;
+  fillCustomerSelect($("usage-customer"), forest);
+  const meters = $("usage-meter");
+  const meter = meters.value;
+  meters.replaceChildren(...metersOf(billingText ?? "").map((m) => Object.assign(el("option", { text: m }), { value: m })));
+  if ([...meters.options].some((option) => option.value === meter)) meters.value = meter;
+}
+
+$("invoice-select").addEventListener("change", () => renderInvoice($("invoice"), selectedInvoice(), names));
+
+$("load-billing").addEventListener("click", () => {
+  if (!session) return;
+  const text = $("billing-json").value;
+  loadBillingInto(session, text);
+  if ($("billing-error").hidden) billingText = text;
+  renderAll();
+});
+
+/** The mode a subscription's lines carry now (a price's own mode wins, so lines tell). */
+function currentMode(subscriptionId) {
+  for (const invoice of loadedInvoices()) {
+    for (const section of invoice.sections) {
+      const line = section.lines.find((l) => l.subscriptionId === subscriptionId && l.mode);
+      if (line) return line.mode;
+    }
+  }
+  return null;
+}
+
+const COMPARED_MODES = ["pooled", "apportioned", "separate"];
+
+$("compare-modes").addEventListener("click", () => {
+  const subscriptionId = $("mode-subscription").value;
+  if (!session || !subscriptionId) return;
+  try {
+    const results = COMPARED_MODES.map((rollup) => session.invoiceWhatIf({ modes: [{ subscriptionId, rollup }] }));
+    comparison = { subscriptionId, results };
+    renderModeComparison($("mode-comparison"), {
+      modes: COMPARED_MODES,
+      current: currentMode(subscriptionId),
+      results,
+      invoices: loadedInvoices(),
+      names,
+    });
+  } catch (error) {
+    showBillingError(error);
+  }
+});
+
+$("mode-comparison").addEventListener("click", (event) => {
+  const button = event.target.closest("button.show-mode");
+  if (!button || !comparison) return;
+  const mode = button.dataset.mode;
+  const result = comparison.results[COMPARED_MODES.indexOf(mode)];
+  const shown = selectedInvoice();
+  if (!shown) return;
+  const change = result.changed.find((c) => invoiceKey(c) === invoiceKey(shown));
+  const what = `${comparison.subscriptionId} ${mode}`;
+  if (change && !change.invoice) {
+    renderInvoice($("invoice"), null, names, `With ${what}, this invoice would not exist.`);
+  } else {
+    renderInvoice($("invoice"), change ? change.invoice : shown, names,
+      `As it would be with ${what} (${change ? "changed" : "unchanged"}; a preview, nothing is applied). Pick the invoice again to see it as loaded.`);
+  }
+});
+
+$("preview-usage").addEventListener("click", () => {
+  if (!session || !session.loadedInvoices()) return;
+  try {
+    const usage = [{ customerId: $("usage-customer").value, meter: $("usage-meter").value, quantity: $("usage-quantity").value.trim() }];
+    renderBeforeAfter($("usage-changes"), session.invoiceWhatIf({ usage }), names);
+  } catch (error) {
+    showBillingError(error);
+  }
 });
 
 $("policy").addEventListener("change", () => {
@@ -298,8 +475,11 @@ $("file").addEventListener("change", async (event) => {
 });
 
 async function loadSample() {
-  const response = await fetch("sample-hierarchy.json");
-  loadJson(await response.text());
+  const [hierarchy, billing] = await Promise.all(
+    ["sample-hierarchy.json", "sample-billing.json"].map(async (file) => (await fetch(file)).text()),
+  );
+  billingText = billing;
+  loadJson(hierarchy);
 }
 $("load-sample").addEventListener("click", loadSample);
 

@@ -111,9 +111,11 @@ pub struct Line {
     pub unit_amount: Option<Money>,
     /// The tier breakdown (graduated and volume prices).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<Vec<TierCharge>>", optional))]
     pub tiers: Vec<TierCharge>,
     /// Per-contributor quantities of a pooled line.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<Vec<Contribution>>", optional))]
     pub breakdown: Vec<Contribution>,
     /// The pool an apportioned line was allocated from.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -125,6 +127,7 @@ pub struct Line {
     pub amount: Money,
     /// Discounts taken off this line.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<Vec<LineDiscount>>", optional))]
     pub discounts: Vec<LineDiscount>,
 }
 

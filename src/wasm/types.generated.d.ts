@@ -1538,11 +1538,11 @@ export type Line = {
   /**
    * The tier breakdown (graduated and volume prices).
    */
-  tiers: Array<TierCharge>,
+  tiers?: Array<TierCharge>,
   /**
    * Per-contributor quantities of a pooled line.
    */
-  breakdown: Array<Contribution>,
+  breakdown?: Array<Contribution>,
   /**
    * The pool an apportioned line was allocated from.
    */
@@ -1558,7 +1558,7 @@ export type Line = {
   /**
    * Discounts taken off this line.
    */
-  discounts: Array<LineDiscount>,
+  discounts?: Array<LineDiscount>,
 };
 
 /**

@@ -1,43 +1,8 @@
 // Drives the preview page in Debian's Chromium (playwright-core, never a downloaded
 // browser) against the built package served on 127.0.0.1.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { chromium } from "playwright-core";
-import { startServer } from "../../scripts/serve.mjs";
-
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer(0);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-/** Opens the page and fails the test on any page error or console error. */
-async function openPage() {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
-  const dialogs = [];
-  page.on("dialog", async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
-  await page.goto(server.url);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 15_000 });
-  return { page, problems, dialogs };
-}
+import { test } from "node:test";
+import { openPage } from "./browser.mjs";
 
 const row = (page, id) => page.locator(`#tree li[data-customer-id="${id}"]`);
 
