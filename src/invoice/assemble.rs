@@ -112,9 +112,12 @@ fn run_keeping(
     let overrides = run.overrides.unwrap_or(&no_overrides);
     let (mut catalog, mut usage) = match run.prepared {
         Some(prepared) => (
-            match run.reread_catalog {
-                true => read_catalog(billed, input, &mut issues)?,
-                false => prepared.catalog.clone(),
+            {
+                let mut catalog = prepared.catalog.clone();
+                if run.relink_catalog {
+                    catalog.link_inheritors(billed, input, &mut issues);
+                }
+                catalog
             },
             prepared.usage.replaced(billed, overrides.usage),
         ),

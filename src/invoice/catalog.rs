@@ -9,12 +9,12 @@ use crate::common::fx::FxHashMap;
 use crate::common::order::{sort_by, sort_dedup_by};
 use crate::common::text::Quoted;
 use crate::hierarchy::loaded::Hierarchy;
-use crate::input::catalog::{ModeChange, PriceInput, PriceModel, RollupMode, SubscriptionInput};
-use crate::input::customer_ix::CustomerIx;
+use crate::input::catalog::{ModeChange, RollupMode, SubscriptionInput};
+use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use crate::input::invoicing::BillingInput;
 use crate::invoice::context::Billed;
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
-use crate::invoice::pricing::{Pricing, Tier};
+use crate::invoice::pricing::{read_pricing, Pricing};
 use crate::money::currency::Currency;
 
 /// A price, checked.
@@ -60,9 +60,104 @@ pub struct Catalog {
     pub prices: Vec<Price>,
     /// Subscriptions that bill (not skeletons, not of unknown customers).
     pub subscriptions: Vec<Subscription>,
+    /// The inherited skeletons whose customers and parent subscriptions were found, in
+    /// id order: what ancestry decides on (`link_inheritors`), kept so that a what-if
+    /// that edits the hierarchy re-links them instead of reading the catalog again.
+    links: Vec<SkeletonLink>,
+    /// `links` by parent subscription, then customer id: the order inheritors are
+    /// listed in.
+    inheritor_order: Vec<usize>,
+}
+
+/// An inherited skeleton, resolved: who holds it, whose subscription it inherits.
+#[derive(Debug, Clone, Copy)]
+struct SkeletonLink {
+    /// The skeleton's customer.
+    child: CustomerIx,
+    /// The parent subscription's customer.
+    holder: CustomerIx,
+    /// The skeleton, by input position.
+    skeleton: usize,
+    /// The parent subscription in `Catalog::subscriptions`; `None` when it does not
+    /// bill (no currency), though it still claims the child.
+    parent: Option<usize>,
 }
 
 impl Catalog {
+    /// Links each skeleton to its parent subscription when the subscription's holder is
+    /// above the skeleton's customer in `billed`; reports those that are not, and a
+    /// second parent. Replaces every subscription's inheritors. Linear in the links:
+    /// the order inheritors are listed in was sorted once, when the catalog was read.
+    pub fn link_inheritors(
+        &mut self,
+        billed: Billed<'_>,
+        input: &BillingInput,
+        issues: &mut Vec<BillingIssue>,
+    ) {
+        let hierarchy = billed.hierarchy;
+        // The link that last claimed each customer (the first holder wins; a later link
+        // of the same holder takes over, so a second holder's issue names the latest).
+        let mut claimed: PerCustomer<Option<usize>> = PerCustomer::filled(hierarchy.len(), None);
+        let mut accepted = vec![false; self.links.len()];
+        for (at, link) in self.links.iter().enumerate() {
+            let (child, holder) = (link.child, link.holder);
+            let skeleton = &input.subscriptions[link.skeleton];
+            let report = |code, message: String| {
+                BillingIssue::new(code, message)
+                    .customer(&skeleton.customer_id)
+                    .subscription(&skeleton.id)
+            };
+            if !billed.is_strictly_below(child, holder) {
+                let parent_id = skeleton
+                    .parent_subscription_id
+                    .as_deref()
+                    .unwrap_or_default();
+                issues.push(report(
+                    BillingIssueCode::InheritedNotFromAncestor,
+                    format!(
+                        "{} inherits {} from {}, which is not above it in the hierarchy; its usage is not pooled",
+                        hierarchy.who(child),
+                        Quoted(parent_id),
+                        hierarchy.who(holder)
+                    ),
+                ));
+                continue;
+            }
+            if let Some(first) = claimed[child].and_then(|first| self.links.get(first)) {
+                if first.holder != holder {
+                    let mut issue = report(
+                        BillingIssueCode::InheritedFromTwoParents,
+                        format!(
+                            "{} inherits subscriptions from two customers ({} through {}, {} through {}); only the first is pooled",
+                            hierarchy.who(child),
+                            Quoted(hierarchy.id(first.holder)),
+                            Quoted(&input.subscriptions[first.skeleton].id),
+                            Quoted(hierarchy.id(holder)),
+                            Quoted(&skeleton.id)
+                        ),
+                    );
+                    issue.other_customer_id = Some(hierarchy.id(holder).to_owned());
+                    issues.push(issue);
+                    continue;
+                }
+            }
+            claimed[child] = Some(at);
+            accepted[at] = true;
+        }
+        for subscription in &mut self.subscriptions {
+            subscription.inheritors.clear();
+        }
+        for &at in &self.inheritor_order {
+            let link = self.links[at];
+            let parent = link.parent.and_then(|p| self.subscriptions.get_mut(p));
+            if let (true, Some(parent)) = (accepted[at], parent) {
+                if parent.inheritors.last() != Some(&link.child) {
+                    parent.inheritors.push(link.child);
+                }
+            }
+        }
+    }
+
     /// Sets roll-up modes a what-if changes (an unknown id changes nothing).
     pub fn set_modes(&mut self, modes: &[ModeChange]) {
         for change in modes {
@@ -106,119 +201,6 @@ pub fn customer_currency(
         })
         .map(Some),
     }
-}
-
-fn read_tiers(
-    path: &str,
-    tiers: &[crate::input::catalog::PriceTier],
-) -> Result<Vec<Tier>, BilltreeError> {
-    if tiers.is_empty() {
-        return Err(BilltreeError::invalid_input(
-            path,
-            "needs at least one tier",
-        ));
-    }
-    let mut read = Vec::with_capacity(tiers.len());
-    let mut below = None;
-    for (index, tier) in tiers.iter().enumerate() {
-        let last = index + 1 == tiers.len();
-        match (tier.up_to, last) {
-            (None, false) => {
-                return Err(BilltreeError::invalid_input(
-                    &format!("{path}[{index}].upTo"),
-                    "only the last tier may be open (no upTo)",
-                ))
-            }
-            (Some(up_to), _) if below.is_some_and(|b| up_to.0 <= b) || up_to.0.is_zero() => {
-                return Err(BilltreeError::invalid_input(
-                    &format!("{path}[{index}].upTo"),
-                    "tiers must rise: each upTo above the one before (and above 0)",
-                ))
-            }
-            _ => {}
-        }
-        below = tier.up_to.map(|u| u.0);
-        read.push(Tier {
-            up_to: tier.up_to.map(|u| u.0),
-            unit_amount: tier.unit_amount.0,
-            flat_amount: tier.flat_amount.map(|f| f.0),
-        });
-    }
-    Ok(read)
-}
-
-/// Checks that a price carries exactly the fields its model reads.
-fn read_pricing(path: &str, price: &PriceInput) -> Result<Pricing, BilltreeError> {
-    let wrong = |field: &str, problem: &str| {
-        BilltreeError::invalid_input(&format!("{path}.{field}"), problem)
-    };
-    let needs = |present: bool, field: &str| {
-        if present {
-            Ok(())
-        } else {
-            Err(wrong(field, "is required by this price model"))
-        }
-    };
-    let refuses = |present: bool, field: &str| {
-        if present {
-            Err(wrong(field, "does not apply to this price model"))
-        } else {
-            Ok(())
-        }
-    };
-    let usage = price.model != PriceModel::Flat;
-    needs(!usage || price.meter.is_some(), "meter")?;
-    refuses(!usage && price.meter.is_some(), "meter")?;
-    refuses(
-        !usage && price.usage_customer_ids.is_some(),
-        "usageCustomerIds",
-    )?;
-    let tiered = matches!(price.model, PriceModel::Graduated | PriceModel::Volume);
-    refuses(!tiered && price.tiers.is_some(), "tiers")?;
-    refuses(
-        price.model != PriceModel::PerUnit && price.unit_amount.is_some(),
-        "unitAmount",
-    )?;
-    refuses(
-        price.model != PriceModel::Package && price.package_size.is_some(),
-        "packageSize",
-    )?;
-    refuses(
-        !matches!(price.model, PriceModel::Flat | PriceModel::Package) && price.amount.is_some(),
-        "amount",
-    )?;
-    Ok(match price.model {
-        PriceModel::Flat => {
-            needs(price.amount.is_some(), "amount")?;
-            Pricing::Flat(price.amount.unwrap_or_default().0)
-        }
-        PriceModel::PerUnit => {
-            needs(price.unit_amount.is_some(), "unitAmount")?;
-            Pricing::PerUnit(price.unit_amount.unwrap_or_default().0)
-        }
-        PriceModel::Package => {
-            needs(price.amount.is_some(), "amount")?;
-            let size = price.package_size.unwrap_or_default().0;
-            if size.is_zero() {
-                return Err(wrong("packageSize", "must be above 0"));
-            }
-            Pricing::Package {
-                amount: price.amount.unwrap_or_default().0,
-                size,
-            }
-        }
-        PriceModel::Graduated | PriceModel::Volume => {
-            let tiers = read_tiers(
-                &format!("{path}.tiers"),
-                price.tiers.as_deref().unwrap_or_default(),
-            )?;
-            if price.model == PriceModel::Graduated {
-                Pricing::Graduated(tiers)
-            } else {
-                Pricing::Volume(tiers)
-            }
-        }
-    })
 }
 
 fn unknown_customer(id: &str, field: &'static str) -> BillingIssue {
@@ -302,16 +284,17 @@ fn read_subscriptions(
             ));
         }
     }
-    // Skeletons first: which billing subscription each customer inherits from.
-    let mut inheritors: Vec<Vec<CustomerIx>> = vec![Vec::new(); input.subscriptions.len()];
-    let mut inherits_from: FxHashMap<CustomerIx, (CustomerIx, &str)> = FxHashMap::default();
-    let mut skeletons: Vec<&SubscriptionInput> = input
+    // Skeletons first, in id order: which subscription each one inherits (by input
+    // position until the billing subscriptions have their places).
+    let mut skeletons: Vec<(usize, &SubscriptionInput)> = input
         .subscriptions
         .iter()
-        .filter(|s| s.parent_subscription_id.is_some())
+        .enumerate()
+        .filter(|(_, s)| s.parent_subscription_id.is_some())
         .collect();
-    sort_by(&mut skeletons, |a, b| a.id.cmp(&b.id));
-    for skeleton in skeletons {
+    sort_by(&mut skeletons, |a, b| a.1.id.cmp(&b.1.id));
+    let mut links: Vec<(SkeletonLink, usize)> = Vec::with_capacity(skeletons.len());
+    for (index, skeleton) in skeletons {
         let Some(child) = hierarchy.find(&skeleton.customer_id) else {
             issues.push(
                 unknown_customer(&skeleton.customer_id, "subscriptions").subscription(&skeleton.id),
@@ -354,53 +337,19 @@ fn read_subscriptions(
             );
             continue;
         };
-        let parent_input = &input.subscriptions[parent];
-        let Some(holder) = hierarchy.find(&parent_input.customer_id) else {
+        let Some(holder) = hierarchy.find(&input.subscriptions[parent].customer_id) else {
             continue; // reported with the parent subscription itself
         };
-        if !billed.is_strictly_below(child, holder) {
-            issues.push(
-                BillingIssue::new(
-                    BillingIssueCode::InheritedNotFromAncestor,
-                    format!(
-                        "{} inherits {} from {}, which is not above it in the hierarchy; its usage is not pooled",
-                        hierarchy.who(child),
-                        Quoted(&parent_input.id),
-                        hierarchy.who(holder)
-                    ),
-                )
-                .customer(&skeleton.customer_id)
-                .subscription(&skeleton.id),
-            );
-            continue;
-        }
-        match inherits_from.get(&child) {
-            Some((other, other_subscription)) if *other != holder => {
-                let mut issue = BillingIssue::new(
-                    BillingIssueCode::InheritedFromTwoParents,
-                    format!(
-                        "{} inherits subscriptions from two customers ({} through {}, {} through {}); only the first is pooled",
-                        hierarchy.who(child),
-                        Quoted(hierarchy.id(*other)),
-                        Quoted(other_subscription),
-                        Quoted(hierarchy.id(holder)),
-                        Quoted(&skeleton.id)
-                    ),
-                )
-                .customer(&skeleton.customer_id)
-                .subscription(&skeleton.id);
-                issue.other_customer_id = Some(hierarchy.id(holder).to_owned());
-                issues.push(issue);
-                continue;
-            }
-            _ => {
-                inherits_from.insert(child, (holder, skeleton.id.as_str()));
-            }
-        }
-        if let Some(list) = inheritors.get_mut(parent) {
-            list.push(child);
-        }
+        let link = SkeletonLink {
+            child,
+            holder,
+            skeleton: index,
+            parent: None,
+        };
+        links.push((link, parent));
     }
+    // The input position of each billing subscription, to place the links after the sort.
+    let mut input_positions: Vec<usize> = Vec::new();
     for (index, subscription) in input.subscriptions.iter().enumerate() {
         if subscription.parent_subscription_id.is_some() {
             continue;
@@ -470,22 +419,43 @@ fn read_subscriptions(
             }
             prices.push(price);
         }
-        let mut inheriting = inheritors
-            .get_mut(index)
-            .map(std::mem::take)
-            .unwrap_or_default();
-        sort_dedup_by(&mut inheriting, |a, b| {
-            hierarchy.id(*a).cmp(hierarchy.id(*b))
-        });
+        input_positions.push(index);
         catalog.subscriptions.push(Subscription {
             id: subscription.id.clone(),
             holder,
             currency,
             prices,
             rollup: subscription.rollup,
-            inheritors: inheriting,
+            inheritors: Vec::new(),
         });
     }
+    let mut order: Vec<usize> = (0..catalog.subscriptions.len()).collect();
+    sort_by(&mut order, |a, b| {
+        catalog.subscriptions[*a]
+            .id
+            .cmp(&catalog.subscriptions[*b].id)
+    });
+    let mut place = vec![usize::MAX; input.subscriptions.len()];
+    for (at, &was) in order.iter().enumerate() {
+        if let Some(&input_index) = input_positions.get(was) {
+            place[input_index] = at;
+        }
+    }
     sort_by(&mut catalog.subscriptions, |a, b| a.id.cmp(&b.id));
+    catalog.links = links
+        .into_iter()
+        .map(|(link, parent)| SkeletonLink {
+            parent: place.get(parent).copied().filter(|p| *p != usize::MAX),
+            ..link
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..catalog.links.len()).collect();
+    let links = &catalog.links;
+    sort_by(&mut order, |a, b| {
+        let (a, b) = (&links[*a], &links[*b]);
+        (a.parent, hierarchy.id(a.child)).cmp(&(b.parent, hierarchy.id(b.child)))
+    });
+    catalog.inheritor_order = order;
+    catalog.link_inheritors(billed, input, issues);
     Ok(())
 }

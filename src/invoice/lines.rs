@@ -62,12 +62,12 @@ pub struct Run<'a> {
     pub overrides: Option<&'a Overrides<'a>>,
     /// The invoice owners in scope.
     pub owners: Option<&'a PerCustomer<bool>>,
-    /// The input as read before: its usage is reused, and its catalog too unless
-    /// `reread_catalog` (the catalog's inherited subscriptions depend on ancestry,
-    /// which hierarchy edits change).
+    /// The input as read before: its usage and its catalog are reused.
     pub prepared: Option<&'a Prepared>,
-    /// Read the catalog again over this run's hierarchy.
-    pub reread_catalog: bool,
+    /// Link the catalog's inherited subscriptions again over this run's hierarchy:
+    /// only they depend on ancestry, which hierarchy edits change (ids, prices and
+    /// currencies do not, so the rest of the catalog is not read again).
+    pub relink_catalog: bool,
 }
 
 impl Run<'_> {

@@ -7,6 +7,8 @@
 //! reaches prices every unit. A tier's flat fee is charged when any unit falls in it;
 //! a zero quantity costs nothing under any usage model.
 
+use crate::common::error::BilltreeError;
+use crate::input::catalog::{PriceInput, PriceModel, PriceTier};
 use crate::invoice::model::TierCharge;
 use crate::money::decimal::{Money, Quantity};
 use crate::money::exact::Exact;
@@ -149,6 +151,116 @@ fn volume(tiers: &[Tier], quantity: Decimal) -> Option<Priced> {
         amount: charge.amount.0,
         unit_amount: Some(tier.unit_amount),
         tiers: vec![charge],
+    })
+}
+
+fn read_tiers(path: &str, tiers: &[PriceTier]) -> Result<Vec<Tier>, BilltreeError> {
+    if tiers.is_empty() {
+        return Err(BilltreeError::invalid_input(
+            path,
+            "needs at least one tier",
+        ));
+    }
+    let mut read = Vec::with_capacity(tiers.len());
+    let mut below = None;
+    for (index, tier) in tiers.iter().enumerate() {
+        let last = index + 1 == tiers.len();
+        match (tier.up_to, last) {
+            (None, false) => {
+                return Err(BilltreeError::invalid_input(
+                    &format!("{path}[{index}].upTo"),
+                    "only the last tier may be open (no upTo)",
+                ))
+            }
+            (Some(up_to), _) if below.is_some_and(|b| up_to.0 <= b) || up_to.0.is_zero() => {
+                return Err(BilltreeError::invalid_input(
+                    &format!("{path}[{index}].upTo"),
+                    "tiers must rise: each upTo above the one before (and above 0)",
+                ))
+            }
+            _ => {}
+        }
+        below = tier.up_to.map(|u| u.0);
+        read.push(Tier {
+            up_to: tier.up_to.map(|u| u.0),
+            unit_amount: tier.unit_amount.0,
+            flat_amount: tier.flat_amount.map(|f| f.0),
+        });
+    }
+    Ok(read)
+}
+
+/// Checks that a price carries exactly the fields its model reads, and reads it.
+pub fn read_pricing(path: &str, price: &PriceInput) -> Result<Pricing, BilltreeError> {
+    let wrong = |field: &str, problem: &str| {
+        BilltreeError::invalid_input(&format!("{path}.{field}"), problem)
+    };
+    let needs = |present: bool, field: &str| {
+        if present {
+            Ok(())
+        } else {
+            Err(wrong(field, "is required by this price model"))
+        }
+    };
+    let refuses = |present: bool, field: &str| {
+        if present {
+            Err(wrong(field, "does not apply to this price model"))
+        } else {
+            Ok(())
+        }
+    };
+    let usage = price.model != PriceModel::Flat;
+    needs(!usage || price.meter.is_some(), "meter")?;
+    refuses(!usage && price.meter.is_some(), "meter")?;
+    refuses(
+        !usage && price.usage_customer_ids.is_some(),
+        "usageCustomerIds",
+    )?;
+    let tiered = matches!(price.model, PriceModel::Graduated | PriceModel::Volume);
+    refuses(!tiered && price.tiers.is_some(), "tiers")?;
+    refuses(
+        price.model != PriceModel::PerUnit && price.unit_amount.is_some(),
+        "unitAmount",
+    )?;
+    refuses(
+        price.model != PriceModel::Package && price.package_size.is_some(),
+        "packageSize",
+    )?;
+    refuses(
+        !matches!(price.model, PriceModel::Flat | PriceModel::Package) && price.amount.is_some(),
+        "amount",
+    )?;
+    Ok(match price.model {
+        PriceModel::Flat => {
+            needs(price.amount.is_some(), "amount")?;
+            Pricing::Flat(price.amount.unwrap_or_default().0)
+        }
+        PriceModel::PerUnit => {
+            needs(price.unit_amount.is_some(), "unitAmount")?;
+            Pricing::PerUnit(price.unit_amount.unwrap_or_default().0)
+        }
+        PriceModel::Package => {
+            needs(price.amount.is_some(), "amount")?;
+            let size = price.package_size.unwrap_or_default().0;
+            if size.is_zero() {
+                return Err(wrong("packageSize", "must be above 0"));
+            }
+            Pricing::Package {
+                amount: price.amount.unwrap_or_default().0,
+                size,
+            }
+        }
+        PriceModel::Graduated | PriceModel::Volume => {
+            let tiers = read_tiers(
+                &format!("{path}.tiers"),
+                price.tiers.as_deref().unwrap_or_default(),
+            )?;
+            if price.model == PriceModel::Graduated {
+                Pricing::Graduated(tiers)
+            } else {
+                Pricing::Volume(tiers)
+            }
+        }
     })
 }
 

@@ -128,7 +128,7 @@ impl Session {
             overrides: Some(&overrides),
             owners: Some(&scope),
             prepared: Some(loaded.prepared()),
-            reread_catalog: edited.is_some(),
+            relink_catalog: edited.is_some(),
         };
         let fresh = preview_run(after, loaded.input(), run)?;
         let in_scope = |invoice: &Invoice| {
