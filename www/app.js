@@ -36,8 +36,9 @@ for (const preset of policyPresets()) {
   $("policy").append(option);
 }
 
-function showError(error) {
-  const box = $("load-error");
+/** Shows a thrown BilltreeError (its code and message) in the box `id`. */
+function showError(error, id = "load-error") {
+  const box = $(id);
   box.textContent = error.code ? `${error.code}: ${error.message}` : String(error);
   box.hidden = false;
 }
@@ -317,14 +318,8 @@ function loadBillingInto(target, text) {
     target.loadBilling(text);
     $("billing-error").hidden = true;
   } catch (error) {
-    showBillingError(error);
+    showError(error, "billing-error");
   }
-}
-
-function showBillingError(error) {
-  const box = $("billing-error");
-  box.textContent = error.code ? `${error.code}: ${error.message}` : String(error);
-  box.hidden = false;
 }
 
 /** Subscriptions with prices of their own (the ones a mode applies to), from the billing text. */
@@ -430,7 +425,7 @@ $("compare-modes").addEventListener("click", () => {
       names,
     });
   } catch (error) {
-    showBillingError(error);
+    showError(error, "billing-error");
   }
 });
 
@@ -457,7 +452,7 @@ $("preview-usage").addEventListener("click", () => {
     const usage = [{ customerId: $("usage-customer").value, meter: $("usage-meter").value, quantity: $("usage-quantity").value.trim() }];
     renderBeforeAfter($("usage-changes"), session.invoiceWhatIf({ usage }), names);
   } catch (error) {
-    showBillingError(error);
+    showError(error, "billing-error");
   }
 });
 
