@@ -49,6 +49,9 @@ step "npm package: build, publint, pack"
 node scripts/build-package.mjs
 tarball="$(ls -t build/billtree-*.tgz | head -1)"
 
+step "invoice outputs against their TypeScript declarations (tsc)"
+node tests/types/check-outputs.mjs
+
 step "module size budget (gzipped .wasm, every capability in it)"
 budget=120000
 size=$(node -e 'const z=require("node:zlib"),f=require("node:fs");console.log(z.gzipSync(f.readFileSync(process.argv[1]),{level:9}).length)' build/pkg/web/billtree_bg.wasm)

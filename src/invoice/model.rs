@@ -38,6 +38,7 @@ pub struct TierCharge {
     pub unit_amount: Money,
     /// The tier's flat fee, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
     pub flat_amount: Option<Money>,
     /// Units × unit price (+ flat fee), unrounded.
     pub amount: Money,

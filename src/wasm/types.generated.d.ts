@@ -1441,7 +1441,7 @@ export type TierCharge = {
   /**
    * The tier's flat fee, when it has one.
    */
-  flatAmount: Money | null,
+  flatAmount?: Money,
   /**
    * Units × unit price (+ flat fee), unrounded.
    */
