@@ -322,21 +322,16 @@ function loadBillingInto(target, text) {
   }
 }
 
-/** Subscriptions with prices of their own (the ones a mode applies to), from the billing text. */
-function subscriptionsOf(text) {
-  try {
-    return (JSON.parse(text).subscriptions ?? []).filter((s) => Array.isArray(s.priceIds) && s.priceIds.length > 0);
-  } catch {
-    return [];
-  }
-}
-
-function metersOf(text) {
-  try {
-    return [...new Set((JSON.parse(text).prices ?? []).map((price) => price.meter).filter(Boolean))].sort();
-  } catch {
-    return [];
-  }
+/**
+ * What the forms offer, from the billing text (the session has accepted it): the
+ * subscriptions with prices of their own (the ones a mode applies to), and the meters.
+ */
+function choicesOf(text) {
+  const { subscriptions = [], prices = [] } = JSON.parse(text ?? "{}");
+  return {
+    subscriptions: subscriptions.filter((s) => Array.isArray(s.priceIds) && s.priceIds.length > 0),
+    meters: [...new Set(prices.map((price) => price.meter).filter(Boolean))].sort(),
+  };
 }
 
 function loadedInvoices() {
@@ -373,10 +368,11 @@ function renderInvoices(forest) {
   renderIssues($("billing-issues"), preview.issues);
   renderInvoice($("invoice"), selectedInvoice(), names);
 
+  const choices = choicesOf(billingText);
   const subscriptions = $("mode-subscription");
   const keep = subscriptions.value;
   subscriptions.replaceChildren(
-    ...subscriptionsOf(billingText ?? "").map((s) =>
+    ...choices.subscriptions.map((s) =>
       Object.assign(el("option", { text: `${s.id} (${names.get(s.customerId) ?? s.customerId})` }), { value: s.id }),
     ),
   );
@@ -384,7 +380,7 @@ function renderInvoices(forest) {
   fillCustomerSelect($("usage-customer"), forest);
   const meters = $("usage-meter");
   const meter = meters.value;
-  meters.replaceChildren(...metersOf(billingText ?? "").map((m) => Object.assign(el("option", { text: m }), { value: m })));
+  meters.replaceChildren(...choices.meters.map((m) => Object.assign(el("option", { text: m }), { value: m })));
   if ([...meters.options].some((option) => option.value === meter)) meters.value = meter;
 }
 

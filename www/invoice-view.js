@@ -5,8 +5,6 @@
 // arithmetic on money.
 import { el } from "./render.js";
 
-const MODE = { pooled: "pooled", apportioned: "apportioned", passthrough: "passthrough", summary: "summary", separate: "separate" };
-
 /** "1400.96 EUR". */
 export const money = (amount, currency) => `${amount} ${currency}`;
 
@@ -38,7 +36,7 @@ function lineRows(line, currency, names) {
       { className: `line ${line.kind}`, data: { lineId: line.id, kind: line.kind } },
       el("td", { text: line.description }),
       cell(origin),
-      cell(line.mode ? MODE[line.mode] ?? line.mode : ""),
+      cell(line.mode ?? ""),
       cell(line.quantity ?? "", "amount"),
       cell(money(line.amount, currency), "amount"),
     ),

@@ -348,8 +348,6 @@ fn read_subscriptions(
         };
         links.push((link, parent));
     }
-    // The input position of each billing subscription, to place the links after the sort.
-    let mut input_positions: Vec<usize> = Vec::new();
     for (index, subscription) in input.subscriptions.iter().enumerate() {
         if subscription.parent_subscription_id.is_some() {
             continue;
@@ -419,7 +417,6 @@ fn read_subscriptions(
             }
             prices.push(price);
         }
-        input_positions.push(index);
         catalog.subscriptions.push(Subscription {
             id: subscription.id.clone(),
             holder,
@@ -429,19 +426,14 @@ fn read_subscriptions(
             inheritors: Vec::new(),
         });
     }
-    let mut order: Vec<usize> = (0..catalog.subscriptions.len()).collect();
-    sort_by(&mut order, |a, b| {
-        catalog.subscriptions[*a]
-            .id
-            .cmp(&catalog.subscriptions[*b].id)
-    });
+    sort_by(&mut catalog.subscriptions, |a, b| a.id.cmp(&b.id));
+    // Where each billing subscription landed, by input position (ids are unique).
     let mut place = vec![usize::MAX; input.subscriptions.len()];
-    for (at, &was) in order.iter().enumerate() {
-        if let Some(&input_index) = input_positions.get(was) {
+    for (at, subscription) in catalog.subscriptions.iter().enumerate() {
+        if let Some(&input_index) = by_id.get(subscription.id.as_str()) {
             place[input_index] = at;
         }
     }
-    sort_by(&mut catalog.subscriptions, |a, b| a.id.cmp(&b.id));
     catalog.links = links
         .into_iter()
         .map(|(link, parent)| SkeletonLink {

@@ -6,7 +6,7 @@ import { openPage } from "./browser.mjs";
 
 const step = (page, name) => page.locator(`#invoice tr[data-step=${name}] td`).textContent();
 
-/** `a − b` of two decimal strings with two decimals, exactly (for cross-checks). */
+/** A two-decimal amount as shown ("1400.96", "−592.00", "+91.03") in cents, exactly (for cross-checks). */
 const cents = (text) => BigInt(text.replace("−", "-").replace("+", "").replace(".", ""));
 
 test("the sample's consolidated invoice is laid out with its sections and totals pipeline", async () => {

@@ -18,8 +18,8 @@ mkdirSync(out, { recursive: true });
 const { cases } = JSON.parse(readFileSync(join(root, "tests", "fixtures", "outputs", "invoices.json"), "utf8"));
 // Outputs are result texts; a case that expects an error records `{ error }` instead.
 const isText = (output) => typeof output === "string";
-const previews = cases.flatMap((c) => c.outputs.filter(isText));
-if (previews.length < 10) throw new Error(`expected the invoice fixture outputs, found ${previews.length}`);
+const texts = cases.flatMap((c) => c.outputs.filter(isText));
+if (texts.length < 10) throw new Error(`expected the invoice fixture outputs, found ${texts.length}`);
 // One constant per output, so a mismatch names the case it came from.
 const constants = cases.flatMap((c, i) =>
   c.outputs.map((text, j) =>
@@ -38,4 +38,4 @@ writeFileSync(
   }, null, 2),
 );
 execFileSync(join(root, "node_modules", ".bin", "tsc"), ["-p", join(out, "tsconfig.json")], { stdio: "inherit" });
-console.log(`tsc: ${previews.length} invoice outputs match the InvoicePreview declarations`);
+console.log(`tsc: ${texts.length} invoice outputs match the InvoicePreview declarations`);
