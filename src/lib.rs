@@ -7,6 +7,8 @@
 //! - `hierarchy`: loading, validation, policies, queries and what-if edits;
 //! - `money`: decimal strings read strictly, ISO 4217 minor units, rounding, allocation;
 //! - `owners`: who receives each invoice and who pays it, why, and who may see it;
+//! - `period`: the billing period's dates, and the changes effective inside it that
+//!   split it into sub-periods, each under its own hierarchy and owners;
 //! - `invoice`: prices, usage, roll-up modes and the totals pipeline of each invoice;
 //! - `session`: a hierarchy loaded once, and the one-shot entry points.
 //!
@@ -21,6 +23,7 @@ mod input;
 mod invoice;
 mod money;
 mod owners;
+mod period;
 mod session;
 
 #[cfg(target_arch = "wasm32")]
@@ -43,8 +46,8 @@ pub use input::catalog::{
 };
 pub use input::customer::{Customer, IdProblem, MAX_ID_CHARS};
 pub use input::invoicing::{
-    BillingInput, ChargeInput, CommitmentInput, CreditInput, CurrencyPolicy, DiscountInput,
-    PeriodInput, TaxRateInput, UsageRow, UsageTotal,
+    BillingInput, ChargeInput, CommitmentInput, CreditInput, CurrencyPolicy, DatedChange,
+    DiscountInput, PeriodInput, TaxRateInput, UsageRow, UsageTotal, UsageTotalsSplit,
 };
 pub use input::json::{
     from_json_bytes, from_json_str, parse_hierarchy_bytes, parse_hierarchy_json, path_of_offset,
@@ -56,7 +59,8 @@ pub use input::store::{MAX_CUSTOMERS, MAX_INPUT_BYTES};
 pub use invoice::issues::{BillingIssue, BillingIssueCode};
 pub use invoice::model::{
     AppliedCredit, AppliedDiscount, Contribution, CreditBalance, Invoice, InvoiceKind,
-    InvoicePreview, Line, LineDiscount, LineKind, PoolShare, Section, TierCharge, Totals,
+    InvoicePreview, Line, LineDiscount, LineKind, PoolShare, Section, SubPeriodSummary, TierCharge,
+    Totals,
 };
 pub use money::decimal::{Money, Percent, Quantity, UnitAmount};
 pub use owners::access::{AccessVia, InvoiceAccess, InvoiceScope, Visibility};

@@ -14,12 +14,13 @@ use std::fs;
 use std::path::Path;
 
 /// The capability folders, lowest first: each may use only those before it.
-const LAYERS: [&str; 7] = [
+const LAYERS: [&str; 8] = [
     "common",
     "money",
     "input",
     "hierarchy",
     "owners",
+    "period",
     "invoice",
     "session",
 ];

@@ -4,6 +4,7 @@
 //! and credits. Read with the same strict reader as every other input.
 
 use crate::input::catalog::{PriceInput, SubscriptionInput};
+use crate::input::edit::HierarchyEdit;
 use crate::money::decimal::{Money, Percent, Quantity, UnitAmount};
 use serde::Serialize;
 
@@ -29,6 +30,39 @@ pub enum CurrencyPolicy {
     Mismatch,
     /// Its charges go onto a separate invoice of the owner in that currency.
     SplitByCurrency,
+}
+
+/// Hierarchy edits in force from a day of the period on: a re-parent, a billing-setting
+/// change… effective mid-period splits the period there (DESIGN §4, Time).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename_all = "camelCase"))]
+pub struct DatedChange {
+    /// The first day the edits are in force, `YYYY-MM-DD` (UTC). On the period's first
+    /// day they hold for the whole period; on or after its end they are not in this
+    /// period; before its start they are refused (the hierarchy as given already holds
+    /// from the start).
+    pub effective_date: String,
+    /// The edits, as `previewEdits` takes them, applied in order.
+    pub edits: Vec<HierarchyEdit>,
+}
+
+/// Where usage summed for the whole period (`usageTotals`, a what-if's usage) goes when
+/// changes split the period: such usage has no timestamp to say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum UsageTotalsSplit {
+    /// Refused: an `INVALID_INPUT` error naming the first total (the default).
+    #[default]
+    Refuse,
+    /// Split over the sub-periods in proportion to their days (to the millionth, the
+    /// remainder handed out so the parts sum to the total).
+    ByDays,
+    /// All of it in the first sub-period.
+    PeriodStart,
+    /// All of it in the last sub-period.
+    PeriodEnd,
 }
 
 /// Everything billed in one period.
@@ -69,6 +103,12 @@ pub struct BillingInput {
     /// Credit balances.
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub credits: Vec<CreditInput>,
+    /// Changes effective inside the period, in date order (the same date: in order).
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
+    pub changes: Vec<DatedChange>,
+    /// Where summed usage goes when changes split the period.
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
+    pub usage_totals_split: UsageTotalsSplit,
 }
 
 /// One usage event.
@@ -116,6 +156,10 @@ pub struct ChargeInput {
     pub amount: Money,
     /// Its currency; the customer's when absent.
     pub currency: Option<String>,
+    /// The day it was charged, `YYYY-MM-DD` (UTC): when changes split the period, the
+    /// charge goes to the invoice owner in force that day; without a date, to the one
+    /// in force on the period's last day (when the invoice is issued).
+    pub date: Option<String>,
 }
 
 /// A discount: on the lines of one price (`priceId`), or on everything a customer's
@@ -203,6 +247,20 @@ crate::input::read_json::json_object!(BillingInput, "struct BillingInput" {
     commitments: "commitments" default,
     tax_rates: "taxRates" default,
     credits: "credits" default,
+    changes: "changes" default,
+    usage_totals_split: "usageTotalsSplit" default,
+});
+
+crate::input::read_json::json_object!(DatedChange, "struct DatedChange" {
+    effective_date: "effectiveDate" required,
+    edits: "edits" required,
+});
+
+crate::input::read_json::json_enum!(UsageTotalsSplit, "enum UsageTotalsSplit" {
+    Refuse: "refuse",
+    ByDays: "byDays",
+    PeriodStart: "periodStart",
+    PeriodEnd: "periodEnd",
 });
 
 crate::input::read_json::json_object!(UsageRow, "struct UsageRow" {
@@ -224,6 +282,7 @@ crate::input::read_json::json_object!(ChargeInput, "struct ChargeInput" {
     description: "description" required,
     amount: "amount" required,
     currency: "currency" default,
+    date: "date" default,
 });
 
 crate::input::read_json::json_object!(DiscountInput, "struct DiscountInput" {

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod customer;
 pub mod customer_ix;
 pub mod customer_json;
+pub mod edit;
 pub mod invoicing;
 pub mod json;
 pub mod json_text;

@@ -10,17 +10,18 @@ use crate::input::invoicing::BillingInput;
 use crate::invoice::adjust::{read_adjustments, Adjustments};
 use crate::invoice::building::{Building, Steps};
 use crate::invoice::catalog::read_catalog;
-use crate::invoice::context::Billed;
+use crate::invoice::context::{segments, Billed};
 use crate::invoice::discounts::{invoice_discounts, line_discounts, read_discounts, report_unused};
 use crate::invoice::issues::sort_issues;
 use crate::invoice::lines::{Draft, Overrides, Placer, Prepared, Run, Target};
 use crate::invoice::model::{
     AppliedCredit, CreditBalance, Invoice, InvoiceKind, InvoicePreview, Line, LineKind, Section,
-    Totals,
+    SubPeriodSummary, Totals,
 };
-use crate::invoice::usage::{read_period, read_usage};
+use crate::invoice::usage::read_usage;
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Percent};
+use crate::period::timeline::read_timeline;
 
 /// The order invoices are built and listed in: summarized before consolidated, then by
 /// addressee id, currency and owner id.
@@ -110,7 +111,15 @@ fn run_keeping(
     let mut issues = Vec::new();
     let no_overrides = Overrides::default();
     let overrides = run.overrides.unwrap_or(&no_overrides);
-    let (mut catalog, mut usage) = match run.prepared {
+    let timeline = read_timeline(billed.hierarchy, billed.relations, input, run.dated)?;
+    let segments = segments(billed, &timeline);
+    // What follows placement (sections, discounts, commitments, tax, credits, payers)
+    // reads the hierarchy in force at the period's end, when the invoice is issued.
+    let end = segments.last().map_or(billed, |segment| segment.billed);
+    // What a session read before holds for the hierarchy as loaded: a period that
+    // changes reads its input again.
+    let prepared = run.prepared.filter(|_| !timeline.is_changed());
+    let (catalog, mut usages) = match prepared {
         Some(prepared) => (
             {
                 let mut catalog = prepared.catalog.clone();
@@ -119,33 +128,43 @@ fn run_keeping(
                 }
                 catalog
             },
-            prepared.usage.replaced(billed, overrides.usage),
+            vec![prepared.usage.replaced(billed, overrides.usage)],
         ),
         None => {
-            let period = read_period(input)?;
             let catalog = read_catalog(billed, input, &mut issues)?;
-            (
-                catalog,
-                read_usage(billed, input, overrides.usage, period, &mut issues)?,
-            )
+            let usages = read_usage(billed, input, overrides.usage, &timeline, &mut issues)?;
+            (catalog, usages)
         }
     };
-    if let Some(keep) = keep {
+    if let (Some(keep), Some(usage)) = (keep, usages.first()) {
         *keep = Some(Prepared {
             catalog: catalog.clone(),
             usage: usage.clone(),
         });
     }
-    catalog.set_modes(overrides.modes);
-    let mut placer = Placer::new(billed, input.currency_policy, run, &mut issues);
-    placer.subscriptions(&catalog, &mut usage)?;
+    // Inherited subscriptions follow the hierarchy of each sub-period.
+    let mut catalogs = Vec::with_capacity(segments.len());
+    for segment in &segments {
+        let mut linked = catalog.clone();
+        if segment.part.state.is_some() {
+            linked.link_inheritors(segment.billed, input, &mut issues);
+        }
+        linked.set_modes(overrides.modes);
+        catalogs.push(linked);
+    }
+    drop(catalog);
+    let mut placer = Placer::new(&segments, input.currency_policy, run, &mut issues)?;
+    placer.subscriptions(&catalogs, &mut usages)?;
     placer.charges(input)?;
     let mut drafts = std::mem::take(&mut placer.drafts);
     // A scoped run reads only its owners' usage; what the others leave unread is not
     // a problem of this run (and listing it costs more than the run).
     if run.owners.is_none() {
-        usage.unpriced(billed, &mut issues);
+        for (usage, segment) in usages.iter().zip(&segments) {
+            usage.unpriced(segment.billed, &mut issues);
+        }
     }
+    let billed = end;
     let mut discounts = read_discounts(billed, &input.discounts, &mut issues)?;
     line_discounts(&mut discounts, &mut drafts)?;
     let mut adjustments = read_adjustments(billed, input, &mut issues)?;
@@ -207,12 +226,27 @@ fn run_keeping(
         issues.clear();
     }
     sort_issues(&mut issues);
+    // Sub-periods under the same hierarchy find the same catalog problems.
+    issues.dedup();
+    let sub_periods = match timeline.is_split() {
+        true => timeline
+            .parts
+            .iter()
+            .map(|part| SubPeriodSummary {
+                start: part.from.to_string(),
+                end: part.to.to_string(),
+                days: u32::try_from(part.days).unwrap_or(u32::MAX),
+            })
+            .collect(),
+        false => Vec::new(),
+    };
     Ok(InvoicePreview {
         period: input.period.clone(),
         currency_policy: input.currency_policy,
         invoices,
         credits: balances(billed, &adjustments)?,
         issues,
+        sub_periods,
     })
 }
 
@@ -385,6 +419,9 @@ fn line_id(invoice_key: &str, line: &Line) -> String {
         .optional(line.charge_id.as_deref())
         .optional(line.summarized_invoice_id.as_deref())
         .field(&line.amount.0.to_string());
+    if let Some(period) = &line.period {
+        content.field(&period.start).field(&period.end);
+    }
     if let Some(quantity) = line.quantity {
         content.field(&quantity.0.to_string());
     }

@@ -6,6 +6,7 @@
 use crate::hierarchy::loaded::{Hierarchy, Relations};
 use crate::input::customer_ix::CustomerIx;
 use crate::owners::model::Owners;
+use crate::period::timeline::{SubPeriod, Timeline};
 
 /// The hierarchy and its resolved owners, as one invoice run sees them.
 #[derive(Clone, Copy)]
@@ -37,4 +38,33 @@ impl<'a> Billed<'a> {
     pub fn id(&self, customer: CustomerIx) -> &'a str {
         self.hierarchy.id(customer)
     }
+}
+
+/// One sub-period as a run bills it: its days, and the hierarchy and owners in force.
+#[derive(Clone, Copy)]
+pub struct Segment<'a> {
+    /// The hierarchy and owners in force.
+    pub billed: Billed<'a>,
+    /// Its days.
+    pub part: SubPeriod,
+}
+
+/// The timeline's sub-periods over `loaded` (the hierarchy the billing is previewed
+/// over), each with its state.
+pub fn segments<'a>(loaded: Billed<'a>, timeline: &'a Timeline) -> Vec<Segment<'a>> {
+    timeline
+        .parts
+        .iter()
+        .map(|part| Segment {
+            billed: match part.state.and_then(|state| timeline.states.get(state)) {
+                Some(state) => Billed {
+                    hierarchy: loaded.hierarchy,
+                    relations: &state.relations,
+                    owners: &state.owners,
+                },
+                None => loaded,
+            },
+            part: *part,
+        })
+        .collect()
 }

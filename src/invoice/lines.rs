@@ -17,20 +17,23 @@
 
 use crate::common::error::BilltreeError;
 use crate::common::fx::FxHashSet;
-use crate::common::order::{sort_by, sort_dedup_by};
+use crate::common::order::sort_dedup_by;
 use crate::common::text::Quoted;
 use crate::input::catalog::{ModeChange, RollupMode};
 use crate::input::customer_ix::{CustomerIx, PerCustomer};
-use crate::input::invoicing::{BillingInput, CurrencyPolicy, UsageTotal};
-use crate::invoice::catalog::{currency_at, customer_currency, Catalog, Price, Subscription};
-use crate::invoice::context::Billed;
+use crate::input::invoicing::{CurrencyPolicy, PeriodInput, UsageTotal};
+use crate::invoice::catalog::{customer_currency, Catalog, Price, Subscription};
+use crate::invoice::context::{Billed, Segment};
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::invoice::model::{Contribution, Line, LineKind, PoolShare};
+use crate::invoice::pools::{gather_pools, Fed, Place};
 use crate::invoice::usage::Usage;
 use crate::money::allocate::allocate;
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Quantity};
 use crate::money::exact::Exact;
+use crate::period::dates::span;
+use crate::period::timeline::Dated;
 use rust_decimal::Decimal;
 
 /// Changes laid over the billing input.
@@ -68,6 +71,9 @@ pub struct Run<'a> {
     /// only they depend on ancestry, which hierarchy edits change (ids, prices and
     /// currencies do not, so the rest of the catalog is not read again).
     pub relink_catalog: bool,
+    /// A what-if's own edits, effective on a day of the period (after the input's
+    /// changes of that day).
+    pub dated: Option<Dated<'a>>,
 }
 
 impl Run<'_> {
@@ -107,7 +113,7 @@ pub struct Draft {
 
 /// Places every charge of the period on its invoice.
 pub struct Placer<'a, 'b> {
-    /// The hierarchy and owners.
+    /// The hierarchy (ids and names are the same in every sub-period).
     pub billed: Billed<'a>,
     /// The currency policy.
     pub policy: CurrencyPolicy,
@@ -115,39 +121,63 @@ pub struct Placer<'a, 'b> {
     pub issues: &'b mut Vec<BillingIssue>,
     /// The drafts made.
     pub drafts: Vec<Draft>,
+    /// The sub-periods, each with the owners in force.
+    pub(super) segments: &'a [Segment<'a>],
+    /// Each sub-period's days, the weights a flat fee is prorated by.
+    pub(super) weights: Vec<i128>,
     /// Which owners' invoices are built.
-    run: Run<'a>,
-    unresolved: FxHashSet<CustomerIx>,
-    mismatched: FxHashSet<(CustomerIx, Currency)>,
+    pub(super) run: Run<'a>,
+    pub(super) unresolved: FxHashSet<CustomerIx>,
+    pub(super) mismatched: FxHashSet<(CustomerIx, Currency)>,
 }
 
 impl<'a, 'b> Placer<'a, 'b> {
-    /// A placer with no drafts yet.
+    /// A placer with no drafts yet, over the run's sub-periods (at least one).
     pub fn new(
-        billed: Billed<'a>,
+        segments: &'a [Segment<'a>],
         policy: CurrencyPolicy,
         run: Run<'a>,
         issues: &'b mut Vec<BillingIssue>,
-    ) -> Self {
-        Placer {
+    ) -> Result<Self, BilltreeError> {
+        let Some(last) = segments.last() else {
+            return Err(BilltreeError::invalid_input(
+                "period",
+                "the period has no days",
+            ));
+        };
+        Ok(Placer {
             run,
-            billed,
+            billed: last.billed,
             policy,
             issues,
             drafts: Vec::new(),
+            weights: segments.iter().map(|s| i128::from(s.part.days)).collect(),
+            segments,
             unresolved: FxHashSet::default(),
             mismatched: FxHashSet::default(),
-        }
+        })
     }
 
-    /// The invoice owner of `customer`'s charges in `currency`, or `None` with the
-    /// issue reported (unresolved owner, currency mismatch).
-    fn owner_for(
+    /// The part of the period a line fed by `fed` covers, when not all of it.
+    fn span(&self, fed: Fed) -> Option<PeriodInput> {
+        if fed.count >= self.segments.len() {
+            return None;
+        }
+        let (first, last) = (self.segments.get(fed.first)?, self.segments.get(fed.last)?);
+        Some(span(first.part.from, last.part.to))
+    }
+
+    /// The invoice owner of `customer`'s charges in `currency` during sub-period
+    /// `part`, or `None` with the issue reported (unresolved owner, currency mismatch).
+    pub(super) fn owner_for(
         &mut self,
+        part: usize,
         customer: CustomerIx,
         currency: Currency,
     ) -> Result<Option<CustomerIx>, BilltreeError> {
-        let billed = self.billed;
+        let Some(billed) = self.segments.get(part).map(|segment| segment.billed) else {
+            return Ok(None);
+        };
         let Ok(owner) = billed.owners.of[customer].invoice else {
             if self.unresolved.insert(customer) {
                 self.issues.push(
@@ -188,7 +218,7 @@ impl<'a, 'b> Placer<'a, 'b> {
         Ok(Some(owner))
     }
 
-    fn push(
+    pub(super) fn push(
         &mut self,
         target: Target,
         section: CustomerIx,
@@ -206,27 +236,42 @@ impl<'a, 'b> Placer<'a, 'b> {
         });
     }
 
-    /// Lines of every billing subscription.
+    /// Lines of every billing subscription. `catalogs` and `usages` hold one entry per
+    /// sub-period (a catalog's inherited subscriptions are linked over its hierarchy).
     pub fn subscriptions(
         &mut self,
-        catalog: &Catalog,
-        usage: &mut Usage,
+        catalogs: &[Catalog],
+        usages: &mut [Usage],
     ) -> Result<(), BilltreeError> {
-        for subscription in &catalog.subscriptions {
-            let Some(owner) = self.owner_for(subscription.holder, subscription.currency)? else {
-                continue;
-            };
-            if !self.run.builds(owner) {
-                continue;
+        let Some(catalog) = catalogs.first() else {
+            return Ok(());
+        };
+        for (at, subscription) in catalog.subscriptions.iter().enumerate() {
+            let mut places = Vec::with_capacity(self.segments.len());
+            for part in 0..self.segments.len() {
+                let Some(owner) =
+                    self.owner_for(part, subscription.holder, subscription.currency)?
+                else {
+                    continue;
+                };
+                if !self.run.builds(owner) {
+                    continue;
+                }
+                // The subscription's pool, by id: its holder and the holders of its
+                // inherited skeletons in this sub-period (a price naming its own
+                // customers overrides it).
+                let linked = catalogs
+                    .get(part)
+                    .and_then(|catalog| catalog.subscriptions.get(at))
+                    .unwrap_or(subscription);
+                let mut pool = linked.inheritors.clone();
+                pool.push(subscription.holder);
+                sort_dedup_by(&mut pool, |a, b| self.billed.id(*a).cmp(self.billed.id(*b)));
+                places.push(Place { part, owner, pool });
             }
-            // The subscription's pool, by id: its holder and the holders of its
-            // inherited skeletons (a price naming its own customers overrides it).
-            let mut pool = subscription.inheritors.clone();
-            pool.push(subscription.holder);
-            sort_dedup_by(&mut pool, |a, b| self.billed.id(*a).cmp(self.billed.id(*b)));
             for &price in &subscription.prices {
                 let price = &catalog.prices[price];
-                self.price_lines(subscription, price, owner, &pool, usage)?;
+                self.price_lines(subscription, price, &places, usages)?;
             }
         }
         Ok(())
@@ -236,9 +281,8 @@ impl<'a, 'b> Placer<'a, 'b> {
         &mut self,
         subscription: &Subscription,
         price: &Price,
-        owner: CustomerIx,
-        pool: &[CustomerIx],
-        usage: &mut Usage,
+        places: &[Place],
+        usages: &mut [Usage],
     ) -> Result<(), BilltreeError> {
         let billed = self.billed;
         let holder = subscription.holder;
@@ -247,7 +291,7 @@ impl<'a, 'b> Placer<'a, 'b> {
             .rollup
             .or(subscription.rollup)
             .unwrap_or(RollupMode::Pooled);
-        let target = |origin: CustomerIx| Target {
+        let target = |owner: CustomerIx, origin: CustomerIx| Target {
             owner,
             addressee: if mode == RollupMode::Summary {
                 origin
@@ -256,7 +300,7 @@ impl<'a, 'b> Placer<'a, 'b> {
             },
             currency,
         };
-        let line = |origin: CustomerIx, kind: LineKind, amount: Decimal| {
+        let line = |origin: CustomerIx, kind: LineKind, amount: Decimal, period| {
             let mut line = Line::new(
                 kind,
                 billed.id(origin),
@@ -266,144 +310,116 @@ impl<'a, 'b> Placer<'a, 'b> {
             line.subscription_id = Some(subscription.id.clone());
             line.price_id = Some(price.id.clone());
             line.mode = Some(mode);
+            line.period = period;
             line
         };
         let overflow = || BilltreeError::overflow(&format!("the price {}", Quoted(&price.id)));
         // The catalog gives a meter to usage models and to nothing else.
         let Some(meter) = price.meter.as_deref() else {
             let priced = price.pricing.price(Decimal::ONE).ok_or_else(overflow)?;
-            let amount = currency.round(priced.amount);
-            self.push(
-                target(holder),
-                holder,
-                Some(holder),
-                line(holder, LineKind::Flat, amount),
-            );
+            let full = currency.round(priced.amount);
+            // Prorated by days over the sub-periods; the parts under one owner make one
+            // line (all of them: the fee as it is).
+            let shares = match self.weights.len() {
+                1 => vec![currency.to_minor(full)],
+                _ => allocate(currency.to_minor(full), &self.weights).ok_or_else(overflow)?,
+            };
+            let mut owners: Vec<(CustomerIx, i128, Fed)> = Vec::new();
+            for place in places {
+                let share = shares.get(place.part).copied().unwrap_or_default();
+                match owners
+                    .iter_mut()
+                    .find(|(owner, _, _)| *owner == place.owner)
+                {
+                    Some((_, sum, fed)) => {
+                        *sum += share;
+                        fed.add(place.part);
+                    }
+                    None => owners.push((place.owner, share, Fed::of(place.part))),
+                }
+            }
+            for (owner, sum, fed) in owners {
+                let amount = match self.span(fed) {
+                    None => full,
+                    Some(_) => currency.amount_of(sum).ok_or_else(overflow)?,
+                };
+                let made = line(holder, LineKind::Flat, amount, self.span(fed));
+                self.push(target(owner, holder), holder, Some(holder), made);
+            }
             return Ok(());
         };
-        let pool: &[CustomerIx] = match &price.usage_customers {
-            Some(customers) => customers,
-            None => pool,
-        };
-        let quantities: Vec<Decimal> = match usage.meter_of(meter) {
-            Some(meter) => pool.iter().map(|k| usage.take(*k, meter)).collect(),
-            None => vec![Decimal::ZERO; pool.len()],
-        };
-        // Contributors with usage; the holder alone (at zero) when nobody used any.
-        let mut used: Vec<(CustomerIx, Decimal)> = pool
-            .iter()
-            .copied()
-            .zip(quantities.iter().copied())
-            .filter(|(_, q)| !q.is_zero())
-            .collect();
-        if used.is_empty() {
-            used.push((holder, Decimal::ZERO));
-        }
-        let usage_line = |origin: CustomerIx, quantity: Decimal| -> Result<Line, BilltreeError> {
-            let priced = price.pricing.price(quantity).ok_or_else(overflow)?;
-            let mut made = line(origin, LineKind::Usage, currency.round(priced.amount));
-            made.quantity = Some(Quantity(quantity));
-            made.unit_amount = priced.unit_amount.map(Money);
-            made.tiers = priced.tiers;
-            Ok(made)
-        };
-        match mode {
-            RollupMode::Pooled | RollupMode::Apportioned => {
-                let total = used
-                    .iter()
-                    .try_fold(Decimal::ZERO, |sum, (_, q)| sum.plus(*q))
-                    .ok_or_else(overflow)?;
-                let mut pooled = usage_line(holder, total)?;
-                if mode == RollupMode::Pooled {
-                    // Who used the pool, by id: a pool of a thousand customers lists
-                    // the few that used this meter, not a thousand zeros.
-                    pooled.breakdown = used
-                        .iter()
-                        .filter(|(_, q)| !q.is_zero())
-                        .map(|(k, q)| Contribution {
-                            customer_id: billed.id(*k).to_owned(),
-                            quantity: Quantity(*q),
-                        })
-                        .collect();
-                    self.push(target(holder), holder, Some(holder), pooled);
-                    return Ok(());
-                }
-                let weights: Vec<i128> = used.iter().map(|(_, q)| scaled(*q)).collect();
-                let pool_minor = currency.to_minor(pooled.amount.0);
-                let parts = allocate(pool_minor, &weights).ok_or_else(overflow)?;
-                for ((origin, quantity), part) in used.iter().zip(parts) {
-                    let amount = currency.amount_of(part).ok_or_else(overflow)?;
-                    let mut share = line(*origin, LineKind::Usage, amount);
-                    share.quantity = Some(Quantity(*quantity));
-                    share.pool = Some(PoolShare {
-                        pool_quantity: Quantity(total),
-                        pool_amount: pooled.amount,
-                    });
-                    self.push(target(*origin), *origin, Some(holder), share);
-                }
+        let pools = gather_pools(price, places, usages, meter, |a, b| {
+            billed.id(a).cmp(billed.id(b))
+        })?;
+        for pool in pools {
+            // Contributors with usage; the holder alone (at zero) when nobody used any.
+            let mut used: Vec<(CustomerIx, Decimal, Fed)> = pool
+                .members
+                .into_iter()
+                .filter(|(_, q, _)| !q.is_zero())
+                .collect();
+            if used.is_empty() {
+                used.push((holder, Decimal::ZERO, pool.fed));
             }
-            RollupMode::Separate | RollupMode::Passthrough | RollupMode::Summary => {
-                for (origin, quantity) in used {
-                    let made = usage_line(origin, quantity)?;
-                    self.push(target(origin), origin, Some(holder), made);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// One-off charges: each on its customer's invoice owner's invoice.
-    pub fn charges(&mut self, input: &BillingInput) -> Result<(), BilltreeError> {
-        let billed = self.billed;
-        let mut charges: Vec<(usize, &crate::input::invoicing::ChargeInput)> =
-            input.charges.iter().enumerate().collect();
-        sort_by(&mut charges, |a, b| a.1.id.cmp(&b.1.id));
-        for (index, charge) in charges {
-            let Some(customer) = billed.hierarchy.find(&charge.customer_id) else {
-                let mut issue = BillingIssue::new(
-                    BillingIssueCode::UnknownCustomer,
-                    format!("charge {} names {}, which is no customer of the hierarchy; it is not billed", Quoted(&charge.id), Quoted(&charge.customer_id)),
-                )
-                .customer(&charge.customer_id);
-                issue.field = Some("charges");
-                self.issues.push(issue);
-                continue;
+            let owner = pool.owner;
+            let usage_line = |origin: CustomerIx,
+                              quantity: Decimal,
+                              period: Option<PeriodInput>|
+             -> Result<Line, BilltreeError> {
+                let priced = price.pricing.price(quantity).ok_or_else(overflow)?;
+                let mut made = line(
+                    origin,
+                    LineKind::Usage,
+                    currency.round(priced.amount),
+                    period,
+                );
+                made.quantity = Some(Quantity(quantity));
+                made.unit_amount = priced.unit_amount.map(Money);
+                made.tiers = priced.tiers;
+                Ok(made)
             };
-            let currency = match &charge.currency {
-                Some(code) => currency_at(code, || format!("charges[{index}].currency"))?,
-                None => match customer_currency(billed.hierarchy, customer)? {
-                    Some(currency) => currency,
-                    None => {
-                        self.issues.push(
-                            BillingIssue::new(
-                                BillingIssueCode::MissingCurrency,
-                                format!("charge {} has no currency, and neither has its customer; it is not billed", Quoted(&charge.id)),
-                            )
-                            .customer(&charge.customer_id),
-                        );
+            match mode {
+                RollupMode::Pooled | RollupMode::Apportioned => {
+                    let total = used
+                        .iter()
+                        .try_fold(Decimal::ZERO, |sum, (_, q, _)| sum.plus(*q))
+                        .ok_or_else(overflow)?;
+                    let mut pooled = usage_line(holder, total, self.span(pool.fed))?;
+                    if mode == RollupMode::Pooled {
+                        // Who used the pool, by id: a pool of a thousand customers
+                        // lists the few that used this meter, not a thousand zeros.
+                        pooled.breakdown = used
+                            .iter()
+                            .filter(|(_, q, _)| !q.is_zero())
+                            .map(|(k, q, _)| Contribution {
+                                customer_id: billed.id(*k).to_owned(),
+                                quantity: Quantity(*q),
+                            })
+                            .collect();
+                        self.push(target(owner, holder), holder, Some(holder), pooled);
                         continue;
                     }
-                },
-            };
-            let Some(owner) = self.owner_for(customer, currency)? else {
-                continue;
-            };
-            if !self.run.builds(owner) {
-                continue;
+                    let weights: Vec<i128> = used.iter().map(|(_, q, _)| scaled(*q)).collect();
+                    let pool_minor = currency.to_minor(pooled.amount.0);
+                    let parts = allocate(pool_minor, &weights).ok_or_else(overflow)?;
+                    for ((origin, quantity, fed), part) in used.iter().zip(parts) {
+                        let amount = currency.amount_of(part).ok_or_else(overflow)?;
+                        let mut share = line(*origin, LineKind::Usage, amount, self.span(*fed));
+                        share.quantity = Some(Quantity(*quantity));
+                        share.pool = Some(PoolShare {
+                            pool_quantity: Quantity(total),
+                            pool_amount: pooled.amount,
+                        });
+                        self.push(target(owner, *origin), *origin, Some(holder), share);
+                    }
+                }
+                RollupMode::Separate | RollupMode::Passthrough | RollupMode::Summary => {
+                    for (origin, quantity, fed) in used {
+                        let made = usage_line(origin, quantity, self.span(fed))?;
+                        self.push(target(owner, origin), origin, Some(holder), made);
+                    }
+                }
             }
-            let target = Target {
-                owner,
-                addressee: owner,
-                currency,
-            };
-            let mut line = Line::new(
-                LineKind::Charge,
-                &charge.customer_id,
-                charge.description.clone(),
-                Money(currency.round(charge.amount.0)),
-            );
-            line.charge_id = Some(charge.id.clone());
-            self.push(target, customer, None, line);
         }
         Ok(())
     }

@@ -124,6 +124,12 @@ pub struct Line {
     /// The invoice a summary line carries.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summarized_invoice_id: Option<String>,
+    /// The part of the period the line bills, when changes split the period and the
+    /// line covers less than all of it (`end` exclusive): a prorated fee, or usage in
+    /// the days its customer billed here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub period: Option<PeriodInput>,
     /// The amount, rounded to the currency's minor unit.
     pub amount: Money,
     /// Discounts taken off this line.
@@ -150,6 +156,7 @@ impl Line {
             breakdown: Vec::new(),
             pool: None,
             summarized_invoice_id: None,
+            period: None,
             amount,
             discounts: Vec::new(),
         }
@@ -308,4 +315,22 @@ pub struct InvoicePreview {
     pub credits: Vec<CreditBalance>,
     /// Problems in the billing input, by code.
     pub issues: Vec<BillingIssue>,
+    /// The sub-periods changes split the period into, in date order (absent when no
+    /// change is effective inside the period).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<Vec<SubPeriodSummary>>", optional))]
+    pub sub_periods: Vec<SubPeriodSummary>,
+}
+
+/// One sub-period of a split period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SubPeriodSummary {
+    /// First day, `YYYY-MM-DD`.
+    pub start: String,
+    /// The day after the last.
+    pub end: String,
+    /// Its days: a flat fee's share of the period is in proportion to them.
+    pub days: u32,
 }

@@ -9,62 +9,15 @@ use crate::common::error::BilltreeError;
 use crate::common::fx::FxHashMap;
 use crate::common::text::Quoted;
 use crate::input::customer_ix::CustomerIx;
-use crate::input::invoicing::{BillingInput, UsageTotal};
+use crate::input::invoicing::{BillingInput, UsageTotal, UsageTotalsSplit};
 use crate::invoice::context::Billed;
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
+use crate::money::allocate::allocate;
 use crate::money::exact::Exact;
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use crate::period::timeline::Timeline;
+use chrono::DateTime;
 use rust_decimal::Decimal;
 use std::sync::Arc;
-
-/// The period as instants: `[start, end)`, UTC.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
-    /// First day.
-    pub start: NaiveDate,
-    /// The day after the last.
-    pub end: NaiveDate,
-}
-
-/// `YYYY-MM-DD`, a real date.
-fn read_date(path: &str, text: &str) -> Result<NaiveDate, BilltreeError> {
-    let bad = || {
-        BilltreeError::invalid_input(
-            path,
-            format_args!("{} is not a date written YYYY-MM-DD", Quoted(text)),
-        )
-    };
-    let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return Err(bad());
-    }
-    let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        let part = text.get(range)?;
-        part.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
-    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-    match (year, month, day) {
-        (Some(y), Some(m), Some(d)) => {
-            NaiveDate::from_ymd_opt(i32::try_from(y).map_err(|_| bad())?, m, d).ok_or_else(bad)
-        }
-        _ => Err(bad()),
-    }
-}
-
-/// The period of the input, checked: real dates, start before end.
-pub fn read_period(input: &BillingInput) -> Result<Period, BilltreeError> {
-    let start = read_date("period.start", &input.period.start)?;
-    let end = read_date("period.end", &input.period.end)?;
-    if end <= start {
-        return Err(BilltreeError::invalid_input(
-            "period.end",
-            "must be after period.start (the period is [start, end), end exclusive)",
-        ));
-    }
-    Ok(Period { start, end })
-}
 
 /// A meter's number.
 pub type MeterIx = u32;
@@ -101,10 +54,6 @@ impl Usage {
         self.meters.insert(name.to_owned(), meter);
         self.meter_names.push(name.to_owned());
         meter
-    }
-
-    fn add(&mut self, customer: CustomerIx, meter: MeterIx, quantity: Decimal) {
-        self.rows.push((customer, meter, quantity));
     }
 
     /// Groups the rows by customer and sums each customer's rows per meter.
@@ -231,15 +180,19 @@ impl Usage {
     }
 }
 
-/// Sums the input's usage rows and totals.
+/// Sums the input's usage rows and totals, per sub-period of the timeline: a row goes
+/// to the sub-period its timestamp falls in; a total (no timestamp) as the input's
+/// `usageTotalsSplit` says when changes split the period.
 pub fn read_usage(
     billed: Billed<'_>,
     input: &BillingInput,
     replaced: &[UsageTotal],
-    period: Period,
+    timeline: &Timeline,
     issues: &mut Vec<BillingIssue>,
-) -> Result<Usage, BilltreeError> {
+) -> Result<Vec<Usage>, BilltreeError> {
     let mut usage = Usage::default();
+    let parts = timeline.parts.len().max(1);
+    let mut rows: Vec<Vec<(CustomerIx, MeterIx, Decimal)>> = vec![Vec::new(); parts];
     // What a what-if sets: those customers' rows and totals on those meters are left
     // out, and the last quantity set for each counts instead.
     let mut set: FxHashMap<(&str, &str), usize> = FxHashMap::default();
@@ -248,8 +201,6 @@ pub fn read_usage(
     }
     let is_set =
         |customer: &str, meter: &str| !set.is_empty() && set.contains_key(&(customer, meter));
-    let start = NaiveDateTime::from(period.start);
-    let end = NaiveDateTime::from(period.end);
     let mut unknown: FxHashMap<&str, (u32, &'static str)> = FxHashMap::default();
     let mut outside: FxHashMap<(CustomerIx, MeterIx), (u32, Decimal)> = FxHashMap::default();
     for (index, row) in input.usage.iter().enumerate() {
@@ -272,7 +223,7 @@ pub fn read_usage(
             continue;
         };
         let meter = usage.meter(&row.meter);
-        if at < start || at >= end {
+        let Some(part) = timeline.part_at(at).and_then(|part| rows.get_mut(part)) else {
             let entry = outside.entry((customer, meter)).or_default();
             entry.0 += 1;
             entry.1 = entry
@@ -280,18 +231,22 @@ pub fn read_usage(
                 .plus(row.quantity.0)
                 .ok_or_else(|| BilltreeError::overflow("a usage sum"))?;
             continue;
-        }
-        usage.add(customer, meter, row.quantity.0);
+        };
+        part.push((customer, meter, row.quantity.0));
     }
-    let totals = input
+    let given: Vec<(String, &UsageTotal)> = input
         .usage_totals
         .iter()
-        .filter(|total| !is_set(&total.customer_id, &total.meter))
+        .enumerate()
+        .filter(|(_, total)| !is_set(&total.customer_id, &total.meter))
+        .map(|(index, total)| (format!("usageTotals[{index}]"), total))
         .chain(replaced.iter().enumerate().filter_map(|(index, total)| {
             let last = set.get(&(total.customer_id.as_str(), total.meter.as_str()));
-            (last == Some(&index)).then_some(total)
-        }));
-    for total in totals {
+            (last == Some(&index)).then(|| ("usage".to_owned(), total))
+        }))
+        .collect();
+    let weights = timeline.day_weights();
+    for (path, total) in given {
         let Some(customer) = billed.hierarchy.find(&total.customer_id) else {
             unknown
                 .entry(&total.customer_id)
@@ -300,7 +255,30 @@ pub fn read_usage(
             continue;
         };
         let meter = usage.meter(&total.meter);
-        usage.add(customer, meter, total.quantity.0);
+        let quantity = total.quantity.0;
+        if parts == 1 {
+            rows[0].push((customer, meter, quantity));
+            continue;
+        }
+        match input.usage_totals_split {
+            UsageTotalsSplit::Refuse => {
+                return Err(BilltreeError::invalid_input(
+                    &path,
+                    "usage summed for the whole period cannot be placed when changes split the period; give usage rows with timestamps, or say where it goes with usageTotalsSplit (\"byDays\", \"periodStart\" or \"periodEnd\")",
+                ))
+            }
+            UsageTotalsSplit::PeriodStart => rows[0].push((customer, meter, quantity)),
+            UsageTotalsSplit::PeriodEnd => rows[parts - 1].push((customer, meter, quantity)),
+            UsageTotalsSplit::ByDays => {
+                let mut millionths = quantity;
+                millionths.rescale(6);
+                let shares = allocate(millionths.mantissa(), &weights)
+                    .ok_or_else(|| BilltreeError::overflow("a usage total"))?;
+                for (part, share) in rows.iter_mut().zip(shares) {
+                    part.push((customer, meter, Decimal::from_i128_with_scale(share, 6).normalize()));
+                }
+            }
+        }
     }
     for (id, (rows, field)) in unknown {
         let mut issue = BillingIssue::new(
@@ -320,8 +298,8 @@ pub fn read_usage(
                 "{rows} usage rows of {} on {} ({quantity} in all) fall outside the period {} to {} (exclusive); they are not billed",
                 billed.hierarchy.who(customer),
                 Quoted(name),
-                period.start,
-                period.end
+                timeline.period.start,
+                timeline.period.end
             ),
         )
         .customer(billed.id(customer));
@@ -330,6 +308,16 @@ pub fn read_usage(
         issue.rows = Some(rows);
         issues.push(issue);
     }
-    usage.settle(billed.hierarchy.len())?;
-    Ok(usage)
+    let mut usages = Vec::with_capacity(parts);
+    for part in rows {
+        let mut split = Usage {
+            meters: usage.meters.clone(),
+            meter_names: usage.meter_names.clone(),
+            rows: part,
+            ..Usage::default()
+        };
+        split.settle(billed.hierarchy.len())?;
+        usages.push(split);
+    }
+    Ok(usages)
 }

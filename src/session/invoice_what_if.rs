@@ -13,6 +13,8 @@ use crate::invoice::assemble::preview_run;
 use crate::invoice::context::Billed;
 use crate::invoice::lines::{Overrides, Run};
 use crate::invoice::model::{Invoice, Totals};
+use crate::period::dates::read_date;
+use crate::period::timeline::Dated;
 use crate::session::hierarchy_session::Session;
 use crate::session::invoice_scope::{affected_owners, Touched};
 use serde::Serialize;
@@ -34,6 +36,10 @@ pub struct InvoiceWhatIf {
     /// Roll-up modes set on subscriptions or prices.
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub modes: Vec<ModeChange>,
+    /// The first day `edits` are in force, `YYYY-MM-DD` (UTC): the period splits there,
+    /// after the billing input's own changes of that day. Absent: from the period's
+    /// start, for the whole period.
+    pub effective_date: Option<String>,
 }
 
 /// An invoice a what-if changes, adds or removes.
@@ -91,7 +97,14 @@ impl Session {
                 "no billing input is loaded in this session (loadBilling first)",
             ));
         };
-        let edited = match what_if.edits.is_empty() {
+        let dated = match &what_if.effective_date {
+            Some(text) => Some(Dated {
+                from: read_date("effectiveDate", text)?,
+                edits: &what_if.edits,
+            }),
+            None => None,
+        };
+        let edited = match what_if.edits.is_empty() || dated.is_some() {
             true => None,
             false => Some(self.edited(&what_if.edits)?),
         };
@@ -113,6 +126,9 @@ impl Session {
             modes: &what_if.modes,
             edits: edited.is_some(),
         };
+        // Which owners a change in time reaches depends on every sub-period's
+        // hierarchy: such what-ifs recompute every invoice.
+        let in_time = dated.is_some() || !loaded.input().changes.is_empty();
         let scope = affected_owners(
             before,
             after,
@@ -120,22 +136,24 @@ impl Session {
             loaded.pool_members(),
             &touched,
         );
+        let scope = (!in_time).then_some(scope);
         let overrides = Overrides {
             usage: &what_if.usage,
             modes: &what_if.modes,
         };
         let run = Run {
             overrides: Some(&overrides),
-            owners: Some(&scope),
+            owners: scope.as_ref(),
             prepared: Some(loaded.prepared()),
             relink_catalog: edited.is_some(),
+            dated,
         };
         let fresh = preview_run(after, loaded.input(), run)?;
         let in_scope = |invoice: &Invoice| {
             before
                 .hierarchy
                 .find(&invoice.invoice_owner_id)
-                .is_some_and(|owner| scope[owner])
+                .is_some_and(|owner| scope.as_ref().is_none_or(|scope| scope[owner]))
         };
         let old: Vec<&Invoice> = loaded
             .preview()
@@ -192,4 +210,5 @@ crate::input::read_json::json_object!(InvoiceWhatIf, "struct InvoiceWhatIf" {
     edits: "edits" default,
     usage: "usage" default,
     modes: "modes" default,
+    effective_date: "effectiveDate" default,
 });

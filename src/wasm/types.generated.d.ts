@@ -1281,6 +1281,12 @@ export type ChargeInput = {
    * Its currency; the customer's when absent.
    */
   currency?: string,
+  /**
+   * The day it was charged, `YYYY-MM-DD` (UTC): when changes split the period, the
+   * charge goes to the invoice owner in force that day; without a date, to the one
+   * in force on the period's last day (when the invoice is issued).
+   */
+  date?: string,
 };
 
 /**
@@ -1368,6 +1374,30 @@ export type CreditInput = {
 };
 
 /**
+ * Hierarchy edits in force from a day of the period on: a re-parent, a billing-setting
+ * change… effective mid-period splits the period there (DESIGN §4, Time).
+ */
+export type DatedChange = {
+  /**
+   * The first day the edits are in force, `YYYY-MM-DD` (UTC). On the period's first
+   * day they hold for the whole period; on or after its end they are not in this
+   * period; before its start they are refused (the hierarchy as given already holds
+   * from the start).
+   */
+  effectiveDate: string,
+  /**
+   * The edits, as `previewEdits` takes them, applied in order.
+   */
+  edits: Array<HierarchyEdit>,
+};
+
+/**
+ * Where usage summed for the whole period (`usageTotals`, a what-if's usage) goes when
+ * changes split the period: such usage has no timestamp to say.
+ */
+export type UsageTotalsSplit = "refuse" | "byDays" | "periodStart" | "periodEnd";
+
+/**
  * Everything billed in one period.
  */
 export type BillingInput = {
@@ -1415,6 +1445,14 @@ export type BillingInput = {
    * Credit balances.
    */
   credits?: Array<CreditInput>,
+  /**
+   * Changes effective inside the period, in date order (the same date: in order).
+   */
+  changes?: Array<DatedChange>,
+  /**
+   * Where summed usage goes when changes split the period.
+   */
+  usageTotalsSplit?: UsageTotalsSplit,
 };
 
 /**
@@ -1551,6 +1589,12 @@ export type Line = {
    * The invoice a summary line carries.
    */
   summarizedInvoiceId?: string,
+  /**
+   * The part of the period the line bills, when changes split the period and the
+   * line covers less than all of it (`end` exclusive): a prorated fee, or usage in
+   * the days its customer billed here.
+   */
+  period?: PeriodInput,
   /**
    * The amount, rounded to the currency's minor unit.
    */
@@ -1820,6 +1864,24 @@ export type BillingIssue = {
 };
 
 /**
+ * One sub-period of a split period.
+ */
+export type SubPeriodSummary = {
+  /**
+   * First day, `YYYY-MM-DD`.
+   */
+  start: string,
+  /**
+   * The day after the last.
+   */
+  end: string,
+  /**
+   * Its days: a flat fee's share of the period is in proportion to them.
+   */
+  days: number,
+};
+
+/**
  * Every invoice of the period and every problem found.
  */
 export type InvoicePreview = {
@@ -1844,6 +1906,11 @@ export type InvoicePreview = {
    * Problems in the billing input, by code.
    */
   issues: Array<BillingIssue>,
+  /**
+   * The sub-periods changes split the period into, in date order (absent when no
+   * change is effective inside the period).
+   */
+  subPeriods?: Array<SubPeriodSummary>,
 };
 
 /**
@@ -1883,6 +1950,12 @@ export type InvoiceWhatIf = {
    * Roll-up modes set on subscriptions or prices.
    */
   modes?: Array<ModeChange>,
+  /**
+   * The first day `edits` are in force, `YYYY-MM-DD` (UTC): the period splits there,
+   * after the billing input's own changes of that day. Absent: from the period's
+   * start, for the whole period.
+   */
+  effectiveDate?: string,
 };
 
 /**

@@ -1,0 +1,7 @@
+//! The billing period in time (DESIGN §4, Time): its dates, and the changes effective
+//! inside it that split it into sub-periods, each under its own hierarchy and owners.
+//! Depends on `common`, `input`, `hierarchy` and `owners` (a sub-period's owners come
+//! from owner resolution over its hierarchy); `invoice` reads every period through it.
+
+pub mod dates;
+pub mod timeline;

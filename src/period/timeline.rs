@@ -1,0 +1,202 @@
+//! The period split by the changes effective inside it: sub-periods, each with the
+//! hierarchy and the owners in force during it. Every invoice reads the period through
+//! this one model; without changes it is one sub-period under the hierarchy as loaded.
+//!
+//! A change effective on day D holds from D's first instant (00:00 UTC) on: D belongs
+//! to the sub-period after the split. Changes must come in date order (the same date:
+//! applied in input order); one effective on the period's first day holds for the
+//! whole period; one on or after the period's end is not part of it.
+
+use crate::common::error::BilltreeError;
+use crate::hierarchy::edits::apply_edits;
+use crate::hierarchy::loaded::{Hierarchy, Relations};
+use crate::hierarchy::structure::Structure;
+use crate::input::edit::HierarchyEdit;
+use crate::input::invoicing::BillingInput;
+use crate::owners::model::Owners;
+use crate::owners::resolve::resolve;
+use crate::period::dates::{days_between, read_date, read_period, Period};
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// The most sub-periods one period may have (a change every day of a long period is
+/// more than any billing admin schedules, and each sub-period holds a hierarchy copy).
+pub const MAX_SUB_PERIODS: usize = 400;
+
+/// The hierarchy as a change leaves it.
+#[derive(Debug, Clone)]
+pub struct State {
+    /// Parents and billing settings.
+    pub relations: Relations,
+    /// Owners resolved over them.
+    pub owners: Owners,
+}
+
+/// Part of the period under one hierarchy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SubPeriod {
+    /// First day.
+    pub from: NaiveDate,
+    /// The day after the last.
+    pub to: NaiveDate,
+    /// Its days.
+    pub days: i64,
+    /// The state in force (`Timeline::states`); `None`: the hierarchy as loaded.
+    pub state: Option<usize>,
+}
+
+/// The period and its sub-periods, in date order, covering it without gaps.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    /// The whole period.
+    pub period: Period,
+    /// Its parts.
+    pub parts: Vec<SubPeriod>,
+    /// The states changes leave.
+    pub states: Vec<State>,
+}
+
+/// Edits effective on a day (a what-if's own dated change).
+#[derive(Debug, Clone, Copy)]
+pub struct Dated<'a> {
+    /// The first day in force.
+    pub from: NaiveDate,
+    /// The edits.
+    pub edits: &'a [HierarchyEdit],
+}
+
+impl Timeline {
+    /// Whether changes split the period (or replaced the hierarchy from its start).
+    pub fn is_changed(&self) -> bool {
+        !self.states.is_empty()
+    }
+
+    /// Whether there is more than one sub-period.
+    pub fn is_split(&self) -> bool {
+        self.parts.len() > 1
+    }
+
+    /// The sub-period an instant falls in, `None` outside the period.
+    pub fn part_at(&self, at: NaiveDateTime) -> Option<usize> {
+        let day = at.date();
+        if day < self.period.start || day >= self.period.end {
+            return None;
+        }
+        Some(
+            self.parts
+                .partition_point(|part| part.from <= day)
+                .saturating_sub(1),
+        )
+    }
+
+    /// Each sub-period's days, as allocation weights.
+    pub fn day_weights(&self) -> Vec<i128> {
+        self.parts
+            .iter()
+            .map(|part| i128::from(part.days))
+            .collect()
+    }
+}
+
+/// The input's changes (and `extra`, a what-if's, after those of its day) laid over
+/// the loaded hierarchy: the period's sub-periods and their states.
+pub fn read_timeline(
+    hierarchy: &Hierarchy,
+    loaded: &Relations,
+    input: &BillingInput,
+    extra: Option<Dated<'_>>,
+) -> Result<Timeline, BilltreeError> {
+    let period = read_period(input)?;
+    let mut dated: Vec<Dated<'_>> = Vec::with_capacity(input.changes.len() + 1);
+    for (index, change) in input.changes.iter().enumerate() {
+        let path = format!("changes[{index}].effectiveDate");
+        let from = read_date(&path, &change.effective_date)?;
+        if from < period.start {
+            return Err(BilltreeError::invalid_input(
+                &path,
+                format_args!(
+                    "{from} is before the period starts ({}); a change made before the period is part of the hierarchy as given",
+                    period.start
+                ),
+            ));
+        }
+        if let Some(previous) = dated.last() {
+            if from < previous.from {
+                return Err(BilltreeError::invalid_input(
+                    &path,
+                    format_args!(
+                        "changes must be in date order: {from} comes after changes[{}] of {}",
+                        index - 1,
+                        previous.from
+                    ),
+                ));
+            }
+        }
+        dated.push(Dated {
+            from,
+            edits: &change.edits,
+        });
+    }
+    if let Some(extra) = extra {
+        if extra.from < period.start {
+            return Err(BilltreeError::invalid_input(
+                "effectiveDate",
+                format_args!(
+                    "{} is before the period starts ({})",
+                    extra.from, period.start
+                ),
+            ));
+        }
+        let at = dated.partition_point(|change| change.from <= extra.from);
+        dated.insert(at, extra);
+    }
+    dated.retain(|change| change.from < period.end);
+    let mut timeline = Timeline {
+        period,
+        parts: vec![SubPeriod {
+            from: period.start,
+            to: period.end,
+            days: days_between(period.start, period.end),
+            state: None,
+        }],
+        states: Vec::new(),
+    };
+    let mut relations = loaded.clone();
+    let mut at = 0;
+    while at < dated.len() {
+        let from = dated[at].from;
+        while at < dated.len() && dated[at].from == from {
+            apply_edits(hierarchy, &mut relations, dated[at].edits)?;
+            at += 1;
+        }
+        let structure = Structure::analyze(hierarchy, &relations);
+        let owners = resolve(hierarchy, &relations, &structure);
+        timeline.states.push(State {
+            relations: relations.clone(),
+            owners,
+        });
+        let state = Some(timeline.states.len() - 1);
+        let count = timeline.parts.len();
+        let Some(last) = timeline.parts.last_mut() else {
+            break;
+        };
+        if from == last.from {
+            last.state = state;
+            continue;
+        }
+        if count >= MAX_SUB_PERIODS {
+            return Err(BilltreeError::too_large(
+                "sub-periods (distinct change dates)",
+                MAX_SUB_PERIODS,
+            ));
+        }
+        last.to = from;
+        last.days = days_between(last.from, from);
+        timeline.parts.push(SubPeriod {
+            from,
+            to: period.end,
+            days: days_between(from, period.end),
+            state,
+        });
+    }
+    Ok(timeline)
+}
