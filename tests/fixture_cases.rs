@@ -164,7 +164,16 @@ fn run_file(name: &str) -> usize {
                 (Ok(actual), Some(expected), None) => {
                     check_subset(&actual, expected, "result").err()
                 }
-                (Err(error), None, Some(code)) if error.code.as_str() == code => None,
+                (Err(error), None, Some(code)) if error.code.as_str() == code => {
+                    // `expectPath`, where given: the input path the error names.
+                    let path = error.details.path.as_deref().unwrap_or_default();
+                    match step.get("expectPath").and_then(Value::as_str) {
+                        Some(want) if want != path => Some(format!(
+                            "error {error} names the path {path:?}, expected {want:?}"
+                        )),
+                        _ => None,
+                    }
+                }
                 (Err(error), _, _) => Some(format!("unexpected error {error}")),
                 (Ok(actual), _, Some(code)) => Some(format!("expected error {code}, got {actual}")),
                 (Ok(_), None, None) => Some("step has neither expect nor expectError".into()),
@@ -243,6 +252,11 @@ fn billing_session_fixtures() {
 #[test]
 fn invoice_fixtures() {
     assert!(run_file("invoices.json") >= 20);
+}
+
+#[test]
+fn period_fixtures() {
+    assert!(run_file("periods.json") >= 19);
 }
 
 /// The outputs every invoice fixture step gives natively, recorded byte for byte in

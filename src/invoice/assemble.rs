@@ -419,7 +419,7 @@ fn line_id(invoice_key: &str, line: &Line) -> String {
         .optional(line.charge_id.as_deref())
         .optional(line.summarized_invoice_id.as_deref())
         .field(&line.amount.0.to_string());
-    if let Some(period) = &line.period {
+    for period in &line.periods {
         content.field(&period.start).field(&period.end);
     }
     if let Some(quantity) = line.quantity {

@@ -158,13 +158,30 @@ impl<'a, 'b> Placer<'a, 'b> {
         })
     }
 
-    /// The part of the period a line fed by `fed` covers, when not all of it.
-    fn span(&self, fed: Fed) -> Option<PeriodInput> {
-        if fed.count >= self.segments.len() {
-            return None;
+    /// The parts of the period a line fed by `fed` covers (runs of consecutive
+    /// sub-periods), none when it covers all of it.
+    fn spans(&self, fed: Fed) -> Vec<PeriodInput> {
+        let mut spans = Vec::new();
+        if fed.count() as usize >= self.segments.len() {
+            return spans;
         }
-        let (first, last) = (self.segments.get(fed.first)?, self.segments.get(fed.last)?);
-        Some(span(first.part.from, last.part.to))
+        let mut run: Option<(usize, usize)> = None;
+        for part in 0..=self.segments.len() {
+            let inside = part < self.segments.len() && fed.0 & Fed::of(part).0 != 0;
+            run = match (run, inside) {
+                (None, true) => Some((part, part)),
+                (Some((first, _)), true) => Some((first, part)),
+                (Some((first, last)), false) => {
+                    if let (Some(a), Some(b)) = (self.segments.get(first), self.segments.get(last))
+                    {
+                        spans.push(span(a.part.from, b.part.to));
+                    }
+                    None
+                }
+                (None, false) => None,
+            };
+        }
+        spans
     }
 
     /// The invoice owner of `customer`'s charges in `currency` during sub-period
@@ -300,7 +317,7 @@ impl<'a, 'b> Placer<'a, 'b> {
             },
             currency,
         };
-        let line = |origin: CustomerIx, kind: LineKind, amount: Decimal, period| {
+        let line = |origin: CustomerIx, kind: LineKind, amount: Decimal, periods| {
             let mut line = Line::new(
                 kind,
                 billed.id(origin),
@@ -310,7 +327,7 @@ impl<'a, 'b> Placer<'a, 'b> {
             line.subscription_id = Some(subscription.id.clone());
             line.price_id = Some(price.id.clone());
             line.mode = Some(mode);
-            line.period = period;
+            line.periods = periods;
             line
         };
         let overflow = || BilltreeError::overflow(&format!("the price {}", Quoted(&price.id)));
@@ -339,11 +356,12 @@ impl<'a, 'b> Placer<'a, 'b> {
                 }
             }
             for (owner, sum, fed) in owners {
-                let amount = match self.span(fed) {
-                    None => full,
-                    Some(_) => currency.amount_of(sum).ok_or_else(overflow)?,
+                let periods = self.spans(fed);
+                let amount = match periods.is_empty() {
+                    true => full,
+                    false => currency.amount_of(sum).ok_or_else(overflow)?,
                 };
-                let made = line(holder, LineKind::Flat, amount, self.span(fed));
+                let made = line(holder, LineKind::Flat, amount, periods);
                 self.push(target(owner, holder), holder, Some(holder), made);
             }
             return Ok(());
@@ -364,14 +382,14 @@ impl<'a, 'b> Placer<'a, 'b> {
             let owner = pool.owner;
             let usage_line = |origin: CustomerIx,
                               quantity: Decimal,
-                              period: Option<PeriodInput>|
+                              periods: Vec<PeriodInput>|
              -> Result<Line, BilltreeError> {
                 let priced = price.pricing.price(quantity).ok_or_else(overflow)?;
                 let mut made = line(
                     origin,
                     LineKind::Usage,
                     currency.round(priced.amount),
-                    period,
+                    periods,
                 );
                 made.quantity = Some(Quantity(quantity));
                 made.unit_amount = priced.unit_amount.map(Money);
@@ -384,16 +402,17 @@ impl<'a, 'b> Placer<'a, 'b> {
                         .iter()
                         .try_fold(Decimal::ZERO, |sum, (_, q, _)| sum.plus(*q))
                         .ok_or_else(overflow)?;
-                    let mut pooled = usage_line(holder, total, self.span(pool.fed))?;
+                    let mut pooled = usage_line(holder, total, self.spans(pool.fed))?;
                     if mode == RollupMode::Pooled {
                         // Who used the pool, by id: a pool of a thousand customers
                         // lists the few that used this meter, not a thousand zeros.
                         pooled.breakdown = used
                             .iter()
                             .filter(|(_, q, _)| !q.is_zero())
-                            .map(|(k, q, _)| Contribution {
+                            .map(|(k, q, fed)| Contribution {
                                 customer_id: billed.id(*k).to_owned(),
                                 quantity: Quantity(*q),
+                                periods: self.spans(*fed),
                             })
                             .collect();
                         self.push(target(owner, holder), holder, Some(holder), pooled);
@@ -404,7 +423,7 @@ impl<'a, 'b> Placer<'a, 'b> {
                     let parts = allocate(pool_minor, &weights).ok_or_else(overflow)?;
                     for ((origin, quantity, fed), part) in used.iter().zip(parts) {
                         let amount = currency.amount_of(part).ok_or_else(overflow)?;
-                        let mut share = line(*origin, LineKind::Usage, amount, self.span(*fed));
+                        let mut share = line(*origin, LineKind::Usage, amount, self.spans(*fed));
                         share.quantity = Some(Quantity(*quantity));
                         share.pool = Some(PoolShare {
                             pool_quantity: Quantity(total),
@@ -415,7 +434,7 @@ impl<'a, 'b> Placer<'a, 'b> {
                 }
                 RollupMode::Separate | RollupMode::Passthrough | RollupMode::Summary => {
                     for (origin, quantity, fed) in used {
-                        let made = usage_line(origin, quantity, self.span(fed))?;
+                        let made = usage_line(origin, quantity, self.spans(fed))?;
                         self.push(target(owner, origin), origin, Some(holder), made);
                     }
                 }

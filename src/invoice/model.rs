@@ -53,6 +53,11 @@ pub struct Contribution {
     pub customer_id: String,
     /// Its quantity.
     pub quantity: Quantity,
+    /// The parts of the period it was in this pool, when not all of it (a change moved
+    /// it in or out mid-period).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<Vec<PeriodInput>>", optional))]
+    pub periods: Vec<PeriodInput>,
 }
 
 /// The pool an apportioned line's amount was taken from.
@@ -124,12 +129,13 @@ pub struct Line {
     /// The invoice a summary line carries.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summarized_invoice_id: Option<String>,
-    /// The part of the period the line bills, when changes split the period and the
-    /// line covers less than all of it (`end` exclusive): a prorated fee, or usage in
-    /// the days its customer billed here.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(test, ts(optional))]
-    pub period: Option<PeriodInput>,
+    /// The parts of the period the line bills, when changes split the period and the
+    /// line covers less than all of it (`end` exclusive; more than one when a customer
+    /// left and came back): a prorated fee, or usage in the days its customer billed
+    /// here.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<Vec<PeriodInput>>", optional))]
+    pub periods: Vec<PeriodInput>,
     /// The amount, rounded to the currency's minor unit.
     pub amount: Money,
     /// Discounts taken off this line.
@@ -156,7 +162,7 @@ impl Line {
             breakdown: Vec::new(),
             pool: None,
             summarized_invoice_id: None,
-            period: None,
+            periods: Vec::new(),
             amount,
             discounts: Vec::new(),
         }

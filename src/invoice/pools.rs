@@ -22,31 +22,25 @@ pub struct Place {
     pub pool: Vec<CustomerIx>,
 }
 
-/// The sub-periods that fed a line (visited in order, so the first and last bound them).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Fed {
-    pub first: usize,
-    pub last: usize,
-    pub count: usize,
-}
+/// The sub-periods that fed a line, one bit each (a period has at most
+/// `MAX_SUB_PERIODS`, 64).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fed(pub u64);
 
 impl Fed {
+    /// Adds a sub-period.
     pub fn add(&mut self, part: usize) {
-        if self.count == 0 {
-            self.first = part;
-        } else if self.last == part {
-            return;
-        }
-        self.last = part;
-        self.count += 1;
+        self.0 |= Fed::of(part).0;
     }
 
+    /// Fed by one sub-period.
     pub fn of(part: usize) -> Fed {
-        Fed {
-            first: part,
-            last: part,
-            count: 1,
-        }
+        Fed(1_u64.checked_shl(part as u32).unwrap_or_default())
+    }
+
+    /// How many sub-periods fed it.
+    pub fn count(self) -> u32 {
+        self.0.count_ones()
     }
 }
 
@@ -93,7 +87,7 @@ pub fn gather_pools(
             }
         };
         let pool = &mut pools[at];
-        let joining = pool.fed.count > 0;
+        let joining = pool.fed.count() > 0;
         pool.fed.add(place.part);
         if joining && pool.index.is_none() {
             pool.index = Some(
@@ -129,7 +123,7 @@ pub fn gather_pools(
         }
     }
     for pool in &mut pools {
-        if pool.fed.count > 1 {
+        if pool.fed.count() > 1 {
             sort_by(&mut pool.members, |a, b| by_id(a.0, b.0));
         }
     }

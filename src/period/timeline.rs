@@ -18,9 +18,11 @@ use crate::owners::resolve::resolve;
 use crate::period::dates::{days_between, read_date, read_period, Period};
 use chrono::{NaiveDate, NaiveDateTime};
 
-/// The most sub-periods one period may have (a change every day of a long period is
-/// more than any billing admin schedules, and each sub-period holds a hierarchy copy).
-pub const MAX_SUB_PERIODS: usize = 400;
+/// The most sub-periods one period may have: 64 distinct change dates in one billing
+/// period is more than any billing admin schedules (a month has at most 31), each
+/// sub-period holds a hierarchy copy, and a line records the sub-periods it bills as
+/// one bit each.
+pub const MAX_SUB_PERIODS: usize = 64;
 
 /// The hierarchy as a change leaves it.
 #[derive(Debug, Clone)]

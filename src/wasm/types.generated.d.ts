@@ -1498,6 +1498,11 @@ export type Contribution = {
    * Its quantity.
    */
   quantity: Quantity,
+  /**
+   * The parts of the period it was in this pool, when not all of it (a change moved
+   * it in or out mid-period).
+   */
+  periods?: Array<PeriodInput>,
 };
 
 /**
@@ -1590,11 +1595,12 @@ export type Line = {
    */
   summarizedInvoiceId?: string,
   /**
-   * The part of the period the line bills, when changes split the period and the
-   * line covers less than all of it (`end` exclusive): a prorated fee, or usage in
-   * the days its customer billed here.
+   * The parts of the period the line bills, when changes split the period and the
+   * line covers less than all of it (`end` exclusive; more than one when a customer
+   * left and came back): a prorated fee, or usage in the days its customer billed
+   * here.
    */
-  period?: PeriodInput,
+  periods?: Array<PeriodInput>,
   /**
    * The amount, rounded to the currency's minor unit.
    */
