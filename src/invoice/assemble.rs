@@ -131,7 +131,10 @@ fn run_keeping(
             vec![prepared.usage.replaced(billed, overrides.usage)],
         ),
         None => {
-            let catalog = read_catalog(billed, input, &mut issues)?;
+            // Linked over the first sub-period's hierarchy: a change on the period's
+            // first day leaves no trace of the hierarchy it replaced.
+            let first = segments.first().map_or(billed, |segment| segment.billed);
+            let catalog = read_catalog(first, input, &mut issues)?;
             let usages = read_usage(billed, input, overrides.usage, &timeline, &mut issues)?;
             (catalog, usages)
         }
@@ -146,7 +149,7 @@ fn run_keeping(
     let mut catalogs = Vec::with_capacity(segments.len());
     for segment in &segments {
         let mut linked = catalog.clone();
-        if segment.part.state.is_some() {
+        if segment.part.state != timeline.parts.first().and_then(|part| part.state) {
             linked.link_inheritors(segment.billed, input, &mut issues);
         }
         linked.set_modes(overrides.modes);
