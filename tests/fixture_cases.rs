@@ -259,21 +259,15 @@ fn period_fixtures() {
     assert!(run_file("periods.json") >= 20);
 }
 
-/// The outputs every invoice fixture step gives natively, recorded byte for byte in
-/// tests/fixtures/outputs/invoices.json: the wasm tests (tests/wasm_boundary.rs, in
-/// Node and in Chromium) hold `previewInvoices` to the same bytes, so native, Node
+/// The outputs every step of an invoice fixture file gives natively, recorded byte
+/// for byte in tests/fixtures/outputs/<file>: the wasm tests (tests/wasm_boundary.rs,
+/// in Node and in Chromium) hold `previewInvoices` to the same bytes, so native, Node
 /// and browser outputs are identical. The recorded file is only ever written with
 /// `BILLTREE_UPDATE_OUTPUTS=1`; a change in any output fails here first.
-#[test]
-fn invoice_outputs_are_the_recorded_native_outputs() {
-    let path = format!(
-        "{}/tests/fixtures/outputs/invoices.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let fixtures = format!(
-        "{}/tests/fixtures/invoices.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
+fn outputs_are_recorded(name: &str) {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let path = format!("{root}/tests/fixtures/outputs/{name}");
+    let fixtures = format!("{root}/tests/fixtures/{name}");
     let file: Value = serde_json::from_str(&std::fs::read_to_string(fixtures).unwrap()).unwrap();
     let mut cases = Vec::new();
     for case in file["cases"].as_array().unwrap() {
@@ -299,7 +293,7 @@ fn invoice_outputs_are_the_recorded_native_outputs() {
         cases.push(json!({ "name": case["name"], "outputs": outputs }));
     }
     let recorded = serde_json::to_string_pretty(&json!({
-        "description": "What each step of invoices.json gives natively, as the JSON text the wasm boundary hands to JSON.parse (or the error code). Written by `BILLTREE_UPDATE_OUTPUTS=1 cargo test --test fixture_cases`; tests/wasm_boundary.rs checks previewInvoices against it in Node and Chromium.",
+        "description": format!("What each step of {name} gives natively, as the JSON text the wasm boundary hands to JSON.parse (or the error code). Written by `BILLTREE_UPDATE_OUTPUTS=1 cargo test --test fixture_cases`; tests/wasm_boundary.rs checks previewInvoices against it in Node and Chromium."),
         "cases": cases,
     }))
     .unwrap()
@@ -313,6 +307,16 @@ fn invoice_outputs_are_the_recorded_native_outputs() {
         on_disk == recorded,
         "native invoice outputs differ from {path}; if the change is intended, run BILLTREE_UPDATE_OUTPUTS=1 cargo test --test fixture_cases and review the diff"
     );
+}
+
+#[test]
+fn invoice_outputs_are_the_recorded_native_outputs() {
+    outputs_are_recorded("invoices.json");
+}
+
+#[test]
+fn period_outputs_are_the_recorded_native_outputs() {
+    outputs_are_recorded("periods.json");
 }
 
 /// The page's and README's sample billing input (www/sample-billing.json) over the

@@ -788,10 +788,32 @@ fn sessions_explain_owners_and_preview_billing_changes() {
 #[cfg(feature = "invoices")]
 #[wasm_bindgen_test]
 fn invoice_fixtures_give_the_native_bytes() {
+    let compared = fixtures_give_the_native_bytes(
+        include_str!("fixtures/invoices.json"),
+        include_str!("fixtures/outputs/invoices.json"),
+    );
+    assert!(compared >= 40, "{compared} outputs compared");
+}
+
+/// The mid-period fixtures (tests/fixtures/periods.json) the same way: dated changes,
+/// proration and sub-periods give the native bytes in Node and in Chromium.
+#[cfg(feature = "invoices")]
+#[wasm_bindgen_test]
+fn period_fixtures_give_the_native_bytes() {
+    let compared = fixtures_give_the_native_bytes(
+        include_str!("fixtures/periods.json"),
+        include_str!("fixtures/outputs/periods.json"),
+    );
+    assert!(compared >= 40, "{compared} outputs compared");
+}
+
+/// Every step of a fixture file through `previewInvoices` against its recorded output;
+/// how many outputs were compared.
+#[cfg(feature = "invoices")]
+fn fixtures_give_the_native_bytes(fixtures: &str, recorded: &str) -> usize {
     use serde_json::Value;
-    let fixtures: Value = serde_json::from_str(include_str!("fixtures/invoices.json")).unwrap();
-    let recorded: Value =
-        serde_json::from_str(include_str!("fixtures/outputs/invoices.json")).unwrap();
+    let fixtures: Value = serde_json::from_str(fixtures).unwrap();
+    let recorded: Value = serde_json::from_str(recorded).unwrap();
     let cases = fixtures["cases"].as_array().unwrap();
     let outputs = recorded["cases"].as_array().unwrap();
     assert_eq!(cases.len(), outputs.len(), "one recorded entry per case");
@@ -818,7 +840,7 @@ fn invoice_fixtures_give_the_native_bytes() {
             }
         }
     }
-    assert!(compared >= 40, "{compared} outputs compared");
+    compared
 }
 
 /// `expected` is a subset of `actual`, as in tests/fixture_cases.rs.

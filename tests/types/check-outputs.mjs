@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The invoice outputs must match their TypeScript declarations: every native output of
-// the invoice fixtures (tests/fixtures/outputs/invoices.json, the bytes the wasm tests
+// the invoice and period fixtures (tests/fixtures/outputs/, the bytes the wasm tests
 // also check) becomes an object literal typed as `InvoicePreview` from the built
 // package's declarations, and tsc checks it. A field the output omits but the types call
 // required, or a field the output has and the types do not name, fails here.
@@ -15,7 +15,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const out = join(root, "build", "types-check");
 mkdirSync(out, { recursive: true });
 
-const { cases } = JSON.parse(readFileSync(join(root, "tests", "fixtures", "outputs", "invoices.json"), "utf8"));
+const cases = ["invoices.json", "periods.json"].flatMap(
+  (file) => JSON.parse(readFileSync(join(root, "tests", "fixtures", "outputs", file), "utf8")).cases,
+);
 // Outputs are result texts; a case that expects an error records `{ error }` instead.
 const isText = (output) => typeof output === "string";
 const texts = cases.flatMap((c) => c.outputs.filter(isText));
