@@ -76,6 +76,7 @@ function runCase(file, testCase, asText) {
 const NATIVE_ONLY = new Map([
   ["invoices.json", "previewInvoices"],
   ["billing_session.json", "previewInvoices"],
+  ["periods.json", "previewInvoices"],
 ]);
 
 const files = readdirSync(fixtures).filter((name) => name.endsWith(".json")).sort();
