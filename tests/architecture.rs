@@ -25,6 +25,9 @@ const LAYERS: [&str; 8] = [
     "session",
 ];
 const MAX_LINES: usize = 500;
+/// Source files a capability folder may hold (`mod.rs` included): past that, a folder
+/// holds more than one capability and should split.
+const MAX_FILES: usize = 12;
 
 /// Every `src/<folder>/<file>.rs` with its code (before `#[cfg(test)]`).
 fn sources() -> BTreeMap<String, String> {
@@ -166,5 +169,18 @@ fn the_core_never_touches_wasm_and_files_stay_small() {
             .lines()
             .count();
         assert!(lines <= MAX_LINES, "{module} has {lines} lines");
+    }
+    for folder in LAYERS.iter().chain(["wasm"].iter()) {
+        let files = fs::read_dir(src.join(folder))
+            .unwrap()
+            .filter(|entry| {
+                let name = entry.as_ref().unwrap().file_name();
+                name.to_string_lossy().ends_with(".rs")
+            })
+            .count();
+        assert!(
+            files <= MAX_FILES,
+            "src/{folder} holds {files} source files"
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! What every capability stands on: the error type every call returns, bounded
-//! results, message text, and the one hash table. Depends on nothing else in the crate.
+//! results, message text, the one hash table, and typed customer positions. Depends on nothing else in the crate.
 
 pub mod content_id;
+pub mod customer_ix;
 pub mod error;
 pub mod fx;
 pub mod handle_table;

@@ -1,7 +1,7 @@
 //! Grouping customers under other customers (children under parents, duplicates under
 //! the first customer with their id) in linear time, as compressed sparse rows.
 
-use crate::input::customer_ix::CustomerIx;
+use crate::common::customer_ix::CustomerIx;
 
 /// Customers grouped under customers, each group in input order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

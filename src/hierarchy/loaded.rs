@@ -1,13 +1,13 @@
 //! A loaded hierarchy: the customers as given, indexed, with their parent links resolved
 //! to customers once so that validation, queries and edits work on typed indices.
 
+use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::common::error::BilltreeError;
 use crate::common::handle_table::HandleTable;
 use crate::common::text::Quoted;
 use crate::hierarchy::children::Children;
 use crate::input::billing::BillingSettings;
 use crate::input::customer::{Customer, IdProblem};
-use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use crate::input::store::CustomerStore;
 use std::sync::Arc;
 

@@ -1,12 +1,12 @@
 //! Read-only questions about a loaded hierarchy: its tree, children, path to root,
 //! subordinates, and filtered lists.
 
+use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::common::error::BilltreeError;
 use crate::common::output::OutputBudget;
 use crate::hierarchy::loaded::Hierarchy;
 use crate::hierarchy::structure::{Structure, Topology};
 use crate::input::customer::Customer;
-use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use serde::Serialize;
 
 /// A customer as queries return it.

@@ -3,9 +3,9 @@
 //! subordinate counts that queries need. Every walk here is iterative and linear in the
 //! number of customers, so a million-deep chain costs no stack.
 
+use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::hierarchy::children::Children;
 use crate::hierarchy::loaded::{Hierarchy, Relations};
-use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use std::num::NonZeroU32;
 
 /// A customer's level: 1 for a root, 2 for its children, and so on.

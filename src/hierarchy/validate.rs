@@ -5,6 +5,7 @@
 //! own short lists. The children lists and subordinate counts ([`Topology`]) are built
 //! only when a message needs them, so a clean what-if preview never pays for them.
 
+use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::common::error::BilltreeError;
 use crate::common::output::OutputBudget;
 use crate::common::text::{join, Quoted};
@@ -15,7 +16,6 @@ use crate::hierarchy::loaded::{Hierarchy, Link, Relations};
 use crate::hierarchy::policy::Policy;
 use crate::hierarchy::structure::{Structure, Topology};
 use crate::input::customer::IdProblem;
-use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use crate::input::store::CustomerStore;
 use std::cell::OnceCell;
 

@@ -177,7 +177,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::customer_ix::CustomerIx;
+    use crate::common::customer_ix::CustomerIx;
 
     #[test]
     fn accepts_an_object_or_a_bare_array() {

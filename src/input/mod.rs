@@ -6,7 +6,6 @@
 pub mod billing;
 pub mod catalog;
 pub mod customer;
-pub mod customer_ix;
 pub mod customer_json;
 pub mod edit;
 pub mod invoicing;

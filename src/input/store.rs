@@ -7,11 +7,11 @@
 //! and the text only grows, so a span always lies inside the text: reading one is
 //! plain slicing, with no fallback for a span that cannot be.
 
+use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::common::error::BilltreeError;
 use crate::common::handle_table::HandleTable;
 use crate::input::billing::BillingSettings;
 use crate::input::customer::Customer;
-use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use std::num::NonZeroU32;
 use std::ops::Range;
 use std::sync::Arc;

@@ -6,14 +6,13 @@
 //! a sibling's or a parent's; balances are used invoice by invoice, summarized
 //! invoices first (so a child's credit reduces its summary line).
 
+use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
 use crate::common::fx::FxHashMap;
 use crate::common::text::Quoted;
-use crate::input::customer_ix::CustomerIx;
 use crate::input::invoicing::BillingInput;
 use crate::invoice::building::Building;
 use crate::invoice::catalog::{currency_at, customer_currency};
-use crate::invoice::context::Billed;
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::invoice::lines::{Draft, Target};
 use crate::invoice::model::{Line, LineKind};
@@ -21,6 +20,7 @@ use crate::money::allocate::round_parts;
 use crate::money::currency::Currency;
 use crate::money::decimal::Money;
 use crate::money::exact::Exact;
+use crate::period::billed::Billed;
 use rust_decimal::Decimal;
 
 /// Tax rates, credit balances and commitments, read against the hierarchy.

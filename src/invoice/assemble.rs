@@ -10,7 +10,6 @@ use crate::input::invoicing::BillingInput;
 use crate::invoice::adjust::{read_adjustments, Adjustments};
 use crate::invoice::building::{Building, Steps};
 use crate::invoice::catalog::read_catalog;
-use crate::invoice::context::{segments, Billed};
 use crate::invoice::discounts::{invoice_discounts, line_discounts, read_discounts, report_unused};
 use crate::invoice::issues::sort_issues;
 use crate::invoice::lines::{Draft, Overrides, Placer, Prepared, Run, Target};
@@ -21,6 +20,7 @@ use crate::invoice::model::{
 use crate::invoice::usage::read_usage;
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Percent};
+use crate::period::billed::{segments, Billed};
 use crate::period::timeline::read_timeline;
 
 /// The order invoices are built and listed in: summarized before consolidated, then by
@@ -145,17 +145,20 @@ fn run_keeping(
             usage: usage.clone(),
         });
     }
-    // Inherited subscriptions follow the hierarchy of each sub-period.
+    // Inherited subscriptions follow the hierarchy of each sub-period: the catalog as
+    // read serves the first, a copy re-linked each later one under another hierarchy.
+    let mut catalog = catalog;
+    catalog.set_modes(overrides.modes);
+    let first_state = segments.first().and_then(|segment| segment.part.state);
     let mut catalogs = Vec::with_capacity(segments.len());
-    for segment in &segments {
+    for segment in segments.iter().skip(1) {
         let mut linked = catalog.clone();
-        if segment.part.state != timeline.parts.first().and_then(|part| part.state) {
+        if segment.part.state != first_state {
             linked.link_inheritors(segment.billed, input, &mut issues);
         }
-        linked.set_modes(overrides.modes);
         catalogs.push(linked);
     }
-    drop(catalog);
+    catalogs.insert(0, catalog);
     let mut placer = Placer::new(&segments, input.currency_policy, run, &mut issues)?;
     placer.subscriptions(&catalogs, &mut usages)?;
     placer.charges(input)?;

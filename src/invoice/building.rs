@@ -9,12 +9,12 @@
 //! section right under the top. Built without recursion, in depth-first order,
 //! children by id.
 
+use crate::common::customer_ix::CustomerIx;
 use crate::common::fx::FxHashMap;
 use crate::common::order::sort_by;
-use crate::input::customer_ix::CustomerIx;
-use crate::invoice::context::Billed;
 use crate::invoice::lines::{Draft, Target};
 use crate::invoice::model::{AppliedDiscount, LineKind};
+use crate::period::billed::Billed;
 
 /// Minor-unit amounts of one section's own lines, step by step.
 #[derive(Debug, Clone, Copy, Default)]

@@ -4,18 +4,18 @@
 //! another currency). Shape errors (a tier list out of order, an unknown currency code)
 //! are thrown, with their path.
 
+use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::common::error::{BilltreeError, ErrorCode};
 use crate::common::fx::FxHashMap;
 use crate::common::order::{sort_by, sort_dedup_by};
 use crate::common::text::Quoted;
 use crate::hierarchy::loaded::Hierarchy;
 use crate::input::catalog::{ModeChange, RollupMode, SubscriptionInput};
-use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use crate::input::invoicing::BillingInput;
-use crate::invoice::context::Billed;
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::invoice::pricing::{read_pricing, Pricing};
 use crate::money::currency::Currency;
+use crate::period::billed::Billed;
 
 /// A price, checked.
 #[derive(Debug, Clone)]

@@ -7,20 +7,20 @@
 //! ones before left; a percentage rounds half to even; a fixed amount is used up once,
 //! across invoices in their order, and never takes a line or section below zero.
 
+use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
 use crate::common::order::sort_by;
 use crate::common::text::Quoted;
-use crate::input::customer_ix::CustomerIx;
 use crate::input::invoicing::DiscountInput;
 use crate::invoice::building::Building;
 use crate::invoice::catalog::{currency_at, customer_currency};
-use crate::invoice::context::Billed;
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::invoice::lines::Draft;
 use crate::invoice::model::{AppliedDiscount, LineDiscount};
 use crate::money::allocate::{allocate, percent_of};
 use crate::money::currency::Currency;
 use crate::money::decimal::Money;
+use crate::period::billed::Billed;
 use rust_decimal::Decimal;
 
 /// A discount, checked.

@@ -15,23 +15,23 @@
 //! input without copying it, the invoice owners whose invoices are wanted, and what a
 //! session read before (`Run`, `Overrides`, `Prepared`).
 
+use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::common::error::BilltreeError;
 use crate::common::fx::FxHashSet;
 use crate::common::order::sort_dedup_by;
 use crate::common::text::Quoted;
 use crate::input::catalog::{ModeChange, RollupMode};
-use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use crate::input::invoicing::{CurrencyPolicy, PeriodInput, UsageTotal};
 use crate::invoice::catalog::{customer_currency, Catalog, Price, Subscription};
-use crate::invoice::context::{Billed, Segment};
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::invoice::model::{Contribution, Line, LineKind, PoolShare};
-use crate::invoice::pools::{gather_pools, Fed, Place};
 use crate::invoice::usage::Usage;
+use crate::invoice::usage::{gather_pools, Fed, Place};
 use crate::money::allocate::allocate;
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Quantity};
 use crate::money::exact::Exact;
+use crate::period::billed::{Billed, Segment};
 use crate::period::dates::span;
 use crate::period::timeline::Dated;
 use rust_decimal::Decimal;

@@ -3,11 +3,11 @@
 //! owners. A viewer gets nothing it has no right to; where Chargebee's docs leave it
 //! open, the choices are in the README ("Access and visibility").
 
+use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
 use crate::common::output::OutputBudget;
 use crate::hierarchy::loaded::Hierarchy;
 use crate::input::billing::{Access, AccountAccess};
-use crate::input::customer_ix::CustomerIx;
 use crate::owners::model::Owners;
 use serde::Serialize;
 

@@ -3,10 +3,10 @@
 //! iterative walk (a million-deep chain costs no stack), and only when some customer
 //! names an explicit owner.
 
+use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::hierarchy::children::Children;
 use crate::hierarchy::loaded::Relations;
 use crate::hierarchy::structure::Structure;
-use crate::input::customer_ix::{CustomerIx, PerCustomer};
 
 /// The ancestor `distance` levels above `customer`, by walking its parents (`None`
 /// past the top). Owners usually sit a level or two up, where this beats any index.

@@ -1,10 +1,10 @@
 //! Why a customer's charges do or do not land on an ancestor's invoice, and who pays:
 //! the settings followed, one step each, as data and in words.
 
+use crate::common::customer_ix::CustomerIx;
 use crate::hierarchy::issue::{BillingField, IssueCode};
 use crate::hierarchy::loaded::{Hierarchy, Link};
 use crate::hierarchy::structure::Structure;
-use crate::input::customer_ix::CustomerIx;
 use crate::owners::ancestry::is_ancestor_by_walk;
 use crate::owners::model::{Owners, Route, Unresolved};
 use crate::owners::view::{OwnerPair, Viewer};

@@ -1,13 +1,13 @@
 //! Owner findings as [`Issue`]s: a message a billing admin reads, and the same facts as
 //! data (`details.setting`, `ownerId`, `ownerRole`, `ways`).
 
+use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
 use crate::common::output::OutputBudget;
 use crate::common::text::{join, Quoted};
 use crate::hierarchy::issue::{BillingField, Issue, IssueCode, IssueDetails, OwnerRole};
 use crate::hierarchy::loaded::{Hierarchy, Relations};
 use crate::input::billing::BillingWay;
-use crate::input::customer_ix::CustomerIx;
 use crate::owners::model::{OwnerFinding, Owners};
 
 /// The setting as users write it.

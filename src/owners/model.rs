@@ -1,9 +1,9 @@
 //! What owner resolution produces: for every customer, whose invoice carries its charges
 //! and who pays that invoice, or why there is no answer.
 
+use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::hierarchy::issue::{BillingField, IssueCode, OwnerRole};
 use crate::input::billing::BillingWay;
-use crate::input::customer_ix::{CustomerIx, PerCustomer};
 
 /// Why an owner is not resolved. Never replaced by a guess.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

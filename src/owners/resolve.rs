@@ -16,10 +16,10 @@
 //! An owner that breaks a rule is not resolved; the finding says why, and customers whose
 //! charges would follow it are unresolved too, naming it ([`Unresolved::Upstream`]).
 
+use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::hierarchy::issue::{IssueCode, OwnerRole};
 use crate::hierarchy::loaded::{Hierarchy, Link, Relations};
 use crate::hierarchy::structure::Structure;
-use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use crate::owners::model::{Owner, OwnerFinding, Owners, Ownership, Route, Unresolved};
 use crate::owners::settings::{Own, SettingsReader};
 use std::cell::OnceCell;

@@ -2,11 +2,11 @@
 //! charges and who pays the invoices addressed to it. Following other customers'
 //! settings is `resolve`'s work.
 
+use crate::common::customer_ix::CustomerIx;
 use crate::hierarchy::issue::{BillingField, IssueCode};
 use crate::hierarchy::loaded::{Hierarchy, Link, Relations};
 use crate::hierarchy::structure::Structure;
 use crate::input::billing::{BillTo, BillingSettings, BillingWay};
-use crate::input::customer_ix::CustomerIx;
 use crate::owners::ancestry::{ancestor_at, levels_apart, Ancestry};
 use crate::owners::model::{Owner, OwnerFinding, Route, Unresolved};
 use std::cell::OnceCell;

@@ -2,12 +2,12 @@
 //! Per-customer ownership, Chargebee's hierarchy records, the inverse views (whom an
 //! owner receives and pays for), and the what-if difference.
 
+use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
 use crate::common::output::OutputBudget;
 use crate::hierarchy::issue::{Issue, IssueCode};
 use crate::hierarchy::loaded::Hierarchy;
 use crate::hierarchy::structure::Topology;
-use crate::input::customer_ix::CustomerIx;
 use crate::owners::model::{Owner, Owners, Unresolved};
 use serde::Serialize;
 

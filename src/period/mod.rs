@@ -1,7 +1,9 @@
 //! The billing period in time (DESIGN §4, Time): its dates, and the changes effective
-//! inside it that split it into sub-periods, each under its own hierarchy and owners.
+//! inside it that split it into sub-periods, each under its own hierarchy and owners
+//! (`billed`: the view of one of them an invoice run reads).
 //! Depends on `common`, `input`, `hierarchy` and `owners` (a sub-period's owners come
 //! from owner resolution over its hierarchy); `invoice` reads every period through it.
 
+pub mod billed;
 pub mod dates;
 pub mod timeline;

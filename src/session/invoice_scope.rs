@@ -14,11 +14,11 @@
 //! `tests/invoice_properties.rs` checks that the scoped what-if equals recomputing
 //! everything.
 
+use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::common::fx::FxHashMap;
 use crate::input::catalog::ModeChange;
-use crate::input::customer_ix::{CustomerIx, PerCustomer};
 use crate::input::invoicing::BillingInput;
-use crate::invoice::context::Billed;
+use crate::period::billed::Billed;
 
 /// The customers a what-if touches directly.
 #[derive(Debug, Default)]

@@ -10,9 +10,9 @@ use crate::hierarchy::edits::HierarchyEdit;
 use crate::input::catalog::ModeChange;
 use crate::input::invoicing::UsageTotal;
 use crate::invoice::assemble::preview_run;
-use crate::invoice::context::Billed;
 use crate::invoice::lines::{Overrides, Run};
 use crate::invoice::model::{Invoice, Totals};
+use crate::period::billed::Billed;
 use crate::period::dates::read_date;
 use crate::period::timeline::Dated;
 use crate::session::hierarchy_session::Session;
@@ -129,14 +129,15 @@ impl Session {
         // Which owners a change in time reaches depends on every sub-period's
         // hierarchy: such what-ifs recompute every invoice.
         let in_time = dated.is_some() || !loaded.input().changes.is_empty();
-        let scope = affected_owners(
-            before,
-            after,
-            loaded.input(),
-            loaded.pool_members(),
-            &touched,
-        );
-        let scope = (!in_time).then_some(scope);
+        let scope = (!in_time).then(|| {
+            affected_owners(
+                before,
+                after,
+                loaded.input(),
+                loaded.pool_members(),
+                &touched,
+            )
+        });
         let overrides = Overrides {
             usage: &what_if.usage,
             modes: &what_if.modes,

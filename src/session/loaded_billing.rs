@@ -5,13 +5,13 @@
 //! links none of the invoice engine, although applying an edit keeps kept invoices
 //! current (through [`KeptBilling::over`]).
 
+use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
-use crate::input::customer_ix::CustomerIx;
 use crate::input::invoicing::BillingInput;
 use crate::invoice::assemble::preview_and_prepare;
-use crate::invoice::context::Billed;
 use crate::invoice::lines::Prepared;
 use crate::invoice::model::InvoicePreview;
+use crate::period::billed::Billed;
 use crate::session::invoice_scope::pool_members;
 use std::fmt;
 use std::sync::Arc;

@@ -1,10 +1,11 @@
 //! What an invoice preview reads from the hierarchy capability and the owner
-//! resolution: one borrowed view, so a what-if can bill its own copy of the relations
-//! and owners without touching the loaded session. Owners are never resolved here a
-//! second way: every invoice owner and payer comes from `owners`.
+//! resolution, per sub-period of the timeline: one borrowed view, so a what-if can bill
+//! its own copy of the relations and owners without touching the loaded session.
+//! Owners are never resolved here a second way: every invoice owner and payer comes
+//! from `owners`.
 
+use crate::common::customer_ix::CustomerIx;
 use crate::hierarchy::loaded::{Hierarchy, Relations};
-use crate::input::customer_ix::CustomerIx;
 use crate::owners::model::Owners;
 use crate::period::timeline::{SubPeriod, Timeline};
 
