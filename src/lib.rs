@@ -42,7 +42,8 @@ pub use hierarchy::queries::{
 };
 pub use input::billing::{Access, AccountAccess, BillTo, BillingSettings, BillingWay, Payer};
 pub use input::catalog::{
-    ModeChange, PriceInput, PriceModel, PriceTier, RollupMode, SubscriptionInput,
+    LifecycleAction, ModeChange, PriceInput, PriceModel, PriceTier, RollupMode, SubscriptionAction,
+    SubscriptionInput,
 };
 pub use input::customer::{Customer, IdProblem, MAX_ID_CHARS};
 pub use input::invoicing::{
@@ -59,16 +60,18 @@ pub use input::store::{MAX_CUSTOMERS, MAX_INPUT_BYTES};
 pub use invoice::issues::{BillingIssue, BillingIssueCode};
 pub use invoice::model::{
     AppliedCredit, AppliedDiscount, Contribution, CreditBalance, Invoice, InvoiceKind,
-    InvoicePreview, Line, LineDiscount, LineKind, PoolShare, Section, SubPeriodSummary, TierCharge,
-    Totals,
+    InvoicePreview, Line, LineDiscount, LineKind, PaymentShare, PoolShare, Section,
+    SubPeriodSummary, TierCharge, Totals,
 };
 pub use money::decimal::{Money, Percent, Quantity, UnitAmount};
 pub use owners::access::{AccessVia, InvoiceAccess, InvoiceScope, Visibility};
 pub use owners::explain::{ExplanationStep, OwnerExplanation, StepRule, MAX_STEPS};
+pub use owners::overdue::{OverdueAffected, OverdueCascade, OverdueReach};
 pub use owners::view::{
     CustomerOwners, HierarchyRecord, OwnedCustomers, OwnerChange, OwnerPair, OwnersReport,
     UnresolvedOwner, UnresolvedReason,
 };
+pub use period::lifecycle::{InheritedSubscription, LifecycleEvent};
 pub use session::billing_views::{
     BillingBelow, ChildWithSubscriptions, ChildrenWithSubscriptions, SubscriptionView,
 };

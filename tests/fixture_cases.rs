@@ -97,6 +97,7 @@ fn run_step(session: &mut Session, step: &Value) -> Result<Value, BilltreeError>
         "explainOwners" => to_json(session.explain_owners(string_arg(step))?),
         "hierarchyRecords" => to_json(session.hierarchy_records(string_arg(step))?),
         "ownedBy" => to_json(session.owned_by(string_arg(step))?),
+        "overdueCascade" => to_json(session.overdue_cascade(string_arg(step))?),
         "visibility" => to_json(session.visibility(string_arg(step))?),
         "invoices" => to_json(session.invoices(&parse::<BillingInput>(&step["args"])?)?),
         "loadBilling" => to_json(session.load_billing(parse::<BillingInput>(&step["args"])?)?),

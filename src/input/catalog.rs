@@ -131,6 +131,46 @@ pub struct ModeChange {
     pub rollup: RollupMode,
 }
 
+/// A step in a subscription's life, effective on a day of the period (Flexprice's
+/// pause, resume and cancel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum LifecycleAction {
+    /// Stops billing from the day on (an active subscription only); its inherited
+    /// subscriptions pause with it.
+    Pause,
+    /// Bills again from the day on (a paused subscription only); its inherited
+    /// subscriptions resume with it.
+    Resume,
+    /// Stops billing for good from the day on (active or paused); its inherited
+    /// subscriptions are cancelled with it. An inherited subscription cannot be
+    /// cancelled, paused or resumed on its own.
+    Cancel,
+}
+
+/// A lifecycle step for one subscription.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename_all = "camelCase"))]
+pub struct SubscriptionAction {
+    /// The subscription.
+    pub subscription_id: String,
+    /// What happens to it.
+    pub action: LifecycleAction,
+}
+
+crate::input::read_json::json_enum!(LifecycleAction, "enum LifecycleAction" {
+    Pause: "pause",
+    Resume: "resume",
+    Cancel: "cancel",
+});
+
+crate::input::read_json::json_object!(SubscriptionAction, "struct SubscriptionAction" {
+    subscription_id: "subscriptionId" required,
+    action: "action" required,
+});
+
 crate::input::read_json::json_enum!(RollupMode, "enum RollupMode" {
     Pooled: "pooled",
     Apportioned: "apportioned",

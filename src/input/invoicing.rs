@@ -3,7 +3,7 @@
 //! row or already summed), one-off charges, discounts, minimum commitments, tax rates
 //! and credits. Read with the same strict reader as every other input.
 
-use crate::input::catalog::{PriceInput, SubscriptionInput};
+use crate::input::catalog::{PriceInput, SubscriptionAction, SubscriptionInput};
 use crate::input::edit::HierarchyEdit;
 use crate::money::decimal::{Money, Percent, Quantity, UnitAmount};
 use serde::Serialize;
@@ -32,10 +32,12 @@ pub enum CurrencyPolicy {
     SplitByCurrency,
 }
 
-/// Hierarchy edits in force from a day of the period on: a re-parent, a billing-setting
-/// change… effective mid-period splits the period there (DESIGN §4, Time).
+/// Hierarchy edits and subscription lifecycle steps in force from a day of the period
+/// on: a re-parent, a billing-setting change, a cancellation… effective mid-period
+/// splits the period there (DESIGN §4, Time).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
 #[cfg_attr(test, ts(rename_all = "camelCase"))]
 pub struct DatedChange {
     /// The first day the edits are in force, `YYYY-MM-DD` (UTC). On the period's first
@@ -44,7 +46,11 @@ pub struct DatedChange {
     /// from the start).
     pub effective_date: String,
     /// The edits, as `previewEdits` takes them, applied in order.
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub edits: Vec<HierarchyEdit>,
+    /// Subscriptions paused, resumed or cancelled that day, in order.
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
+    pub lifecycle: Vec<SubscriptionAction>,
 }
 
 /// Where usage summed for the whole period (`usageTotals`, a what-if's usage) goes when
@@ -253,7 +259,8 @@ crate::input::read_json::json_object!(BillingInput, "struct BillingInput" {
 
 crate::input::read_json::json_object!(DatedChange, "struct DatedChange" {
     effective_date: "effectiveDate" required,
-    edits: "edits" required,
+    edits: "edits" default,
+    lifecycle: "lifecycle" default,
 });
 
 crate::input::read_json::json_enum!(UsageTotalsSplit, "enum UsageTotalsSplit" {

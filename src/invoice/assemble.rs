@@ -9,18 +9,20 @@ use crate::common::order::sort_by;
 use crate::input::invoicing::BillingInput;
 use crate::invoice::adjust::{read_adjustments, Adjustments};
 use crate::invoice::building::{Building, Steps};
-use crate::invoice::catalog::read_catalog;
+use crate::invoice::catalog::{read_catalog, unknown_currency};
 use crate::invoice::discounts::{invoice_discounts, line_discounts, read_discounts, report_unused};
-use crate::invoice::issues::sort_issues;
+use crate::invoice::issues::{lifecycle_issues, sort_issues};
 use crate::invoice::lines::{Draft, Overrides, Placer, Prepared, Run, Target};
 use crate::invoice::model::{
-    AppliedCredit, CreditBalance, Invoice, InvoiceKind, InvoicePreview, Line, LineKind, Section,
-    SubPeriodSummary, Totals,
+    AppliedCredit, CreditBalance, Invoice, InvoiceKind, InvoicePreview, Line, LineKind,
+    PaymentShare, Section, SubPeriodSummary, Totals,
 };
 use crate::invoice::usage::read_usage;
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Percent};
-use crate::period::billed::{segments, Billed};
+use crate::period::billed::{segments, Billed, Segment};
+use crate::period::lifecycle::read_lifecycle;
+use crate::period::parts::{payers_by_part, spans};
 use crate::period::timeline::read_timeline;
 
 /// The order invoices are built and listed in: summarized before consolidated, then by
@@ -113,6 +115,8 @@ fn run_keeping(
     let overrides = run.overrides.unwrap_or(&no_overrides);
     let timeline = read_timeline(billed.hierarchy, billed.relations, input, run.dated)?;
     let segments = segments(billed, &timeline);
+    let lifecycle = read_lifecycle(&input.subscriptions, &timeline);
+    lifecycle_issues(&lifecycle, &mut issues);
     // What follows placement (sections, discounts, commitments, tax, credits, payers)
     // reads the hierarchy in force at the period's end, when the invoice is issued.
     let end = segments.last().map_or(billed, |segment| segment.billed);
@@ -149,6 +153,7 @@ fn run_keeping(
     // read serves the first, a copy re-linked each later one under another hierarchy.
     let mut catalog = catalog;
     catalog.set_modes(overrides.modes);
+    catalog.set_lifecycle(&lifecycle);
     let first_state = segments.first().and_then(|segment| segment.part.state);
     let mut catalogs = Vec::with_capacity(segments.len());
     for segment in segments.iter().skip(1) {
@@ -225,6 +230,11 @@ fn run_keeping(
         adjustments.credits(&mut building);
         invoices.push(finish(billed, &adjustments, &period_key, building)?);
     }
+    if timeline.is_split() {
+        for invoice in &mut invoices {
+            split_payment(&segments, invoice)?;
+        }
+    }
     report_unused(&discounts, &mut issues);
     if run.owners.is_some() {
         // Issues of a scoped run are partial (a discount for another owner's customer
@@ -253,7 +263,30 @@ fn run_keeping(
         credits: balances(billed, &adjustments)?,
         issues,
         sub_periods,
+        lifecycle: lifecycle.events,
     })
+}
+
+/// Who pays which part of `invoice` when its owner's payer changes inside the period.
+fn split_payment(segments: &[Segment<'_>], invoice: &mut Invoice) -> Result<(), BilltreeError> {
+    let Some(last) = segments.last() else {
+        return Ok(());
+    };
+    let hierarchy = last.billed.hierarchy;
+    let Some(owner) = hierarchy.find(&invoice.invoice_owner_id) else {
+        return Ok(());
+    };
+    let currency = Currency::parse(&invoice.currency)
+        .map_err(|_| unknown_currency("currency", &invoice.currency))?;
+    let due = currency.to_minor(invoice.totals.amount_due.0);
+    for (payer, parts, minor) in payers_by_part(segments, owner, due).unwrap_or_default() {
+        invoice.payments.push(PaymentShare {
+            payer_id: payer.map(|p| hierarchy.id(p).to_owned()),
+            periods: spans(segments, parts),
+            amount: money(currency, minor)?,
+        });
+    }
+    Ok(())
 }
 
 fn overflow() -> BilltreeError {
@@ -382,6 +415,7 @@ fn finish(
         discounts,
         credits: applied,
         totals: totals(currency, &whole, whole_credits)?,
+        payments: Vec::new(),
     };
     invoice.id = invoice_id(&key, period_key, &invoice);
     Ok(invoice)

@@ -16,6 +16,7 @@ use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::invoice::pricing::{read_pricing, Pricing};
 use crate::money::currency::Currency;
 use crate::period::billed::Billed;
+use crate::period::lifecycle::Lifecycle;
 
 /// A price, checked.
 #[derive(Debug, Clone)]
@@ -51,6 +52,9 @@ pub struct Subscription {
     pub rollup: Option<RollupMode>,
     /// Customers holding inherited skeletons of it, sorted by id.
     pub inheritors: Vec<CustomerIx>,
+    /// The sub-periods it bills in (bit `p`: sub-period `p`; all unless paused or
+    /// cancelled).
+    pub active: u64,
 }
 
 /// Prices and billing subscriptions.
@@ -155,6 +159,16 @@ impl Catalog {
                     parent.inheritors.push(link.child);
                 }
             }
+        }
+    }
+
+    /// Sets the sub-periods each subscription bills in, from the period's lifecycle.
+    pub fn set_lifecycle(&mut self, lifecycle: &Lifecycle) {
+        if lifecycle.active.is_empty() {
+            return;
+        }
+        for subscription in &mut self.subscriptions {
+            subscription.active = lifecycle.active_parts(&subscription.id);
         }
     }
 
@@ -424,6 +438,7 @@ fn read_subscriptions(
             prices,
             rollup: subscription.rollup,
             inheritors: Vec::new(),
+            active: u64::MAX,
         });
     }
     sort_by(&mut catalog.subscriptions, |a, b| a.id.cmp(&b.id));

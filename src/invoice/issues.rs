@@ -3,6 +3,9 @@
 //! dropped silently.
 
 use crate::common::order::sort_by;
+use crate::common::text::Quoted;
+use crate::input::catalog::LifecycleAction;
+use crate::period::lifecycle::{Lifecycle, Refusal};
 use serde::Serialize;
 
 /// The stable code of a [`BillingIssue`].
@@ -45,6 +48,18 @@ pub enum BillingIssueCode {
     /// A discount that applies to no line (its price is not billed to the customer, or
     /// its currency is on none of the customer's invoices).
     DiscountUnused,
+    /// A lifecycle step cancels an inherited subscription on its own (Flexprice:
+    /// cancel the parent subscription instead); it changes nothing.
+    InheritedCannotCancel,
+    /// A lifecycle step pauses or resumes an inherited subscription on its own (it
+    /// follows its parent subscription); it changes nothing.
+    InheritedCannotPause,
+    /// A lifecycle step that does not fit the subscription's state at its date
+    /// (resuming an active one, pausing a cancelled one…); it changes nothing.
+    LifecycleNotApplicable,
+    /// Usage while the subscription whose prices read it was paused or cancelled; it is
+    /// not billed.
+    UsageWhileInactive,
 }
 
 impl BillingIssueCode {
@@ -65,6 +80,10 @@ impl BillingIssueCode {
             BillingIssueCode::UsageOutsidePeriod => "USAGE_OUTSIDE_PERIOD",
             BillingIssueCode::CommitmentNotAtOwner => "COMMITMENT_NOT_AT_OWNER",
             BillingIssueCode::DiscountUnused => "DISCOUNT_UNUSED",
+            BillingIssueCode::InheritedCannotCancel => "INHERITED_CANNOT_CANCEL",
+            BillingIssueCode::InheritedCannotPause => "INHERITED_CANNOT_PAUSE",
+            BillingIssueCode::LifecycleNotApplicable => "LIFECYCLE_NOT_APPLICABLE",
+            BillingIssueCode::UsageWhileInactive => "USAGE_WHILE_INACTIVE",
         }
     }
 }
@@ -109,6 +128,9 @@ pub struct BillingIssue {
     /// Which input field holds the reference (`subscriptions`, `usage`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<&'static str>,
+    /// The day a dated step takes effect (lifecycle), `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_date: Option<String>,
 }
 
 impl BillingIssue {
@@ -127,6 +149,7 @@ impl BillingIssue {
             quantity: None,
             rows: None,
             field: None,
+            effective_date: None,
         }
     }
 
@@ -146,6 +169,42 @@ impl BillingIssue {
     pub fn price(mut self, id: &str) -> BillingIssue {
         self.price_id = Some(id.to_owned());
         self
+    }
+}
+
+/// An issue for every lifecycle step refused.
+pub fn lifecycle_issues(lifecycle: &Lifecycle, issues: &mut Vec<BillingIssue>) {
+    for step in &lifecycle.refused {
+        let verb = match step.action {
+            LifecycleAction::Pause => "pause",
+            LifecycleAction::Resume => "resume",
+            LifecycleAction::Cancel => "cancel",
+        };
+        let id = Quoted(&step.subscription_id);
+        let date = &step.effective_date;
+        let (code, message) = match step.refusal {
+            Refusal::Unknown => (
+                BillingIssueCode::UnknownSubscription,
+                format!("the step to {verb} {id} on {date} names no subscription; it changes nothing"),
+            ),
+            Refusal::Inherited if step.action == LifecycleAction::Cancel => (
+                BillingIssueCode::InheritedCannotCancel,
+                format!("{id} is an inherited subscription and cannot be cancelled on its own (on {date}); cancel its parent subscription, which cancels it too"),
+            ),
+            Refusal::Inherited => (
+                BillingIssueCode::InheritedCannotPause,
+                format!("{id} is an inherited subscription and follows its parent subscription; the step to {verb} it on {date} changes nothing"),
+            ),
+            Refusal::NotApplicable(status) => (
+                BillingIssueCode::LifecycleNotApplicable,
+                format!("{id} is {} on {date}, so it cannot {verb}; the step changes nothing", status.as_str()),
+            ),
+        };
+        let mut issue = BillingIssue::new(code, message).subscription(&step.subscription_id);
+        issue.customer_id = step.customer_id.clone();
+        issue.effective_date = Some(step.effective_date.clone());
+        issue.field = Some("changes");
+        issues.push(issue);
     }
 }
 

@@ -26,13 +26,13 @@ use crate::invoice::catalog::{customer_currency, Catalog, Price, Subscription};
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::invoice::model::{Contribution, Line, LineKind, PoolShare};
 use crate::invoice::usage::Usage;
-use crate::invoice::usage::{gather_pools, Fed, Place};
+use crate::invoice::usage::{gather_pools, Place};
 use crate::money::allocate::allocate;
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Quantity};
 use crate::money::exact::Exact;
 use crate::period::billed::{Billed, Segment};
-use crate::period::dates::span;
+use crate::period::parts::{spans, Fed};
 use crate::period::timeline::Dated;
 use rust_decimal::Decimal;
 
@@ -158,30 +158,9 @@ impl<'a, 'b> Placer<'a, 'b> {
         })
     }
 
-    /// The parts of the period a line fed by `fed` covers (runs of consecutive
-    /// sub-periods), none when it covers all of it.
+    /// The parts of the period a line fed by `fed` covers, none when all of it.
     fn spans(&self, fed: Fed) -> Vec<PeriodInput> {
-        let mut spans = Vec::new();
-        if fed.count() as usize >= self.segments.len() {
-            return spans;
-        }
-        let mut run: Option<(usize, usize)> = None;
-        for part in 0..=self.segments.len() {
-            let inside = part < self.segments.len() && fed.0 & Fed::of(part).0 != 0;
-            run = match (run, inside) {
-                (None, true) => Some((part, part)),
-                (Some((first, _)), true) => Some((first, part)),
-                (Some((first, last)), false) => {
-                    if let (Some(a), Some(b)) = (self.segments.get(first), self.segments.get(last))
-                    {
-                        spans.push(span(a.part.from, b.part.to));
-                    }
-                    None
-                }
-                (None, false) => None,
-            };
-        }
-        spans
+        spans(self.segments, fed)
     }
 
     /// The invoice owner of `customer`'s charges in `currency` during sub-period
@@ -264,8 +243,31 @@ impl<'a, 'b> Placer<'a, 'b> {
             return Ok(());
         };
         for (at, subscription) in catalog.subscriptions.iter().enumerate() {
+            // The subscription's pool, by id: its holder and the holders of its
+            // inherited skeletons in the sub-period (a price naming its own customers
+            // overrides it).
+            let billed = self.billed;
+            let pool_in = |part: usize| {
+                let linked = catalogs
+                    .get(part)
+                    .and_then(|catalog| catalog.subscriptions.get(at))
+                    .unwrap_or(subscription);
+                let mut pool = linked.inheritors.clone();
+                pool.push(subscription.holder);
+                sort_dedup_by(&mut pool, |a, b| billed.id(*a).cmp(billed.id(*b)));
+                pool
+            };
             let mut places = Vec::with_capacity(self.segments.len());
+            // Paused or cancelled sub-periods bill nothing; their usage is reported.
+            let mut idle = Vec::new();
             for part in 0..self.segments.len() {
+                if subscription.active & Fed::of(part).0 == 0 {
+                    if self.run.owners.is_none() {
+                        let (owner, pool) = (subscription.holder, pool_in(part));
+                        idle.push(Place { part, owner, pool });
+                    }
+                    continue;
+                }
                 let Some(owner) =
                     self.owner_for(part, subscription.holder, subscription.currency)?
                 else {
@@ -274,21 +276,54 @@ impl<'a, 'b> Placer<'a, 'b> {
                 if !self.run.builds(owner) {
                     continue;
                 }
-                // The subscription's pool, by id: its holder and the holders of its
-                // inherited skeletons in this sub-period (a price naming its own
-                // customers overrides it).
-                let linked = catalogs
-                    .get(part)
-                    .and_then(|catalog| catalog.subscriptions.get(at))
-                    .unwrap_or(subscription);
-                let mut pool = linked.inheritors.clone();
-                pool.push(subscription.holder);
-                sort_dedup_by(&mut pool, |a, b| self.billed.id(*a).cmp(self.billed.id(*b)));
+                let pool = pool_in(part);
                 places.push(Place { part, owner, pool });
             }
             for &price in &subscription.prices {
                 let price = &catalog.prices[price];
                 self.price_lines(subscription, price, &places, usages)?;
+                if !idle.is_empty() {
+                    self.idle_usage(subscription, price, &idle, usages)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `USAGE_WHILE_INACTIVE` for the usage a price would read in the sub-periods its
+    /// subscription is paused or cancelled (summed over them, per customer).
+    fn idle_usage(
+        &mut self,
+        subscription: &Subscription,
+        price: &Price,
+        idle: &[Place],
+        usages: &mut [Usage],
+    ) -> Result<(), BilltreeError> {
+        let Some(meter) = price.meter.as_deref() else {
+            return Ok(());
+        };
+        let billed = self.billed;
+        let by_id = |a: CustomerIx, b: CustomerIx| billed.id(a).cmp(billed.id(b));
+        for pool in gather_pools(price, idle, usages, meter, by_id)? {
+            for (member, quantity, _) in pool.members {
+                if quantity.is_zero() {
+                    continue;
+                }
+                let mut issue = BillingIssue::new(
+                    BillingIssueCode::UsageWhileInactive,
+                    format!(
+                        "{} used {quantity} on the meter {} while the subscription {} was paused or cancelled; it is not billed",
+                        billed.hierarchy.who(member),
+                        Quoted(meter),
+                        Quoted(&subscription.id)
+                    ),
+                )
+                .customer(billed.id(member))
+                .subscription(&subscription.id)
+                .price(&price.id);
+                issue.meter = Some(meter.to_owned());
+                issue.quantity = Some(quantity.to_string());
+                self.issues.push(issue);
             }
         }
         Ok(())

@@ -6,6 +6,7 @@ use crate::input::catalog::RollupMode;
 use crate::input::invoicing::{CurrencyPolicy, PeriodInput};
 use crate::invoice::issues::BillingIssue;
 use crate::money::decimal::{Money, Percent, Quantity};
+use crate::period::lifecycle::LifecycleEvent;
 use serde::Serialize;
 
 /// What kind of line.
@@ -286,6 +287,26 @@ pub struct Invoice {
     pub credits: Vec<AppliedCredit>,
     /// The whole invoice.
     pub totals: Totals,
+    /// Who pays which part of the amount due, when the payer changes inside the period
+    /// (absent when one payer pays it all, `payerId`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<Vec<PaymentShare>>", optional))]
+    pub payments: Vec<PaymentShare>,
+}
+
+/// The part of an invoice's amount due one payer pays: the amount due split by the
+/// days each payer is in force (like a flat fee), the remainder handed out so the
+/// parts sum to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentShare {
+    /// The payer in force; `null` while unresolved.
+    pub payer_id: Option<String>,
+    /// The parts of the period it pays for.
+    pub periods: Vec<PeriodInput>,
+    /// Its share of the amount due.
+    pub amount: Money,
 }
 
 /// A credit balance left after the period's invoices.
@@ -326,6 +347,11 @@ pub struct InvoicePreview {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(test, ts(as = "Option<Vec<SubPeriodSummary>>", optional))]
     pub sub_periods: Vec<SubPeriodSummary>,
+    /// The subscriptions paused, resumed or cancelled in the period, in date order,
+    /// each with the inherited subscriptions it cascades to (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<Vec<LifecycleEvent>>", optional))]
+    pub lifecycle: Vec<LifecycleEvent>,
 }
 
 /// One sub-period of a split period.

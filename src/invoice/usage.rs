@@ -23,6 +23,7 @@ use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::money::allocate::allocate;
 use crate::money::exact::Exact;
 use crate::period::billed::Billed;
+use crate::period::parts::Fed;
 use crate::period::timeline::Timeline;
 use chrono::DateTime;
 use rust_decimal::Decimal;
@@ -196,7 +197,7 @@ pub fn read_usage(
     billed: Billed<'_>,
     input: &BillingInput,
     replaced: &[UsageTotal],
-    timeline: &Timeline,
+    timeline: &Timeline<'_>,
     issues: &mut Vec<BillingIssue>,
 ) -> Result<Vec<Usage>, BilltreeError> {
     let mut usage = Usage::default();
@@ -342,28 +343,6 @@ pub struct Place {
     pub part: usize,
     pub owner: CustomerIx,
     pub pool: Vec<CustomerIx>,
-}
-
-/// The sub-periods that fed a line, one bit each (a period has at most
-/// `MAX_SUB_PERIODS`, 64).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Fed(pub u64);
-
-impl Fed {
-    /// Adds a sub-period.
-    pub fn add(&mut self, part: usize) {
-        self.0 |= Fed::of(part).0;
-    }
-
-    /// Fed by one sub-period.
-    pub fn of(part: usize) -> Fed {
-        Fed(1_u64.checked_shl(part as u32).unwrap_or_default())
-    }
-
-    /// How many sub-periods fed it.
-    pub fn count(self) -> u32 {
-        self.0.count_ones()
-    }
 }
 
 /// A usage line's contributors under one invoice owner, over the sub-periods.

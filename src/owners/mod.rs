@@ -7,6 +7,7 @@ pub mod ancestry;
 pub mod explain;
 pub mod issues;
 pub mod model;
+pub mod overdue;
 pub mod resolve;
 pub mod settings;
 pub mod view;

@@ -52,7 +52,7 @@ pub struct Segment<'a> {
 
 /// The timeline's sub-periods over `loaded` (the hierarchy the billing is previewed
 /// over), each with its state.
-pub fn segments<'a>(loaded: Billed<'a>, timeline: &'a Timeline) -> Vec<Segment<'a>> {
+pub fn segments<'a>(loaded: Billed<'a>, timeline: &'a Timeline<'_>) -> Vec<Segment<'a>> {
     timeline
         .parts
         .iter()

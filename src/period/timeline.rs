@@ -11,6 +11,7 @@ use crate::common::error::BilltreeError;
 use crate::hierarchy::edits::apply_edits;
 use crate::hierarchy::loaded::{Hierarchy, Relations};
 use crate::hierarchy::structure::Structure;
+use crate::input::catalog::SubscriptionAction;
 use crate::input::edit::HierarchyEdit;
 use crate::input::invoicing::BillingInput;
 use crate::owners::model::Owners;
@@ -48,13 +49,27 @@ pub struct SubPeriod {
 
 /// The period and its sub-periods, in date order, covering it without gaps.
 #[derive(Debug, Clone)]
-pub struct Timeline {
+pub struct Timeline<'a> {
     /// The whole period.
     pub period: Period,
     /// Its parts.
     pub parts: Vec<SubPeriod>,
     /// The states changes leave.
     pub states: Vec<State>,
+    /// Lifecycle steps, in date order (the same day: in input order), each with the
+    /// sub-period it starts.
+    pub actions: Vec<TimedAction<'a>>,
+}
+
+/// A lifecycle step on the timeline.
+#[derive(Debug, Clone, Copy)]
+pub struct TimedAction<'a> {
+    /// The sub-period it holds from (to the end, or to the subscription's next step).
+    pub part: usize,
+    /// Its effective day.
+    pub from: NaiveDate,
+    /// The step.
+    pub step: &'a SubscriptionAction,
 }
 
 /// Edits effective on a day (a what-if's own dated change).
@@ -64,12 +79,14 @@ pub struct Dated<'a> {
     pub from: NaiveDate,
     /// The edits.
     pub edits: &'a [HierarchyEdit],
+    /// The lifecycle steps.
+    pub lifecycle: &'a [SubscriptionAction],
 }
 
-impl Timeline {
+impl Timeline<'_> {
     /// Whether changes split the period (or replaced the hierarchy from its start).
     pub fn is_changed(&self) -> bool {
-        !self.states.is_empty()
+        !self.states.is_empty() || self.is_split()
     }
 
     /// Whether there is more than one sub-period.
@@ -101,12 +118,12 @@ impl Timeline {
 
 /// The input's changes (and `extra`, a what-if's, after those of its day) laid over
 /// the loaded hierarchy: the period's sub-periods and their states.
-pub fn read_timeline(
+pub fn read_timeline<'a>(
     hierarchy: &Hierarchy,
     loaded: &Relations,
-    input: &BillingInput,
-    extra: Option<Dated<'_>>,
-) -> Result<Timeline, BilltreeError> {
+    input: &'a BillingInput,
+    extra: Option<Dated<'a>>,
+) -> Result<Timeline<'a>, BilltreeError> {
     let period = read_period(input)?;
     let mut dated: Vec<Dated<'_>> = Vec::with_capacity(input.changes.len() + 1);
     for (index, change) in input.changes.iter().enumerate() {
@@ -136,6 +153,7 @@ pub fn read_timeline(
         dated.push(Dated {
             from,
             edits: &change.edits,
+            lifecycle: &change.lifecycle,
         });
     }
     if let Some(extra) = extra {
@@ -161,28 +179,45 @@ pub fn read_timeline(
             state: None,
         }],
         states: Vec::new(),
+        actions: Vec::new(),
     };
     let mut relations = loaded.clone();
     let mut at = 0;
     while at < dated.len() {
         let from = dated[at].from;
+        let first = at;
+        let mut edited = false;
         while at < dated.len() && dated[at].from == from {
+            edited |= !dated[at].edits.is_empty();
             apply_edits(hierarchy, &mut relations, dated[at].edits)?;
             at += 1;
         }
-        let structure = Structure::analyze(hierarchy, &relations);
-        let owners = resolve(hierarchy, &relations, &structure);
-        timeline.states.push(State {
-            relations: relations.clone(),
-            owners,
-        });
-        let state = Some(timeline.states.len() - 1);
         let count = timeline.parts.len();
-        let Some(last) = timeline.parts.last_mut() else {
+        let Some(last) = timeline.parts.last().copied() else {
             break;
         };
+        // A day with lifecycle steps only keeps the hierarchy (and its owners) in force.
+        let state = match edited {
+            true => {
+                let structure = Structure::analyze(hierarchy, &relations);
+                let owners = resolve(hierarchy, &relations, &structure);
+                timeline.states.push(State {
+                    relations: relations.clone(),
+                    owners,
+                });
+                Some(timeline.states.len() - 1)
+            }
+            false => last.state,
+        };
+        let steps = dated[first..at].iter().flat_map(|change| change.lifecycle);
         if from == last.from {
-            last.state = state;
+            if let Some(last) = timeline.parts.last_mut() {
+                last.state = state;
+            }
+            let part = count - 1;
+            timeline
+                .actions
+                .extend(steps.map(|step| TimedAction { part, from, step }));
             continue;
         }
         if count >= MAX_SUB_PERIODS {
@@ -191,14 +226,20 @@ pub fn read_timeline(
                 MAX_SUB_PERIODS,
             ));
         }
-        last.to = from;
-        last.days = days_between(last.from, from);
+        if let Some(last) = timeline.parts.last_mut() {
+            last.to = from;
+            last.days = days_between(last.from, from);
+        }
         timeline.parts.push(SubPeriod {
             from,
             to: period.end,
             days: days_between(from, period.end),
             state,
         });
+        let part = count;
+        timeline
+            .actions
+            .extend(steps.map(|step| TimedAction { part, from, step }));
     }
     Ok(timeline)
 }

@@ -7,13 +7,13 @@
 use crate::common::error::BilltreeError;
 use crate::common::fx::FxHashMap;
 use crate::hierarchy::edits::HierarchyEdit;
-use crate::input::catalog::ModeChange;
+use crate::input::catalog::{ModeChange, SubscriptionAction};
 use crate::input::invoicing::UsageTotal;
 use crate::invoice::assemble::preview_run;
 use crate::invoice::lines::{Overrides, Run};
 use crate::invoice::model::{Invoice, Totals};
 use crate::period::billed::Billed;
-use crate::period::dates::read_date;
+use crate::period::dates::{read_date, read_period};
 use crate::period::timeline::Dated;
 use crate::session::hierarchy_session::Session;
 use crate::session::invoice_scope::{affected_owners, Touched};
@@ -36,9 +36,13 @@ pub struct InvoiceWhatIf {
     /// Roll-up modes set on subscriptions or prices.
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub modes: Vec<ModeChange>,
-    /// The first day `edits` are in force, `YYYY-MM-DD` (UTC): the period splits there,
-    /// after the billing input's own changes of that day. Absent: from the period's
-    /// start, for the whole period.
+    /// Subscriptions paused, resumed or cancelled on `effectiveDate` (the period's
+    /// start when absent), after the billing input's own steps of that day.
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
+    pub lifecycle: Vec<SubscriptionAction>,
+    /// The first day `edits` and `lifecycle` are in force, `YYYY-MM-DD` (UTC): the
+    /// period splits there, after the billing input's own changes of that day. Absent:
+    /// from the period's start, for the whole period.
     pub effective_date: Option<String>,
 }
 
@@ -101,10 +105,18 @@ impl Session {
             Some(text) => Some(Dated {
                 from: read_date("effectiveDate", text)?,
                 edits: &what_if.edits,
+                lifecycle: &what_if.lifecycle,
+            }),
+            // Undated edits replace the hierarchy (below); undated steps hold from the
+            // period's first day.
+            None if !what_if.lifecycle.is_empty() => Some(Dated {
+                from: read_period(loaded.input())?.start,
+                edits: &[],
+                lifecycle: &what_if.lifecycle,
             }),
             None => None,
         };
-        let edited = match what_if.edits.is_empty() || dated.is_some() {
+        let edited = match what_if.edits.is_empty() || what_if.effective_date.is_some() {
             true => None,
             false => Some(self.edited(&what_if.edits)?),
         };
@@ -211,5 +223,6 @@ crate::input::read_json::json_object!(InvoiceWhatIf, "struct InvoiceWhatIf" {
     edits: "edits" default,
     usage: "usage" default,
     modes: "modes" default,
+    lifecycle: "lifecycle" default,
     effective_date: "effectiveDate" default,
 });

@@ -7,6 +7,7 @@ use crate::input::store::CustomerStore;
 use crate::owners::access::{visibility, Visibility};
 use crate::owners::explain::{explain, OwnerExplanation};
 use crate::owners::issues::owner_issues;
+use crate::owners::overdue::{overdue_cascade, OverdueCascade};
 use crate::owners::view::{CustomerOwners, HierarchyRecord, OwnedCustomers, OwnersReport, Viewer};
 use crate::session::hierarchy_session::{load_resolved, Session};
 
@@ -66,6 +67,18 @@ impl Session {
                 Ok(record)
             })
             .collect()
+    }
+
+    /// The customers whose services `payer_id` being overdue would affect (those whose
+    /// invoices it pays), and the customers below it it does not pay for.
+    pub fn overdue_cascade(&self, payer_id: &str) -> Result<OverdueCascade, BilltreeError> {
+        let payer = self.hierarchy.require(payer_id)?;
+        overdue_cascade(
+            &self.hierarchy,
+            self.hierarchy.relations(),
+            &self.owners,
+            payer,
+        )
     }
 
     /// Whom the customer receives invoices for and pays for.

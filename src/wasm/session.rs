@@ -412,6 +412,20 @@ pub fn session_owned_by(
     answer_owners(handle, &owner_id, "ownerId", |s, id| s.owned_by(id))
 }
 
+/// What `payerId` being overdue would reach (Kill Bill's overdue cascade): every other
+/// customer whose invoice it pays (consolidated onto its invoice, or delegated
+/// payment), and the customers below it that it does not pay for.
+///
+/// @throws {BilltreeError} `UNKNOWN_CUSTOMER`, `INVALID_INPUT`, `OUTPUT_TOO_LARGE`,
+/// `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionOverdueCascade, unchecked_return_type = "OverdueCascade")]
+pub fn session_overdue_cascade(
+    handle: u32,
+    #[wasm_bindgen(js_name = payerId, unchecked_param_type = "string")] payer_id: JsValue,
+) -> Result<JsValue, JsValue> {
+    answer_owners(handle, &payer_id, "payerId", |s, id| s.overdue_cascade(id))
+}
+
 /// The customers whose invoices `viewerId` may see, download or edit, and why
 /// (`parentAccountAccess` / `childAccountAccess` and the resolved owners).
 ///

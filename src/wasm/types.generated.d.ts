@@ -860,6 +860,48 @@ export type HierarchyRecord = {
 };
 
 /**
+ * Why an overdue payer affects a customer.
+ */
+export type OverdueReach = "consolidated" | "delegatedPayment";
+
+/**
+ * A customer an overdue payer affects.
+ */
+export type OverdueAffected = {
+  /**
+   * The customer.
+   */
+  customerId: string,
+  /**
+   * Whose invoice carries its charges.
+   */
+  invoiceOwnerId: string,
+  /**
+   * How the payer reaches it.
+   */
+  reach: OverdueReach,
+};
+
+/**
+ * What a payer's overdue state would reach.
+ */
+export type OverdueCascade = {
+  /**
+   * The overdue payer.
+   */
+  payerId: string,
+  /**
+   * Every other customer whose invoice it pays, in input order.
+   */
+  affected: Array<OverdueAffected>,
+  /**
+   * The customers below it that it does not pay for (they pay for themselves, or
+   * another customer pays, or their payer is unresolved), in input order.
+   */
+  notAffected: Array<string>,
+};
+
+/**
  * Whom one customer receives invoices for and pays for.
  */
 export type OwnedCustomers = {
@@ -1374,8 +1416,29 @@ export type CreditInput = {
 };
 
 /**
- * Hierarchy edits in force from a day of the period on: a re-parent, a billing-setting
- * change… effective mid-period splits the period there (DESIGN §4, Time).
+ * A step in a subscription's life, effective on a day of the period (Flexprice's
+ * pause, resume and cancel).
+ */
+export type LifecycleAction = "pause" | "resume" | "cancel";
+
+/**
+ * A lifecycle step for one subscription.
+ */
+export type SubscriptionAction = {
+  /**
+   * The subscription.
+   */
+  subscriptionId: string,
+  /**
+   * What happens to it.
+   */
+  action: LifecycleAction,
+};
+
+/**
+ * Hierarchy edits and subscription lifecycle steps in force from a day of the period
+ * on: a re-parent, a billing-setting change, a cancellation… effective mid-period
+ * splits the period there (DESIGN §4, Time).
  */
 export type DatedChange = {
   /**
@@ -1388,7 +1451,11 @@ export type DatedChange = {
   /**
    * The edits, as `previewEdits` takes them, applied in order.
    */
-  edits: Array<HierarchyEdit>,
+  edits?: Array<HierarchyEdit>,
+  /**
+   * Subscriptions paused, resumed or cancelled that day, in order.
+   */
+  lifecycle?: Array<SubscriptionAction>,
 };
 
 /**
@@ -1734,6 +1801,26 @@ export type AppliedCredit = {
 export type InvoiceKind = "consolidated" | "summarized";
 
 /**
+ * The part of an invoice's amount due one payer pays: the amount due split by the
+ * days each payer is in force (like a flat fee), the remainder handed out so the
+ * parts sum to it.
+ */
+export type PaymentShare = {
+  /**
+   * The payer in force; `null` while unresolved.
+   */
+  payerId: string | null,
+  /**
+   * The parts of the period it pays for.
+   */
+  periods: Array<PeriodInput>,
+  /**
+   * Its share of the amount due.
+   */
+  amount: Money,
+};
+
+/**
  * One invoice.
  */
 export type Invoice = {
@@ -1782,6 +1869,11 @@ export type Invoice = {
    * The whole invoice.
    */
   totals: Totals,
+  /**
+   * Who pays which part of the amount due, when the payer changes inside the period
+   * (absent when one payer pays it all, `payerId`).
+   */
+  payments?: Array<PaymentShare>,
 };
 
 /**
@@ -1813,7 +1905,7 @@ export type CreditBalance = {
 /**
  * The stable code of a [`BillingIssue`].
  */
-export type BillingIssueCode = "UNKNOWN_CUSTOMER" | "UNKNOWN_PRICE" | "UNKNOWN_SUBSCRIPTION" | "OWNER_UNRESOLVED" | "CURRENCY_MISMATCH" | "MISSING_CURRENCY" | "PRICE_CURRENCY_MISMATCH" | "INHERITED_FROM_TWO_PARENTS" | "INHERITED_NOT_FROM_ANCESTOR" | "SKELETON_WITH_LINES" | "UNPRICED_USAGE" | "USAGE_OUTSIDE_PERIOD" | "COMMITMENT_NOT_AT_OWNER" | "DISCOUNT_UNUSED";
+export type BillingIssueCode = "UNKNOWN_CUSTOMER" | "UNKNOWN_PRICE" | "UNKNOWN_SUBSCRIPTION" | "OWNER_UNRESOLVED" | "CURRENCY_MISMATCH" | "MISSING_CURRENCY" | "PRICE_CURRENCY_MISMATCH" | "INHERITED_FROM_TWO_PARENTS" | "INHERITED_NOT_FROM_ANCESTOR" | "SKELETON_WITH_LINES" | "UNPRICED_USAGE" | "USAGE_OUTSIDE_PERIOD" | "COMMITMENT_NOT_AT_OWNER" | "DISCOUNT_UNUSED" | "INHERITED_CANNOT_CANCEL" | "INHERITED_CANNOT_PAUSE" | "LIFECYCLE_NOT_APPLICABLE" | "USAGE_WHILE_INACTIVE";
 
 /**
  * A problem in the billing input.
@@ -1867,6 +1959,10 @@ export type BillingIssue = {
    * Which input field holds the reference (`subscriptions`, `usage`, …).
    */
   field?: string,
+  /**
+   * The day a dated step takes effect (lifecycle), `YYYY-MM-DD`.
+   */
+  effectiveDate?: string,
 };
 
 /**
@@ -1885,6 +1981,47 @@ export type SubPeriodSummary = {
    * Its days: a flat fee's share of the period is in proportion to them.
    */
   days: number,
+};
+
+/**
+ * An inherited subscription a step cascades to.
+ */
+export type InheritedSubscription = {
+  /**
+   * The inherited subscription.
+   */
+  subscriptionId: string,
+  /**
+   * The child holding it.
+   */
+  customerId: string,
+};
+
+/**
+ * A lifecycle step as applied: the subscription, the day, and the children it
+ * reaches.
+ */
+export type LifecycleEvent = {
+  /**
+   * The subscription.
+   */
+  subscriptionId: string,
+  /**
+   * Its holder.
+   */
+  customerId: string,
+  /**
+   * What happened.
+   */
+  action: LifecycleAction,
+  /**
+   * The first day in force, `YYYY-MM-DD`.
+   */
+  effectiveDate: string,
+  /**
+   * The inherited subscriptions that follow it, by subscription id.
+   */
+  inherited: Array<InheritedSubscription>,
 };
 
 /**
@@ -1917,6 +2054,11 @@ export type InvoicePreview = {
    * change is effective inside the period).
    */
   subPeriods?: Array<SubPeriodSummary>,
+  /**
+   * The subscriptions paused, resumed or cancelled in the period, in date order,
+   * each with the inherited subscriptions it cascades to (absent when none).
+   */
+  lifecycle?: Array<LifecycleEvent>,
 };
 
 /**
@@ -1957,9 +2099,14 @@ export type InvoiceWhatIf = {
    */
   modes?: Array<ModeChange>,
   /**
-   * The first day `edits` are in force, `YYYY-MM-DD` (UTC): the period splits there,
-   * after the billing input's own changes of that day. Absent: from the period's
-   * start, for the whole period.
+   * Subscriptions paused, resumed or cancelled on `effectiveDate` (the period's
+   * start when absent), after the billing input's own steps of that day.
+   */
+  lifecycle?: Array<SubscriptionAction>,
+  /**
+   * The first day `edits` and `lifecycle` are in force, `YYYY-MM-DD` (UTC): the
+   * period splits there, after the billing input's own changes of that day. Absent:
+   * from the period's start, for the whole period.
    */
   effectiveDate?: string,
 };

@@ -1,0 +1,128 @@
+//! The overdue cascade (Kill Bill): when a payer is overdue, the customers whose
+//! services that affects are those whose invoices it pays: the customers its own
+//! invoice carries (consolidated onto it) and the customers that keep their own
+//! invoice but delegated its payment to it. A customer below it that pays for itself
+//! (or is paid by someone else) is not affected, and the answer says so.
+
+use crate::common::customer_ix::{CustomerIx, PerCustomer};
+use crate::common::error::BilltreeError;
+use crate::common::output::OutputBudget;
+use crate::hierarchy::loaded::{Hierarchy, Relations};
+use crate::owners::model::Owners;
+use serde::Serialize;
+
+/// Why an overdue payer affects a customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub enum OverdueReach {
+    /// The customer's charges are on an invoice the payer pays (its own, or one it
+    /// pays for another owner).
+    Consolidated,
+    /// The customer keeps its own invoice and the payer pays it (payment delegated).
+    DelegatedPayment,
+}
+
+/// A customer an overdue payer affects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct OverdueAffected {
+    /// The customer.
+    pub customer_id: String,
+    /// Whose invoice carries its charges.
+    pub invoice_owner_id: String,
+    /// How the payer reaches it.
+    pub reach: OverdueReach,
+}
+
+/// What a payer's overdue state would reach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct OverdueCascade {
+    /// The overdue payer.
+    pub payer_id: String,
+    /// Every other customer whose invoice it pays, in input order.
+    pub affected: Vec<OverdueAffected>,
+    /// The customers below it that it does not pay for (they pay for themselves, or
+    /// another customer pays, or their payer is unresolved), in input order.
+    pub not_affected: Vec<String>,
+}
+
+/// The customers `payer`'s overdue state reaches, and those below it it does not.
+pub fn overdue_cascade(
+    hierarchy: &Hierarchy,
+    relations: &Relations,
+    owners: &Owners,
+    payer: CustomerIx,
+) -> Result<OverdueCascade, BilltreeError> {
+    let below = below(hierarchy, relations, payer);
+    let mut budget = OutputBudget::new();
+    let mut affected = Vec::new();
+    let mut not_affected = Vec::new();
+    for (customer, of) in owners.of.iter() {
+        if customer == payer {
+            continue;
+        }
+        let id = hierarchy.id(customer);
+        match (of.payment, of.invoice) {
+            (Ok(pays), Ok(invoice_owner)) if pays == payer => {
+                budget.charge_object([id, hierarchy.id(invoice_owner)])?;
+                affected.push(OverdueAffected {
+                    customer_id: id.to_owned(),
+                    invoice_owner_id: hierarchy.id(invoice_owner).to_owned(),
+                    reach: match invoice_owner == customer {
+                        true => OverdueReach::DelegatedPayment,
+                        false => OverdueReach::Consolidated,
+                    },
+                });
+            }
+            _ if below[customer] == Some(true) => {
+                budget.charge_object([id])?;
+                not_affected.push(id.to_owned());
+            }
+            _ => {}
+        }
+    }
+    Ok(OverdueCascade {
+        payer_id: hierarchy.id(payer).to_owned(),
+        affected,
+        not_affected,
+    })
+}
+
+/// Whether each customer is strictly below `top`: every parent chain is walked once
+/// (each walk stops at a customer already decided), so the whole pass is linear, and a
+/// parent cycle ends its walk.
+fn below(
+    hierarchy: &Hierarchy,
+    relations: &Relations,
+    top: CustomerIx,
+) -> PerCustomer<Option<bool>> {
+    let mut known: PerCustomer<Option<bool>> = PerCustomer::filled(hierarchy.len(), None);
+    known[top] = Some(false);
+    let mut path = Vec::new();
+    for customer in (0..hierarchy.len()).map(|at| CustomerIx::at(at as u32)) {
+        path.clear();
+        let mut at = customer;
+        let answer = loop {
+            if let Some(answer) = known[at] {
+                break answer;
+            }
+            if path.len() > hierarchy.len() {
+                break false;
+            }
+            path.push(at);
+            match relations.parent_of(at) {
+                Some(parent) if parent == top => break true,
+                Some(parent) => at = parent,
+                None => break false,
+            }
+        };
+        for &on in &path {
+            known[on] = Some(answer);
+        }
+    }
+    known
+}
