@@ -82,6 +82,9 @@ pub use session::invoice_answers::invoice_preview;
 pub use session::invoice_what_if::{ChangedInvoice, InvoiceWhatIf, InvoiceWhatIfResult};
 pub use session::owner_answers::resolve_owners;
 pub use session::preview::EditPreview;
+pub use session::usage_analytics::{
+    CustomerUsage, MeterUsage, UsageAnalytics, UsageInPart, UsageQuery,
+};
 
 #[cfg(test)]
 mod typescript;

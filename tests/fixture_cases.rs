@@ -13,7 +13,7 @@
 use billtree::ReadJson;
 use billtree::{
     from_json_str, parse_hierarchy_json, BillingInput, BilltreeError, CustomerFilter,
-    HierarchyEdit, InvoiceWhatIf, Policy, PolicySpec, Session,
+    HierarchyEdit, InvoiceWhatIf, Policy, PolicySpec, Session, UsageQuery,
 };
 use serde_json::{json, Value};
 
@@ -105,6 +105,7 @@ fn run_step(session: &mut Session, step: &Value) -> Result<Value, BilltreeError>
         "invoiceWhatIf" => {
             to_json(session.invoice_what_if(&parse::<InvoiceWhatIf>(&step["args"])?)?)
         }
+        "usageAnalytics" => to_json(session.usage_analytics(&parse::<UsageQuery>(&step["args"])?)?),
         "childrenWithSubscriptions" => {
             to_json(session.children_with_subscriptions(string_arg(step))?)
         }

@@ -13,7 +13,7 @@ mod invoice_cases;
 
 use billtree::{
     from_json_str, invoice_preview, parse_hierarchy_json, BillingInput, InvoicePreview,
-    InvoiceWhatIf, Session,
+    InvoiceWhatIf, Session, UsageQuery,
 };
 use invoice_cases::case;
 use proptest::prelude::*;
@@ -166,5 +166,37 @@ proptest! {
         let mut reported: Vec<_> = result.changed.iter().map(|c| ((c.customer_id.clone(), c.currency.clone(), c.invoice_owner_id.clone()), c.invoice.as_ref().map(text))).collect();
         reported.sort();
         prop_assert_eq!(reported, expected);
+    }
+
+    #[test]
+    fn usage_analytics_count_each_customers_rows_in_the_period_across_a_change(
+        (customers, billing, _) in case(),
+        who in 0usize..10, to in 0usize..10, kind in any::<u8>(), day in 1u32..31,
+    ) {
+        let (edit, _) = edit(&customers, who, to, kind);
+        let billing = with_change(&billing, &format!("2026-11-{day:02}"), json!([edit]));
+        let store = parse_hierarchy_json(&customers.to_string()).unwrap();
+        let mut session = Session::load(store, Default::default()).unwrap();
+        session.load_billing(from_json_str::<BillingInput>(&billing.to_string()).unwrap()).unwrap();
+        for customer in customers.as_array().unwrap() {
+            let id = customer["id"].as_str().unwrap();
+            let mut rows: BTreeMap<String, Decimal> = BTreeMap::new();
+            for row in billing["usage"].as_array().unwrap() {
+                if row["customerId"] == id && row["timestamp"].as_str().unwrap().starts_with("2026-11") {
+                    *rows.entry(row["meter"].as_str().unwrap().to_owned()).or_default() += row["quantity"].as_str().unwrap().parse::<Decimal>().unwrap();
+                }
+            }
+            rows.retain(|_, q| !q.is_zero());
+            let query: UsageQuery = from_json_str(&json!({ "customerId": id }).to_string()).unwrap();
+            let answer = session.usage_analytics(&query).unwrap();
+            let counted: BTreeMap<String, Decimal> = answer.meters.iter().map(|m| (m.meter.clone(), m.quantity.0)).collect();
+            prop_assert_eq!(&counted, &rows);
+            let with_children: UsageQuery = from_json_str(&json!({ "customerId": id, "includeChildren": true }).to_string()).unwrap();
+            let wider = session.usage_analytics(&with_children).unwrap();
+            for meter in &answer.meters {
+                let own = wider.meters.iter().find(|m| m.meter == meter.meter).and_then(|m| m.customers.iter().find(|c| c.customer_id == id));
+                prop_assert_eq!(own.map(|c| c.quantity.0), Some(meter.quantity.0));
+            }
+        }
     }
 }

@@ -288,3 +288,38 @@ fn resolve_link(index: &HandleTable, store: &CustomerStore, customer: CustomerIx
         None => Link::Dangling,
     }
 }
+
+/// Whether each customer is strictly below `top`: every parent chain is walked once
+/// (each walk stops at a customer already decided), so the whole pass is linear, and a
+/// parent cycle ends its walk.
+pub fn strictly_below(
+    hierarchy: &Hierarchy,
+    relations: &Relations,
+    top: CustomerIx,
+) -> PerCustomer<Option<bool>> {
+    let mut known: PerCustomer<Option<bool>> = PerCustomer::filled(hierarchy.len(), None);
+    known[top] = Some(false);
+    let mut path = Vec::new();
+    for customer in (0..hierarchy.len()).map(|at| CustomerIx::at(at as u32)) {
+        path.clear();
+        let mut at = customer;
+        let answer = loop {
+            if let Some(answer) = known[at] {
+                break answer;
+            }
+            if path.len() > hierarchy.len() {
+                break false;
+            }
+            path.push(at);
+            match relations.parent_of(at) {
+                Some(parent) if parent == top => break true,
+                Some(parent) => at = parent,
+                None => break false,
+            }
+        };
+        for &on in &path {
+            known[on] = Some(answer);
+        }
+    }
+    known
+}

@@ -163,6 +163,24 @@ impl Usage {
         Decimal::ZERO
     }
 
+    /// A customer's sums, per meter name (a what-if's sets are not included).
+    pub fn of(&self, customer: CustomerIx) -> impl Iterator<Item = (&str, Decimal)> + '_ {
+        let at = customer.position() as usize;
+        let bounds = self.starts.get(at..at + 2).unwrap_or(&[0, 0]);
+        let (start, end) = (bounds[0] as usize, bounds[1] as usize);
+        self.entries
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .map(|(meter, quantity)| {
+                let name = self
+                    .meter_names
+                    .get(*meter as usize)
+                    .map_or("", String::as_str);
+                (name, *quantity)
+            })
+    }
+
     /// `UNPRICED_USAGE` for every customer and meter no price read.
     pub fn unpriced(&self, billed: Billed<'_>, issues: &mut Vec<BillingIssue>) {
         for (customer, bounds) in self.starts.windows(2).enumerate() {

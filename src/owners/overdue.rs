@@ -4,10 +4,10 @@
 //! invoice but delegated its payment to it. A customer below it that pays for itself
 //! (or is paid by someone else) is not affected, and the answer says so.
 
-use crate::common::customer_ix::{CustomerIx, PerCustomer};
+use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
 use crate::common::output::OutputBudget;
-use crate::hierarchy::loaded::{Hierarchy, Relations};
+use crate::hierarchy::loaded::{strictly_below, Hierarchy, Relations};
 use crate::owners::model::Owners;
 use serde::Serialize;
 
@@ -57,7 +57,7 @@ pub fn overdue_cascade(
     owners: &Owners,
     payer: CustomerIx,
 ) -> Result<OverdueCascade, BilltreeError> {
-    let below = below(hierarchy, relations, payer);
+    let below = strictly_below(hierarchy, relations, payer);
     let mut budget = OutputBudget::new();
     let mut affected = Vec::new();
     let mut not_affected = Vec::new();
@@ -90,39 +90,4 @@ pub fn overdue_cascade(
         affected,
         not_affected,
     })
-}
-
-/// Whether each customer is strictly below `top`: every parent chain is walked once
-/// (each walk stops at a customer already decided), so the whole pass is linear, and a
-/// parent cycle ends its walk.
-fn below(
-    hierarchy: &Hierarchy,
-    relations: &Relations,
-    top: CustomerIx,
-) -> PerCustomer<Option<bool>> {
-    let mut known: PerCustomer<Option<bool>> = PerCustomer::filled(hierarchy.len(), None);
-    known[top] = Some(false);
-    let mut path = Vec::new();
-    for customer in (0..hierarchy.len()).map(|at| CustomerIx::at(at as u32)) {
-        path.clear();
-        let mut at = customer;
-        let answer = loop {
-            if let Some(answer) = known[at] {
-                break answer;
-            }
-            if path.len() > hierarchy.len() {
-                break false;
-            }
-            path.push(at);
-            match relations.parent_of(at) {
-                Some(parent) if parent == top => break true,
-                Some(parent) => at = parent,
-                None => break false,
-            }
-        };
-        for &on in &path {
-            known[on] = Some(answer);
-        }
-    }
-    known
 }

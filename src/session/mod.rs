@@ -10,3 +10,4 @@ pub mod invoice_what_if;
 pub mod loaded_billing;
 pub mod owner_answers;
 pub mod preview;
+pub mod usage_analytics;

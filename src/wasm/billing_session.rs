@@ -3,7 +3,7 @@
 
 use super::convert::{document_from_js, string_from_js};
 use super::session::{answer, with_session_mut};
-use crate::{to_json_text, BillingInput, InvoiceWhatIf};
+use crate::{to_json_text, BillingInput, InvoiceWhatIf, UsageQuery};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
@@ -47,6 +47,24 @@ pub fn session_invoice_what_if(
     let what_if: InvoiceWhatIf = document_from_js(&what_if, "the what-if")?;
     answer(handle, |session| {
         to_json_text(&session.invoice_what_if(&what_if)?)
+    })
+}
+
+/// A customer's usage per meter from the loaded billing input, with
+/// `includeChildren` that of every customer below it, over the period or a run of its
+/// sub-periods (`from`, `to`), each sub-period with the invoice owner it was billed to.
+///
+/// @throws {BilltreeError} `INVALID_INPUT` (also when no billing input is loaded, or a
+/// bound is not a sub-period's), `UNKNOWN_CUSTOMER`, `OUTPUT_TOO_LARGE`,
+/// `SESSION_FREED`.
+#[wasm_bindgen(js_name = sessionUsageAnalytics, unchecked_return_type = "UsageAnalytics")]
+pub fn session_usage_analytics(
+    handle: u32,
+    #[wasm_bindgen(unchecked_param_type = "string | UsageQuery")] query: JsValue,
+) -> Result<JsValue, JsValue> {
+    let query: UsageQuery = document_from_js(&query, "the usage query")?;
+    answer(handle, |session| {
+        to_json_text(&session.usage_analytics(&query)?)
     })
 }
 

@@ -2161,6 +2161,106 @@ export type InvoiceWhatIfResult = {
 };
 
 /**
+ * What to count.
+ */
+export type UsageQuery = {
+  /**
+   * The customer.
+   */
+  customerId: string,
+  /**
+   * Also every customer below it (in the hierarchy in force in each sub-period).
+   */
+  includeChildren?: boolean,
+  /**
+   * The first day counted, `YYYY-MM-DD`: the start of a sub-period (the period's
+   * start when absent).
+   */
+  from?: string,
+  /**
+   * The day after the last counted: the end of a sub-period (the period's end when
+   * absent).
+   */
+  to?: string,
+};
+
+/**
+ * One customer's usage on a meter in one sub-period.
+ */
+export type UsageInPart = {
+  /**
+   * The sub-period.
+   */
+  period: PeriodInput,
+  /**
+   * How much.
+   */
+  quantity: Quantity,
+  /**
+   * Whose invoice it was billed to then; `null` while unresolved.
+   */
+  invoiceOwnerId: string | null,
+};
+
+/**
+ * One customer's usage on a meter.
+ */
+export type CustomerUsage = {
+  /**
+   * The customer.
+   */
+  customerId: string,
+  /**
+   * Its usage over the window.
+   */
+  quantity: Quantity,
+  /**
+   * Per sub-period with usage, in date order.
+   */
+  parts: Array<UsageInPart>,
+};
+
+/**
+ * Usage on one meter.
+ */
+export type MeterUsage = {
+  /**
+   * The meter.
+   */
+  meter: string,
+  /**
+   * Everyone's usage summed.
+   */
+  quantity: Quantity,
+  /**
+   * Per customer with usage, by id.
+   */
+  customers: Array<CustomerUsage>,
+};
+
+/**
+ * The answer to a [`UsageQuery`].
+ */
+export type UsageAnalytics = {
+  /**
+   * The customer asked about.
+   */
+  customerId: string,
+  /**
+   * Whether the customers below it are counted.
+   */
+  includeChildren: boolean,
+  /**
+   * The days counted.
+   */
+  window: PeriodInput,
+  /**
+   * Per meter with usage, by name.
+   */
+  meters: Array<MeterUsage>,
+};
+
+/**
  * A direct child and how many subscriptions it holds.
  */
 export type ChildWithSubscriptions = {
