@@ -710,8 +710,8 @@ fn owners_cross_the_boundary_as_data_with_reasons() {
 #[wasm_bindgen_test]
 fn sessions_explain_owners_and_preview_billing_changes() {
     use billtree::wasm::{
-        session_explain_owners, session_hierarchy_records, session_owned_by, session_owners_of,
-        session_visibility,
+        session_explain_owners, session_hierarchy_records, session_overdue_cascade,
+        session_owned_by, session_owners_of, session_visibility,
     };
     let mut session = HierarchySession::new(BILLED.into(), None).unwrap();
     let explanation = session_explain_owners(session.0, "de".into()).unwrap();
@@ -726,6 +726,17 @@ fn sessions_explain_owners_and_preview_billing_changes() {
     assert_eq!(
         stringify(&get(&owned, "receivesFor")),
         r#"["hq","eu","de"]"#
+    );
+    // eu being overdue reaches fr, whose payment is delegated to it, and not de, whose
+    // charges are on hq's invoice.
+    let overdue = session_overdue_cascade(session.0, "eu".into()).unwrap();
+    assert_eq!(
+        stringify(&get(&overdue, "affected")),
+        r#"[{"customerId":"fr","invoiceOwnerId":"fr","reach":"delegatedPayment"}]"#
+    );
+    assert_error(
+        session_overdue_cascade(session.0, "nobody".into()),
+        "UNKNOWN_CUSTOMER",
     );
     let records: Array = session_hierarchy_records(session.0, "fr".into())
         .unwrap()
@@ -873,13 +884,14 @@ fn subset(actual: &serde_json::Value, expected: &serde_json::Value, path: &str) 
 fn billing_session_fixtures_hold_in_wasm() {
     use billtree::wasm::{
         session_billing_below, session_children_with_subscriptions, session_invoice_what_if,
-        session_load_billing, session_loaded_invoices,
+        session_load_billing, session_loaded_invoices, session_usage_analytics,
     };
     use serde_json::Value;
     let file: Value = serde_json::from_str(include_str!("fixtures/billing_session.json")).unwrap();
-    let customers = serde_json::json!({ "customers": file["customers"] }).to_string();
     let mut steps_run = 0;
     for case in file["cases"].as_array().unwrap() {
+        let customers = case.get("customers").unwrap_or(&file["customers"]);
+        let customers = serde_json::json!({ "customers": customers }).to_string();
         let session = HierarchySession::new(customers.as_str().into(), None).unwrap();
         for (index, step) in case["steps"].as_array().unwrap().iter().enumerate() {
             let label = format!("{} / step {index}", case["name"]);
@@ -889,6 +901,7 @@ fn billing_session_fixtures_hold_in_wasm() {
                 "loadBilling" => session_load_billing(session.0, args),
                 "loadedInvoices" => session_loaded_invoices(session.0),
                 "invoiceWhatIf" => session_invoice_what_if(session.0, args),
+                "usageAnalytics" => session_usage_analytics(session.0, args),
                 "childrenWithSubscriptions" => session_children_with_subscriptions(session.0, id()),
                 "billingBelow" => session_billing_below(session.0, id()),
                 "applyEdits" => session_apply_edits(session.0, args),

@@ -19,7 +19,7 @@ mod session;
 #[cfg(feature = "invoices")]
 pub use billing_session::{
     session_billing_below, session_children_with_subscriptions, session_invoice_what_if,
-    session_load_billing, session_loaded_invoices,
+    session_load_billing, session_loaded_invoices, session_usage_analytics,
 };
 #[cfg(feature = "invoices")]
 pub use functions::preview_invoices;
@@ -27,9 +27,10 @@ pub use functions::{check_migration, policy_presets, resolve_owners, validate_hi
 pub use session::{
     session_apply_edits, session_check_migration, session_children, session_customer_count,
     session_customers, session_explain_owners, session_find_customers, session_forest,
-    session_free, session_hierarchy_records, session_open, session_owned_by, session_owners,
-    session_owners_of, session_path_to_root, session_policy, session_preview_edits,
-    session_set_policy, session_subordinates, session_tree, session_validate, session_visibility,
+    session_free, session_hierarchy_records, session_open, session_overdue_cascade,
+    session_owned_by, session_owners, session_owners_of, session_path_to_root, session_policy,
+    session_preview_edits, session_set_policy, session_subordinates, session_tree,
+    session_validate, session_visibility,
 };
 
 use wasm_bindgen::prelude::wasm_bindgen;
