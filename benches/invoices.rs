@@ -121,6 +121,23 @@ fn billing_json(count: usize) -> String {
     json
 }
 
+/// The billing input with ten re-parents on ten days of November (customers
+/// `cus_0000200`… under `cus_0000030`…, a shallower customer, so no cycle).
+pub fn with_ten_changes(billing: &str) -> String {
+    let changes: Vec<String> = (0..10)
+        .map(|k| {
+            format!(
+                r#"{{"effectiveDate":"2026-11-{:02}","edits":[{{"op":"setParent","customerId":"cus_{:07}","parentId":"cus_{:07}"}}]}}"#,
+                3 + 2 * k,
+                200 + k,
+                30 + k
+            )
+        })
+        .collect();
+    let open = billing.trim_end().trim_end_matches('}');
+    format!(r#"{open},"changes":[{}]}}"#, changes.join(","))
+}
+
 fn main() {
     let (out, rounds) = arguments();
 
@@ -178,6 +195,21 @@ fn main() {
             std::hint::black_box(run());
         });
         results.push(format!("\"invoices{count}\":{ms}"));
+        // The same preview with ten re-parents on ten days of the period (eleven
+        // sub-periods, eleven owner resolutions), against the plain one above.
+        let changed = with_ten_changes(&billing);
+        std::fs::write(
+            format!("{out}/invoice-billing-changes-{count}.json"),
+            &changed,
+        )
+        .expect("write input");
+        let ms = time_ms(rounds, || {
+            let store = parse_hierarchy_json(&customers).expect("valid customers");
+            let input: BillingInput = from_json_str(&changed).expect("valid billing input");
+            let preview = invoice_preview(store, &input).expect("previews");
+            std::hint::black_box(to_json_text(&preview).expect("serializes"));
+        });
+        results.push(format!("\"tenChanges{count}\":{ms}"));
     }
     // What-ifs on a loaded 100k session: one customer's usage, and a re-parent of a
     // level-4 customer (with its ten children) under a level-3 customer of another
@@ -195,7 +227,15 @@ fn main() {
         r#"{"edits":[{"op":"setParent","customerId":"cus_0000200","parentId":"cus_0000030"}]}"#,
     )
     .expect("valid what-if");
-    for (name, what_if) in [("usageWhatIf", &usage), ("reparentWhatIf", &reparent)] {
+    let dated: InvoiceWhatIf = from_json_str(
+        r#"{"edits":[{"op":"setParent","customerId":"cus_0000200","parentId":"cus_0000030"}],"effectiveDate":"2026-11-16"}"#,
+    )
+    .expect("valid what-if");
+    for (name, what_if) in [
+        ("usageWhatIf", &usage),
+        ("reparentWhatIf", &reparent),
+        ("datedReparentWhatIf", &dated),
+    ] {
         let result = session.invoice_what_if(what_if).expect("what-if");
         assert!(!result.changed.is_empty(), "{name} changes something");
         eprintln!(

@@ -177,6 +177,7 @@ const methodArguments = {
   explainOwners: ["de"],
   hierarchyRecords: ["de"],
   ownedBy: ["hq"],
+  overdueCascade: ["hq"],
   visibility: ["hq"],
 };
 test("every session method is covered by the misuse cases", () => {
@@ -306,6 +307,8 @@ const badArguments = [
   ["explainOwners of an unknown id", (s) => s.explainOwners("nobody"), "UNKNOWN_CUSTOMER"],
   ["hierarchyRecords of an object", (s) => s.hierarchyRecords({ id: "hq" }), "INVALID_INPUT"],
   ["ownedBy of a lone surrogate", (s) => s.ownedBy(LONE), "INVALID_INPUT"],
+  ["overdueCascade of a lone surrogate", (s) => s.overdueCascade(LONE), "INVALID_INPUT"],
+  ["overdueCascade of a number", (s) => s.overdueCascade(5), "INVALID_INPUT"],
   ["visibility of an unknown viewer", (s) => s.visibility("nobody"), "UNKNOWN_CUSTOMER"],
   ["billing settings with a number as owner id", (s) => s.previewEdits({ op: "setBillingSettings", customerId: "uk", settings: { invoiceOwnerId: 7 } }), "INVALID_INPUT", "settings.invoiceOwnerId"],
   ["access settings with an unknown right", (s) => s.previewEdits({ op: "setBillingSettings", customerId: "uk", settings: { parentAccountAccess: { portalDownloadInvoices: "maybe" } } }), "INVALID_INPUT", "settings.parentAccountAccess.portalDownloadInvoices"],
