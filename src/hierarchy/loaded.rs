@@ -289,14 +289,15 @@ fn resolve_link(index: &HandleTable, store: &CustomerStore, customer: CustomerIx
     }
 }
 
-/// Whether each customer is strictly below `top`: every parent chain is walked once
-/// (each walk stops at a customer already decided), so the whole pass is linear, and a
-/// parent cycle ends its walk.
+/// Whether each customer is strictly below `top` under `relations` (any relations, not
+/// only the loaded ones: a sub-period's, a what-if's). Every parent chain is walked
+/// once (each walk stops at a customer already decided), so the whole pass is linear,
+/// and a parent cycle ends its walk.
 pub fn strictly_below(
     hierarchy: &Hierarchy,
     relations: &Relations,
     top: CustomerIx,
-) -> PerCustomer<Option<bool>> {
+) -> PerCustomer<bool> {
     let mut known: PerCustomer<Option<bool>> = PerCustomer::filled(hierarchy.len(), None);
     known[top] = Some(false);
     let mut path = Vec::new();
@@ -321,5 +322,5 @@ pub fn strictly_below(
             known[on] = Some(answer);
         }
     }
-    known
+    PerCustomer::from_values(known.values().iter().map(|k| *k == Some(true)).collect())
 }

@@ -9,7 +9,7 @@ use crate::common::order::sort_by;
 use crate::input::invoicing::BillingInput;
 use crate::invoice::adjust::{read_adjustments, Adjustments};
 use crate::invoice::building::{Building, Steps};
-use crate::invoice::catalog::{read_catalog, unknown_currency};
+use crate::invoice::catalog::read_catalog;
 use crate::invoice::discounts::{invoice_discounts, line_discounts, read_discounts, report_unused};
 use crate::invoice::issues::{lifecycle_issues, sort_issues};
 use crate::invoice::lines::{Draft, Overrides, Placer, Prepared, Run, Target};
@@ -22,7 +22,7 @@ use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Percent};
 use crate::period::billed::{segments, Billed, Segment};
 use crate::period::lifecycle::read_lifecycle;
-use crate::period::parts::{payers_by_part, spans};
+use crate::period::parts::{payer_shares, spans};
 use crate::period::timeline::read_timeline;
 
 /// The order invoices are built and listed in: summarized before consolidated, then by
@@ -211,7 +211,7 @@ fn run_keeping(
         adjustments.tax(&mut building)?;
         adjustments.credits(&mut building);
         let target = building.target;
-        let invoice = finish(billed, &adjustments, &period_key, building)?;
+        let invoice = finish(billed, &segments, &adjustments, &period_key, building)?;
         let owner_target = Target {
             addressee: target.owner,
             ..target
@@ -228,12 +228,13 @@ fn run_keeping(
         adjustments.true_up(billed, &mut building)?;
         adjustments.tax(&mut building)?;
         adjustments.credits(&mut building);
-        invoices.push(finish(billed, &adjustments, &period_key, building)?);
-    }
-    if timeline.is_split() {
-        for invoice in &mut invoices {
-            split_payment(&segments, invoice)?;
-        }
+        invoices.push(finish(
+            billed,
+            &segments,
+            &adjustments,
+            &period_key,
+            building,
+        )?);
     }
     report_unused(&discounts, &mut issues);
     if run.owners.is_some() {
@@ -265,28 +266,6 @@ fn run_keeping(
         sub_periods,
         lifecycle: lifecycle.events,
     })
-}
-
-/// Who pays which part of `invoice` when its owner's payer changes inside the period.
-fn split_payment(segments: &[Segment<'_>], invoice: &mut Invoice) -> Result<(), BilltreeError> {
-    let Some(last) = segments.last() else {
-        return Ok(());
-    };
-    let hierarchy = last.billed.hierarchy;
-    let Some(owner) = hierarchy.find(&invoice.invoice_owner_id) else {
-        return Ok(());
-    };
-    let currency = Currency::parse(&invoice.currency)
-        .map_err(|_| unknown_currency("currency", &invoice.currency))?;
-    let due = currency.to_minor(invoice.totals.amount_due.0);
-    for (payer, parts, minor) in payers_by_part(segments, owner, due).unwrap_or_default() {
-        invoice.payments.push(PaymentShare {
-            payer_id: payer.map(|p| hierarchy.id(p).to_owned()),
-            periods: spans(segments, parts),
-            amount: money(currency, minor)?,
-        });
-    }
-    Ok(())
 }
 
 fn overflow() -> BilltreeError {
@@ -341,6 +320,7 @@ fn summary_draft(
 /// then the invoice's id over all of it.
 fn finish(
     billed: Billed<'_>,
+    segments: &[Segment<'_>],
     adjustments: &Adjustments,
     period_key: &str,
     building: Building,
@@ -415,7 +395,16 @@ fn finish(
         discounts,
         credits: applied,
         totals: totals(currency, &whole, whole_credits)?,
-        payments: Vec::new(),
+        payments: payer_shares(segments, target.owner, whole.total() - whole_credits)?
+            .into_iter()
+            .map(|(payer, parts, minor)| {
+                Ok(PaymentShare {
+                    payer_id: payer.map(|p| billed.id(p).to_owned()),
+                    periods: spans(segments, parts),
+                    amount: money(currency, minor)?,
+                })
+            })
+            .collect::<Result<_, BilltreeError>>()?,
     };
     invoice.id = invoice_id(&key, period_key, &invoice);
     Ok(invoice)

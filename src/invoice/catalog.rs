@@ -17,6 +17,7 @@ use crate::invoice::pricing::{read_pricing, Pricing};
 use crate::money::currency::Currency;
 use crate::period::billed::Billed;
 use crate::period::lifecycle::Lifecycle;
+use crate::period::parts::Fed;
 
 /// A price, checked.
 #[derive(Debug, Clone)]
@@ -54,7 +55,7 @@ pub struct Subscription {
     pub inheritors: Vec<CustomerIx>,
     /// The sub-periods it bills in (bit `p`: sub-period `p`; all unless paused or
     /// cancelled).
-    pub active: u64,
+    pub active: Fed,
 }
 
 /// Prices and billing subscriptions.
@@ -438,7 +439,7 @@ fn read_subscriptions(
             prices,
             rollup: subscription.rollup,
             inheritors: Vec::new(),
-            active: u64::MAX,
+            active: Fed(u64::MAX),
         });
     }
     sort_by(&mut catalog.subscriptions, |a, b| a.id.cmp(&b.id));

@@ -261,7 +261,7 @@ impl<'a, 'b> Placer<'a, 'b> {
             // Paused or cancelled sub-periods bill nothing; their usage is reported.
             let mut idle = Vec::new();
             for part in 0..self.segments.len() {
-                if subscription.active & Fed::of(part).0 == 0 {
+                if !subscription.active.contains(part) {
                     if self.run.owners.is_none() {
                         let (owner, pool) = (subscription.holder, pool_in(part));
                         idle.push(Place { part, owner, pool });

@@ -7,7 +7,7 @@
 use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
 use crate::common::output::OutputBudget;
-use crate::hierarchy::loaded::{strictly_below, Hierarchy, Relations};
+use crate::hierarchy::loaded::Hierarchy;
 use crate::owners::model::Owners;
 use serde::Serialize;
 
@@ -50,14 +50,18 @@ pub struct OverdueCascade {
     pub not_affected: Vec<String>,
 }
 
-/// The customers `payer`'s overdue state reaches, and those below it it does not.
+/// The customers `payer`'s overdue state reaches, and those of `subtree` (the payer
+/// and everyone below it) it does not.
 pub fn overdue_cascade(
     hierarchy: &Hierarchy,
-    relations: &Relations,
     owners: &Owners,
     payer: CustomerIx,
+    subtree: &[CustomerIx],
 ) -> Result<OverdueCascade, BilltreeError> {
-    let below = strictly_below(hierarchy, relations, payer);
+    let mut below = hierarchy.store().per_customer(false);
+    for &customer in subtree {
+        below[customer] = true;
+    }
     let mut budget = OutputBudget::new();
     let mut affected = Vec::new();
     let mut not_affected = Vec::new();
@@ -78,7 +82,7 @@ pub fn overdue_cascade(
                     },
                 });
             }
-            _ if below[customer] == Some(true) => {
+            _ if below[customer] => {
                 budget.charge_object([id])?;
                 not_affected.push(id.to_owned());
             }

@@ -9,6 +9,7 @@
 //! subscription's steps cascade to it, and a step naming it is refused.
 
 use crate::common::fx::FxHashMap;
+use crate::common::order::sort_by;
 use crate::input::catalog::{LifecycleAction, SubscriptionInput};
 use crate::period::parts::Fed;
 use crate::period::timeline::Timeline;
@@ -105,8 +106,8 @@ pub struct Lifecycle {
 
 impl Lifecycle {
     /// The sub-periods the subscription `id` bills in.
-    pub fn active_parts(&self, id: &str) -> u64 {
-        self.active.get(id).copied().unwrap_or(u64::MAX)
+    pub fn active_parts(&self, id: &str) -> Fed {
+        Fed(self.active.get(id).copied().unwrap_or(u64::MAX))
     }
 }
 
@@ -172,7 +173,9 @@ pub fn read_lifecycle(subscriptions: &[SubscriptionInput], timeline: &Timeline<'
                 customer_id: child.customer_id.clone(),
             })
             .collect();
-        inherited.sort_by(|a, b| a.subscription_id.cmp(&b.subscription_id));
+        sort_by(&mut inherited, |a, b| {
+            a.subscription_id.cmp(&b.subscription_id)
+        });
         lifecycle.events.push(LifecycleEvent {
             subscription_id: id.to_owned(),
             customer_id: subscription.customer_id.clone(),

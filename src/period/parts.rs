@@ -3,6 +3,7 @@
 //! ranges they cover.
 
 use crate::common::customer_ix::CustomerIx;
+use crate::common::error::BilltreeError;
 use crate::input::invoicing::PeriodInput;
 use crate::money::allocate::allocate;
 use crate::period::billed::Segment;
@@ -33,6 +34,11 @@ impl Fed {
         Fed(below(to) & !below(from))
     }
 
+    /// Whether sub-period `part` is in it.
+    pub fn contains(self, part: usize) -> bool {
+        self.0 & Fed::of(part).0 != 0
+    }
+
     /// How many sub-periods fed it.
     pub fn count(self) -> u32 {
         self.0.count_ones()
@@ -48,7 +54,7 @@ pub fn spans(segments: &[Segment<'_>], fed: Fed) -> Vec<PeriodInput> {
     }
     let mut run: Option<(usize, usize)> = None;
     for part in 0..=segments.len() {
-        let inside = part < segments.len() && fed.0 & Fed::of(part).0 != 0;
+        let inside = part < segments.len() && fed.contains(part);
         run = match (run, inside) {
             (None, true) => Some((part, part)),
             (Some((first, _)), true) => Some((first, part)),
@@ -66,24 +72,25 @@ pub fn spans(segments: &[Segment<'_>], fed: Fed) -> Vec<PeriodInput> {
 
 /// Who pays the invoices `owner` receives, when that changes inside the period: each
 /// payer in force (`None` while unresolved), in the order they first pay, with the
-/// sub-periods it pays for and its part of `due` (minor units) split by their days
-/// (the remainder handed out so the parts sum to `due`). `None` when one payer is in
-/// force the whole period; `Some(vec![])` if the split overflows.
-pub fn payers_by_part(
+/// sub-periods it pays for and its part of `due` (minor units), split by their days
+/// with the remainder handed out so the parts sum to `due`. Empty when one payer is
+/// in force the whole period.
+pub fn payer_shares(
     segments: &[Segment<'_>],
     owner: CustomerIx,
     due: i128,
-) -> Option<Vec<(Option<CustomerIx>, Fed, i128)>> {
+) -> Result<Vec<(Option<CustomerIx>, Fed, i128)>, BilltreeError> {
     let payer_in = |segment: &Segment<'_>| segment.billed.owners.payers[owner].ok();
-    let first = segments.first().map(payer_in)?;
+    let mut payers: Vec<(Option<CustomerIx>, Fed, i128)> = Vec::new();
+    let Some(first) = segments.first().map(payer_in) else {
+        return Ok(payers);
+    };
     if segments.iter().all(|segment| payer_in(segment) == first) {
-        return None;
+        return Ok(payers);
     }
     let weights: Vec<i128> = segments.iter().map(|s| i128::from(s.part.days)).collect();
-    let Some(shares) = allocate(due, &weights) else {
-        return Some(Vec::new());
-    };
-    let mut payers: Vec<(Option<CustomerIx>, Fed, i128)> = Vec::new();
+    let shares = allocate(due, &weights)
+        .ok_or_else(|| BilltreeError::overflow("an amount due split between payers"))?;
     for ((part, segment), share) in segments.iter().enumerate().zip(shares) {
         let payer = payer_in(segment);
         match payers.iter_mut().find(|(known, _, _)| *known == payer) {
@@ -94,7 +101,7 @@ pub fn payers_by_part(
             None => payers.push((payer, Fed::of(part), share)),
         }
     }
-    Some(payers)
+    Ok(payers)
 }
 
 #[cfg(test)]

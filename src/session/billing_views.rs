@@ -88,7 +88,8 @@ pub struct BillingBelow {
 }
 
 impl Session {
-    fn loaded_billing(&self) -> Result<&dyn KeptBilling, BilltreeError> {
+    /// The loaded billing input, or `INVALID_INPUT` when none is.
+    pub(crate) fn loaded_billing(&self) -> Result<&dyn KeptBilling, BilltreeError> {
         self.billing.as_deref().ok_or_else(|| {
             BilltreeError::invalid_input(
                 "",

@@ -95,12 +95,7 @@ impl Session {
         &self,
         what_if: &InvoiceWhatIf,
     ) -> Result<InvoiceWhatIfResult, BilltreeError> {
-        let Some(loaded) = &self.billing else {
-            return Err(BilltreeError::invalid_input(
-                "",
-                "no billing input is loaded in this session (loadBilling first)",
-            ));
-        };
+        let loaded = self.loaded_billing()?;
         let dated = match &what_if.effective_date {
             Some(text) => Some(Dated {
                 from: read_date("effectiveDate", text)?,

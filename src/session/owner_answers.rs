@@ -73,12 +73,8 @@ impl Session {
     /// invoices it pays), and the customers below it it does not pay for.
     pub fn overdue_cascade(&self, payer_id: &str) -> Result<OverdueCascade, BilltreeError> {
         let payer = self.hierarchy.require(payer_id)?;
-        overdue_cascade(
-            &self.hierarchy,
-            self.hierarchy.relations(),
-            &self.owners,
-            payer,
-        )
+        let subtree = self.query().preorder(payer);
+        overdue_cascade(&self.hierarchy, &self.owners, payer, &subtree)
     }
 
     /// Whom the customer receives invoices for and pays for.

@@ -10,6 +10,7 @@
 
 use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
+use crate::common::order::sort_by;
 use crate::common::output::OutputBudget;
 use crate::hierarchy::loaded::strictly_below;
 use crate::input::invoicing::PeriodInput;
@@ -22,7 +23,6 @@ use crate::period::timeline::read_timeline;
 use crate::session::hierarchy_session::Session;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// What to count.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -101,12 +101,7 @@ impl Session {
     /// The usage `query` asks for, from the loaded billing input. `INVALID_INPUT` when
     /// no billing input is loaded, or a window bound is not a sub-period's.
     pub fn usage_analytics(&self, query: &UsageQuery) -> Result<UsageAnalytics, BilltreeError> {
-        let Some(loaded) = &self.billing else {
-            return Err(BilltreeError::invalid_input(
-                "",
-                "no billing input is loaded in this session (loadBilling first)",
-            ));
-        };
+        let loaded = self.loaded_billing()?;
         let customer = self.hierarchy.require(&query.customer_id)?;
         let input = loaded.input();
         let billed = self.billed();
@@ -154,90 +149,79 @@ impl Session {
                 "the window ends before it starts",
             ));
         }
-        // meter → customer id → (customer, per-part quantities).
-        type PerCustomer<'a> = BTreeMap<&'a str, (CustomerIx, Vec<(usize, Decimal)>)>;
-        let mut meters: BTreeMap<&str, PerCustomer<'_>> = BTreeMap::new();
+        // Every (meter, customer, sub-period) with usage, then in output order: by
+        // meter, customer id and sub-period (one stable sort, no maps).
+        let mut found: Vec<(&str, CustomerIx, usize, Decimal)> = Vec::new();
         for part in first..end {
             let (Some(segment), Some(usage)) = (segments.get(part), usages.get(part)) else {
                 continue;
             };
-            let members: Vec<CustomerIx> = match query.include_children {
-                false => vec![customer],
-                true => {
-                    let hierarchy = segment.billed.hierarchy;
-                    let below = strictly_below(hierarchy, segment.billed.relations, customer);
-                    below
-                        .iter()
-                        .filter(|(at, is_below)| **is_below == Some(true) || *at == customer)
-                        .map(|(at, _)| at)
-                        .collect()
-                }
-            };
+            let mut members = vec![customer];
+            if query.include_children {
+                let relations = segment.billed.relations;
+                let below = strictly_below(billed.hierarchy, relations, customer);
+                members.extend(below.iter().filter(|(_, is)| **is).map(|(at, _)| at));
+            }
             for member in members {
-                for (meter, quantity) in usage.of(member) {
-                    if quantity.is_zero() {
-                        continue;
-                    }
-                    let id = billed.id(member);
-                    let entry = meters
-                        .entry(meter)
-                        .or_default()
-                        .entry(id)
-                        .or_insert((member, Vec::new()));
-                    entry.1.push((part, quantity));
-                }
+                let used = usage.of(member).filter(|(_, quantity)| !quantity.is_zero());
+                found.extend(used.map(|(meter, quantity)| (meter, member, part, quantity)));
             }
         }
+        sort_by(&mut found, |a, b| {
+            (a.0, billed.id(a.1), a.2).cmp(&(b.0, billed.id(b.1), b.2))
+        });
         let overflow = || BilltreeError::overflow("a usage sum");
         let mut budget = OutputBudget::new();
-        let mut answer = Vec::with_capacity(meters.len());
-        for (meter, customers) in meters {
-            let mut meter_total = Decimal::ZERO;
-            let mut listed = Vec::with_capacity(customers.len());
-            for (id, (member, parts)) in customers {
-                let mut total = Decimal::ZERO;
-                let mut shown = Vec::with_capacity(parts.len());
-                for (part, quantity) in parts {
-                    total = total.plus(quantity).ok_or_else(overflow)?;
-                    let Some(segment) = segments.get(part) else {
-                        continue;
-                    };
-                    let owner = segment.billed.owners.of[member].invoice.ok();
-                    let owner_id = owner.map(|owner| segment.billed.id(owner).to_owned());
-                    budget.charge_object([id].into_iter().chain(owner_id.as_deref()))?;
-                    shown.push(UsageInPart {
-                        period: span(segment.part.from, segment.part.to),
-                        quantity: Quantity(quantity),
-                        invoice_owner_id: owner_id,
-                    });
-                }
-                meter_total = meter_total.plus(total).ok_or_else(overflow)?;
-                listed.push(CustomerUsage {
-                    customer_id: id.to_owned(),
-                    quantity: Quantity(total),
-                    parts: shown,
+        let mut answer: Vec<MeterUsage> = Vec::new();
+        for (meter, member, part, quantity) in found {
+            let id = billed.id(member);
+            let Some(segment) = segments.get(part) else {
+                continue;
+            };
+            let owner = segment.billed.owners.of[member].invoice.ok();
+            let owner_id = owner.map(|owner| segment.billed.id(owner).to_owned());
+            budget.charge_object([id].into_iter().chain(owner_id.as_deref()))?;
+            if answer.last().is_none_or(|last| last.meter != meter) {
+                answer.push(MeterUsage {
+                    meter: meter.to_owned(),
+                    quantity: Quantity(Decimal::ZERO),
+                    customers: Vec::new(),
                 });
             }
-            answer.push(MeterUsage {
-                meter: meter.to_owned(),
-                quantity: Quantity(meter_total),
-                customers: listed,
+            let Some(at_meter) = answer.last_mut() else {
+                continue;
+            };
+            at_meter.quantity.0 = at_meter.quantity.0.plus(quantity).ok_or_else(overflow)?;
+            if at_meter
+                .customers
+                .last()
+                .is_none_or(|last| last.customer_id != id)
+            {
+                at_meter.customers.push(CustomerUsage {
+                    customer_id: id.to_owned(),
+                    quantity: Quantity(Decimal::ZERO),
+                    parts: Vec::new(),
+                });
+            }
+            let Some(at_customer) = at_meter.customers.last_mut() else {
+                continue;
+            };
+            at_customer.quantity.0 = at_customer.quantity.0.plus(quantity).ok_or_else(overflow)?;
+            at_customer.parts.push(UsageInPart {
+                period: span(segment.part.from, segment.part.to),
+                quantity: Quantity(quantity),
+                invoice_owner_id: owner_id,
             });
         }
-        let window_of = |part: Option<&crate::period::timeline::SubPeriod>, starts: bool| {
-            part.map(|part| if starts { part.from } else { part.to }.to_string())
-                .unwrap_or_default()
+        // Both bounds name existing sub-periods (checked above).
+        let window = match (timeline.parts.get(first), timeline.parts.get(end - 1)) {
+            (Some(a), Some(b)) => span(a.from, b.to),
+            _ => span(timeline.period.start, timeline.period.end),
         };
         Ok(UsageAnalytics {
             customer_id: query.customer_id.clone(),
             include_children: query.include_children,
-            window: PeriodInput {
-                start: window_of(timeline.parts.get(first), true),
-                end: window_of(
-                    end.checked_sub(1).and_then(|last| timeline.parts.get(last)),
-                    false,
-                ),
-            },
+            window,
             meters: answer,
         })
     }
