@@ -147,16 +147,33 @@ proptest! {
     fn a_dated_what_if_reports_what_a_full_preview_with_the_change_differs_by(
         (customers, billing, _) in case(),
         who in 0usize..10, to in 0usize..10, kind in any::<u8>(), day in 1u32..31,
+        second in proptest::option::of((0usize..10, 0usize..10, any::<u8>(), 1u32..31)),
     ) {
-        let (edit, _) = edit(&customers, who, to, kind);
+        let (first, _) = edit(&customers, who, to, kind);
         let date = format!("2026-11-{day:02}");
         let store = parse_hierarchy_json(&customers.to_string()).unwrap();
         let mut session = Session::load(store, Default::default()).unwrap();
         let input: BillingInput = from_json_str(&billing.to_string()).unwrap();
         let before = session.load_billing(input).unwrap().clone();
-        let what_if: InvoiceWhatIf = from_json_str(&json!({ "edits": [edit.clone()], "effectiveDate": date }).to_string()).unwrap();
+        // One change (`effectiveDate`), or two on their own days (`changes`).
+        let (what_if, changes) = match second {
+            None => (
+                json!({ "edits": [first.clone()], "effectiveDate": date }),
+                json!([{ "effectiveDate": date, "edits": [first] }]),
+            ),
+            Some((who2, to2, kind2, day2)) => {
+                let (edit2, _) = edit(&customers, who2, to2, kind2);
+                let mut changes = vec![(day, first), (day2, edit2)];
+                changes.sort_by_key(|(day, _)| *day);
+                let changes: Vec<Value> = changes.into_iter().map(|(day, edit)| json!({ "effectiveDate": format!("2026-11-{day:02}"), "edits": [edit] })).collect();
+                (json!({ "changes": changes }), json!(changes))
+            }
+        };
+        let what_if: InvoiceWhatIf = from_json_str(&what_if.to_string()).unwrap();
         let result = session.invoice_what_if(&what_if).unwrap();
-        let after = preview(&customers, &with_change(&billing, &date, json!([edit])));
+        let mut changed = billing.clone();
+        changed["changes"] = changes;
+        let after = preview(&customers, &changed);
         let key = |i: &billtree::Invoice| (i.customer_id.clone(), i.currency.clone(), i.invoice_owner_id.clone());
         let old: BTreeMap<_, _> = before.invoices.iter().map(|i| (key(i), text(i))).collect();
         let new: BTreeMap<_, _> = after.invoices.iter().map(|i| (key(i), text(i))).collect();

@@ -71,9 +71,9 @@ pub struct Run<'a> {
     /// only they depend on ancestry, which hierarchy edits change (ids, prices and
     /// currencies do not, so the rest of the catalog is not read again).
     pub relink_catalog: bool,
-    /// A what-if's own edits, effective on a day of the period (after the input's
-    /// changes of that day).
-    pub dated: Option<Dated<'a>>,
+    /// A what-if's own changes, in date order, each effective on a day of the period
+    /// (after the input's changes of that day).
+    pub dated: &'a [Dated<'a>],
 }
 
 impl Run<'_> {

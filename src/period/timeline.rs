@@ -72,7 +72,7 @@ pub struct TimedAction<'a> {
     pub step: &'a SubscriptionAction,
 }
 
-/// Edits effective on a day (a what-if's own dated change).
+/// Edits effective on a day (a what-if's own dated changes).
 #[derive(Debug, Clone, Copy)]
 pub struct Dated<'a> {
     /// The first day in force.
@@ -116,28 +116,36 @@ impl Timeline<'_> {
     }
 }
 
-/// The input's changes (and `extra`, a what-if's, after those of its day) laid over
-/// the loaded hierarchy: the period's sub-periods and their states.
+/// Refuses a day before the period starts: a change made before the period is part of
+/// the hierarchy as given. `path` names the field in the error.
+pub fn check_not_before(period: Period, from: NaiveDate, path: &str) -> Result<(), BilltreeError> {
+    match from < period.start {
+        true => Err(BilltreeError::invalid_input(
+            path,
+            format_args!(
+                "{from} is before the period starts ({}); a change made before the period is part of the hierarchy as given",
+                period.start
+            ),
+        )),
+        false => Ok(()),
+    }
+}
+
+/// The input's changes (and `extra`, a what-if's, in date order, each after the
+/// input's changes of its day) laid over the loaded hierarchy: the period's
+/// sub-periods and their states.
 pub fn read_timeline<'a>(
     hierarchy: &Hierarchy,
     loaded: &Relations,
     input: &'a BillingInput,
-    extra: Option<Dated<'a>>,
+    extra: &[Dated<'a>],
 ) -> Result<Timeline<'a>, BilltreeError> {
     let period = read_period(input)?;
-    let mut dated: Vec<Dated<'_>> = Vec::with_capacity(input.changes.len() + 1);
+    let mut dated: Vec<Dated<'_>> = Vec::with_capacity(input.changes.len() + extra.len());
     for (index, change) in input.changes.iter().enumerate() {
         let path = format!("changes[{index}].effectiveDate");
         let from = read_date(&path, &change.effective_date)?;
-        if from < period.start {
-            return Err(BilltreeError::invalid_input(
-                &path,
-                format_args!(
-                    "{from} is before the period starts ({}); a change made before the period is part of the hierarchy as given",
-                    period.start
-                ),
-            ));
-        }
+        check_not_before(period, from, &path)?;
         if let Some(previous) = dated.last() {
             if from < previous.from {
                 return Err(BilltreeError::invalid_input(
@@ -156,18 +164,10 @@ pub fn read_timeline<'a>(
             lifecycle: &change.lifecycle,
         });
     }
-    if let Some(extra) = extra {
-        if extra.from < period.start {
-            return Err(BilltreeError::invalid_input(
-                "effectiveDate",
-                format_args!(
-                    "{} is before the period starts ({})",
-                    extra.from, period.start
-                ),
-            ));
-        }
+    for extra in extra {
+        check_not_before(period, extra.from, "effectiveDate")?;
         let at = dated.partition_point(|change| change.from <= extra.from);
-        dated.insert(at, extra);
+        dated.insert(at, *extra);
     }
     dated.retain(|change| change.from < period.end);
     let mut timeline = Timeline {

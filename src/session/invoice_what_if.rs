@@ -8,13 +8,14 @@ use crate::common::error::BilltreeError;
 use crate::common::fx::FxHashMap;
 use crate::hierarchy::edits::HierarchyEdit;
 use crate::input::catalog::{ModeChange, SubscriptionAction};
-use crate::input::invoicing::UsageTotal;
+use crate::input::invoicing::{DatedChange, UsageTotal};
 use crate::invoice::assemble::preview_run;
 use crate::invoice::lines::{Overrides, Run};
 use crate::invoice::model::{Invoice, Totals};
 use crate::period::billed::Billed;
+use crate::period::dates::Period;
 use crate::period::dates::{read_date, read_period};
-use crate::period::timeline::Dated;
+use crate::period::timeline::{check_not_before, Dated};
 use crate::session::hierarchy_session::Session;
 use crate::session::invoice_scope::{affected_owners, Touched};
 use serde::Serialize;
@@ -41,9 +42,15 @@ pub struct InvoiceWhatIf {
     #[cfg_attr(test, ts(as = "Option<_>", optional))]
     pub lifecycle: Vec<SubscriptionAction>,
     /// The first day `edits` and `lifecycle` are in force, `YYYY-MM-DD` (UTC): the
-    /// period splits there, after the billing input's own changes of that day. Absent:
-    /// from the period's start, for the whole period.
+    /// period splits there, after the billing input's own changes of that day (and
+    /// this what-if's `changes` of that day). Absent: from the period's start, for the
+    /// whole period.
     pub effective_date: Option<String>,
+    /// More changes, each effective on its own day, in date order: several changes in
+    /// one period previewed together (each goes after the billing input's changes of
+    /// its day).
+    #[cfg_attr(test, ts(as = "Option<_>", optional))]
+    pub changes: Vec<DatedChange>,
 }
 
 /// An invoice a what-if changes, adds or removes.
@@ -96,21 +103,23 @@ impl Session {
         what_if: &InvoiceWhatIf,
     ) -> Result<InvoiceWhatIfResult, BilltreeError> {
         let loaded = self.loaded_billing()?;
-        let dated = match &what_if.effective_date {
-            Some(text) => Some(Dated {
+        let period = read_period(loaded.input())?;
+        let mut dated = dated_changes(period, &what_if.changes)?;
+        match &what_if.effective_date {
+            Some(text) => dated.push(Dated {
                 from: read_date("effectiveDate", text)?,
                 edits: &what_if.edits,
                 lifecycle: &what_if.lifecycle,
             }),
             // Undated edits replace the hierarchy (below); undated steps hold from the
             // period's first day.
-            None if !what_if.lifecycle.is_empty() => Some(Dated {
-                from: read_period(loaded.input())?.start,
+            None if !what_if.lifecycle.is_empty() => dated.push(Dated {
+                from: period.start,
                 edits: &[],
                 lifecycle: &what_if.lifecycle,
             }),
-            None => None,
-        };
+            None => {}
+        }
         let edited = match what_if.edits.is_empty() || what_if.effective_date.is_some() {
             true => None,
             false => Some(self.edited(&what_if.edits)?),
@@ -135,7 +144,7 @@ impl Session {
         };
         // Which owners a change in time reaches depends on every sub-period's
         // hierarchy: such what-ifs recompute every invoice.
-        let in_time = dated.is_some() || !loaded.input().changes.is_empty();
+        let in_time = !dated.is_empty() || !loaded.input().changes.is_empty();
         let scope = (!in_time).then(|| {
             affected_owners(
                 before,
@@ -154,7 +163,7 @@ impl Session {
             owners: scope.as_ref(),
             prepared: Some(loaded.prepared()),
             relink_catalog: edited.is_some(),
-            dated,
+            dated: &dated,
         };
         let fresh = preview_run(after, loaded.input(), run)?;
         let in_scope = |invoice: &Invoice| {
@@ -175,6 +184,32 @@ impl Session {
             invoices_before: u32::try_from(loaded.preview().invoices.len()).unwrap_or(u32::MAX),
         })
     }
+}
+
+/// A what-if's `changes`, read: each date inside the period (not before its start) and
+/// in date order, the errors naming `changes[i].effectiveDate`.
+fn dated_changes(period: Period, changes: &[DatedChange]) -> Result<Vec<Dated<'_>>, BilltreeError> {
+    let mut dated: Vec<Dated<'_>> = Vec::with_capacity(changes.len() + 1);
+    for (index, change) in changes.iter().enumerate() {
+        let path = format!("changes[{index}].effectiveDate");
+        let from = read_date(&path, &change.effective_date)?;
+        check_not_before(period, from, &path)?;
+        if dated.last().is_some_and(|previous| from < previous.from) {
+            return Err(BilltreeError::invalid_input(
+                &path,
+                format_args!(
+                    "a what-if's changes must be in date order: {from} comes after changes[{}]",
+                    index - 1
+                ),
+            ));
+        }
+        dated.push(Dated {
+            from,
+            edits: &change.edits,
+            lifecycle: &change.lifecycle,
+        });
+    }
+    Ok(dated)
 }
 
 /// Invoices that differ between `old` and `new` (both in invoice order, at most one
@@ -220,4 +255,5 @@ crate::input::read_json::json_object!(InvoiceWhatIf, "struct InvoiceWhatIf" {
     modes: "modes" default,
     lifecycle: "lifecycle" default,
     effective_date: "effectiveDate" default,
+    changes: "changes" default,
 });

@@ -2105,10 +2105,17 @@ export type InvoiceWhatIf = {
   lifecycle?: Array<SubscriptionAction>,
   /**
    * The first day `edits` and `lifecycle` are in force, `YYYY-MM-DD` (UTC): the
-   * period splits there, after the billing input's own changes of that day. Absent:
-   * from the period's start, for the whole period.
+   * period splits there, after the billing input's own changes of that day (and
+   * this what-if's `changes` of that day). Absent: from the period's start, for the
+   * whole period.
    */
   effectiveDate?: string,
+  /**
+   * More changes, each effective on its own day, in date order: several changes in
+   * one period previewed together (each goes after the billing input's changes of
+   * its day).
+   */
+  changes?: Array<DatedChange>,
 };
 
 /**
