@@ -162,6 +162,15 @@ proptest! {
         for change in &scoped.changed {
             prop_assert_eq!(change.after.as_ref(), change.invoice.as_ref().map(|i| &i.totals));
         }
+        // The issues it introduces: those of the full recompute the loaded billing lacks.
+        let had = &session.loaded_invoices().unwrap().issues;
+        let sorted = |issues: Vec<&billtree::BillingIssue>| {
+            let mut texts: Vec<String> = issues.iter().map(|i| serde_json::to_string(i).unwrap()).collect();
+            texts.sort();
+            texts
+        };
+        let introduced = sorted(full.issues.iter().filter(|i| !had.contains(i)).collect());
+        prop_assert_eq!(sorted(scoped.introduced_issues.iter().collect()), introduced, "what-if {}", what_if_value);
     }
 }
 

@@ -2,13 +2,15 @@
 // customer's issues and owners, explains one customer's owners, previews a re-parent or a
 // change of billing settings before applying it, and shows the consolidated invoices of
 // the loaded billing (with a roll-up mode comparison and before/after totals of every
-// what-if). It runs the package built with the invoice engine (build/pkg-invoices).
+// what-if), and a timeline of the period where dated changes are moved and previewed
+// (timeline-panel.js). It runs the package built with the invoice engine (build/pkg-invoices).
 import init, { HierarchySession, policyPresets } from "/pkg-invoices/web/index.js";
 import {
   customerList, el, fillCustomerSelect, namesById, renderEvents, renderIssues, renderOwnerChanges, renderSteps,
   renderTree, renderVisibility,
 } from "./render.js";
 import { invoiceKey, invoiceLabel, renderBeforeAfter, renderInvoice, renderModeComparison } from "./invoice-view.js";
+import { setupTimelinePanel } from "./timeline-panel.js";
 
 const $ = (id) => document.getElementById(id);
 let session = null;
@@ -24,6 +26,7 @@ let billingText = null;
 let comparison = null;
 
 await init();
+const timelinePanel = setupTimelinePanel({ session: () => session, names: () => names });
 
 for (const preset of policyPresets()) {
   const limits = [
@@ -353,6 +356,7 @@ function renderInvoices(forest) {
     $("invoice-select").replaceChildren();
     renderIssues($("billing-issues"), []);
     renderInvoice($("invoice"), null, names);
+    timelinePanel.refresh({ period: null, forest, subscriptions: [] });
     return;
   }
   const select = $("invoice-select");
@@ -382,6 +386,7 @@ function renderInvoices(forest) {
   const meter = meters.value;
   meters.replaceChildren(...choices.meters.map((m) => Object.assign(el("option", { text: m }), { value: m })));
   if ([...meters.options].some((option) => option.value === meter)) meters.value = meter;
+  timelinePanel.refresh({ period: preview.period, forest, subscriptions: JSON.parse(billingText ?? "{}").subscriptions ?? [] });
 }
 
 $("invoice-select").addEventListener("change", () => renderInvoice($("invoice"), selectedInvoice(), names));

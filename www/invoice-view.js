@@ -4,6 +4,7 @@
 // Amounts are the engine's decimal strings, shown as they are: the page never does
 // arithmetic on money.
 import { el } from "./render.js";
+import { daysLabel } from "./timeline-view.js";
 
 /** "1400.96 EUR". */
 export const money = (amount, currency) => `${amount} ${currency}`;
@@ -41,6 +42,7 @@ function lineRows(line, currency, names) {
       cell(money(line.amount, currency), "amount"),
     ),
   ];
+  if (line.periods) rows.push(detailRow(`for ${line.periods.map(daysLabel).join(" and ")}`));
   if (unit) rows.push(detailRow(`at ${unit} per unit`));
   for (const tier of line.tiers ?? []) {
     const flat = tier.flatAmount ? ` + ${tier.flatAmount} flat` : "";
@@ -150,14 +152,18 @@ export function renderInvoice(article, invoice, names, note) {
   article.replaceChildren(...children);
 }
 
-/** Before/after amounts due of the invoices a what-if changes (`result` is an InvoiceWhatIfResult). */
-export function renderBeforeAfter(table, result, names) {
-  const head = el("thead", {}, el("tr", {}, ...["Invoice", "Before", "After", "Change"].map((text) => el("th", { text }))));
+/**
+ * Before/after amounts due of the invoices a what-if changes (`result` is an
+ * InvoiceWhatIfResult); with `showable`, each changed invoice gets a Show button.
+ */
+export function renderBeforeAfter(table, result, names, { showable = false } = {}) {
+  const columns = ["Invoice", "Before", "After", "Change", ...(showable ? ["Invoice after"] : [])];
+  const head = el("thead", {}, el("tr", {}, ...columns.map((text) => el("th", { text }))));
   const rows = result.changed.map((change) => {
     const before = change.before?.amountDue;
     const after = change.after?.amountDue;
     const delta = before !== undefined && after !== undefined ? difference(after, before) : "";
-    return el(
+    const row = el(
       "tr",
       { data: { customerId: change.customerId, currency: change.currency } },
       el("td", { text: `${names.get(change.customerId) ?? change.customerId} (${change.currency})` }),
@@ -165,6 +171,12 @@ export function renderBeforeAfter(table, result, names) {
       cell(after === undefined ? "(no invoice)" : after, "amount after"),
       cell(delta, "amount delta"),
     );
+    if (showable && change.invoice) {
+      const show = el("button", { text: "Show", className: "show-after", data: { customerId: change.customerId, currency: change.currency } });
+      show.type = "button";
+      row.append(el("td", {}, show));
+    }
+    return row;
   });
   const summary = el(
     "caption",

@@ -4,6 +4,7 @@
 //! invoices), and write each invoice out with its sections, totals and ids.
 
 use crate::common::content_id::Content;
+use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
 use crate::common::order::sort_by;
 use crate::input::invoicing::BillingInput;
@@ -168,12 +169,18 @@ fn run_keeping(
     placer.subscriptions(&catalogs, &mut usages)?;
     placer.charges(input)?;
     let mut drafts = std::mem::take(&mut placer.drafts);
-    // A scoped run reads only its owners' usage; what the others leave unread is not
-    // a problem of this run (and listing it costs more than the run).
-    if run.owners.is_none() {
-        for (usage, segment) in usages.iter().zip(&segments) {
-            usage.unpriced(segment.billed, &mut issues);
-        }
+    // A scoped run reads only its owners' usage: what the others leave unread is not
+    // a problem of this run. (A pool's members and holder are in scope together; a
+    // customer in scope whose owner is unresolved is listed too.)
+    for (usage, segment) in usages.iter().zip(&segments) {
+        let owners = &segment.billed.owners;
+        let listed = |customer: CustomerIx| {
+            run.builds(customer)
+                || owners.of[customer]
+                    .invoice
+                    .is_ok_and(|owner| run.builds(owner))
+        };
+        usage.unpriced(segment.billed, listed, &mut issues);
     }
     let billed = end;
     let mut discounts = read_discounts(billed, &input.discounts, &mut issues)?;
@@ -238,9 +245,18 @@ fn run_keeping(
     }
     report_unused(&discounts, &mut issues);
     if run.owners.is_some() {
-        // Issues of a scoped run are partial (a discount for another owner's customer
-        // looks unused here): a what-if reports invoices, not issues.
-        issues.clear();
+        // A scoped run's issues are partial: it keeps those about the customers whose
+        // invoices it builds (a what-if reports those it brings), but not unused
+        // discounts (a discount for another owner's customer looks unused here).
+        let in_scope = |id: &str| {
+            billed.hierarchy.find(id).is_some_and(|customer| {
+                run.builds(customer)
+                    || billed.owners.of[customer]
+                        .invoice
+                        .is_ok_and(|owner| run.builds(owner))
+            })
+        };
+        issues.retain(|issue| issue.customer_id.as_deref().is_some_and(in_scope));
     }
     sort_issues(&mut issues);
     // Sub-periods under the same hierarchy find the same catalog problems.
@@ -452,7 +468,7 @@ fn line_id(invoice_key: &str, line: &Line) -> String {
         content.field(&period.start).field(&period.end);
     }
     if let Some(quantity) = line.quantity {
-        content.field(&quantity.0.to_string());
+        content.field(&quantity.0.normalize().to_string());
     }
     for discount in &line.discounts {
         content

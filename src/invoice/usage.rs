@@ -48,8 +48,8 @@ pub struct Usage {
     starts: Arc<[u32]>,
     /// `(meter, sum)` per customer, customers in index order.
     entries: Arc<[(MeterIx, Decimal)]>,
-    /// Sums a what-if sets, over `entries`.
-    sets: FxHashMap<(CustomerIx, MeterIx), Decimal>,
+    /// Sums a what-if sets, over `entries`, each with whether a price read it.
+    sets: FxHashMap<(CustomerIx, MeterIx), (Decimal, bool)>,
     /// Whether a price read the entry (empty for a what-if's copy, which does not
     /// report unread usage).
     read: Vec<bool>,
@@ -126,14 +126,16 @@ impl Usage {
             starts: Arc::clone(&self.starts),
             entries: Arc::clone(&self.entries),
             sets: FxHashMap::default(),
-            read: Vec::new(),
+            read: vec![false; self.entries.len()],
         };
         for set in sets {
             let Some(customer) = billed.hierarchy.find(&set.customer_id) else {
                 continue;
             };
             let meter = usage.meter(&set.meter);
-            usage.sets.insert((customer, meter), set.quantity.0);
+            usage
+                .sets
+                .insert((customer, meter), (set.quantity.0, false));
         }
         usage
     }
@@ -149,7 +151,8 @@ impl Usage {
         let (Some(&start), Some(&end)) = (self.starts.get(at), self.starts.get(at + 1)) else {
             return Decimal::ZERO;
         };
-        if let Some(set) = self.sets.get(&(customer, meter)) {
+        if let Some((set, read)) = self.sets.get_mut(&(customer, meter)) {
+            *read = true;
             return *set;
         }
         for entry in start as usize..end as usize {
@@ -181,29 +184,55 @@ impl Usage {
             })
     }
 
-    /// `UNPRICED_USAGE` for every customer and meter no price read.
-    pub fn unpriced(&self, billed: Billed<'_>, issues: &mut Vec<BillingIssue>) {
-        for (customer, bounds) in self.starts.windows(2).enumerate() {
+    /// `UNPRICED_USAGE` for every customer (of those `listed` says) and meter no price
+    /// read.
+    pub fn unpriced(
+        &self,
+        billed: Billed<'_>,
+        listed: impl Fn(CustomerIx) -> bool,
+        issues: &mut Vec<BillingIssue>,
+    ) {
+        let mut report = |customer: CustomerIx, meter: MeterIx, quantity: Decimal| {
+            let name = &self.meter_names[meter as usize];
+            let mut issue = BillingIssue::new(
+                BillingIssueCode::UnpricedUsage,
+                format!(
+                    "{} used {quantity} on the meter {}, which no price of its subscriptions reads; it is not billed",
+                    billed.hierarchy.who(customer),
+                    Quoted(name)
+                ),
+            )
+            .customer(billed.id(customer));
+            issue.meter = Some(name.clone());
+            issue.quantity = Some(quantity.to_string());
+            issues.push(issue);
+        };
+        for (at, bounds) in self.starts.windows(2).enumerate() {
+            let customer = CustomerIx::at(at as u32);
+            if !listed(customer) {
+                continue;
+            }
             for entry in bounds[0] as usize..bounds[1] as usize {
                 let (meter, quantity) = self.entries[entry];
-                if self.read.get(entry).copied().unwrap_or(true) || quantity.is_zero() {
-                    continue;
+                // A what-if's set replaces the entry (and is reported below).
+                let read = self.read.get(entry).copied().unwrap_or(true)
+                    || self.sets.contains_key(&(customer, meter));
+                if !read && !quantity.is_zero() {
+                    report(customer, meter, quantity);
                 }
-                let customer = CustomerIx::at(customer as u32);
-                let name = &self.meter_names[meter as usize];
-                let mut issue = BillingIssue::new(
-                    BillingIssueCode::UnpricedUsage,
-                    format!(
-                        "{} used {quantity} on the meter {}, which no price of its subscriptions reads; it is not billed",
-                        billed.hierarchy.who(customer),
-                        Quoted(name)
-                    ),
-                )
-                .customer(billed.id(customer));
-                issue.meter = Some(name.clone());
-                issue.quantity = Some(quantity.to_string());
-                issues.push(issue);
             }
+        }
+        let mut unread: Vec<(CustomerIx, MeterIx, Decimal)> = self
+            .sets
+            .iter()
+            .filter(|(&(customer, _), &(quantity, read))| {
+                !read && !quantity.is_zero() && listed(customer)
+            })
+            .map(|(&(customer, meter), &(quantity, _))| (customer, meter, quantity))
+            .collect();
+        sort_by(&mut unread, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        for (customer, meter, quantity) in unread {
+            report(customer, meter, quantity);
         }
     }
 }

@@ -101,6 +101,9 @@ pub trait DecimalKind {
 
 macro_rules! decimal_text {
     ($(#[$doc:meta])* $name:ident, $max:expr, $negative:expr, $what:expr) => {
+        decimal_text!($(#[$doc])* $name, $max, $negative, $what, |value: Decimal| value);
+    };
+    ($(#[$doc:meta])* $name:ident, $max:expr, $negative:expr, $what:expr, $shown:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
         #[cfg_attr(test, derive(ts_rs::TS), ts(type = "string"))]
@@ -114,7 +117,7 @@ macro_rules! decimal_text {
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(&self.0)
+                serializer.collect_str(&($shown)(self.0))
             }
         }
 
@@ -129,7 +132,10 @@ decimal_text!(
 decimal_text!(
     /// A non-negative quantity as a decimal string (`"1500"`, `"0.25"`), at most 6
     /// places: with at most 15 digits before the point, any sum of input rows stays exact.
-    Quantity, 6, false, "a quantity"
+    /// Written without trailing zeros after the point (`"4.0"` is written `"4"`), so the
+    /// same usage reads the same whether a period is split (and its parts summed at
+    /// six places) or not.
+    Quantity, 6, false, "a quantity", |value: Decimal| value.normalize()
 );
 decimal_text!(
     /// A non-negative percentage as a decimal string (`"19"` is 19 %, `"7.5"`).

@@ -10,7 +10,11 @@
 //! payer may change) and its invoice owner before and after. Owners are then joined
 //! with every owner they share a pool with, before or after: a pool member's section
 //! can sit on its holder's owner's invoice while its own charges sit on its own
-//! owner's, and its discounts and credits are used up across both in order.
+//! owner's, and its discounts and credits are used up across both in order. Likewise a
+//! customer holding a credit: its section sits on the invoice of every owner that bills
+//! a customer below it, and its balance is used up across those invoices in order, so
+//! each customer's owner is joined with the owner of the nearest credit holder at or
+//! above it.
 //! `tests/invoice_properties.rs` checks that the scoped what-if equals recomputing
 //! everything.
 
@@ -149,6 +153,15 @@ pub fn affected_owners(
             .filter(|(m, _)| is_marked[*m])
             .map(|(_, h)| *h),
     );
+    // And the members of a marked holder's pools: their owners share the holder's
+    // group already, but a member whose owner is unresolved is only in scope itself
+    // (its usage goes unread when the pool is not billed).
+    marked.extend(
+        members
+            .iter()
+            .filter(|(_, h)| is_marked[*h])
+            .map(|(m, _)| *m),
+    );
 
     let mut joined = Joined((0..count as u32).collect());
     for &(member, holder) in members {
@@ -158,6 +171,27 @@ pub fn affected_owners(
                 billed.owners.of[holder].invoice,
             ) {
                 joined.join(a, b);
+            }
+        }
+    }
+    let mut holds_credit = PerCustomer::filled(count, false);
+    for credit in &input.credits {
+        if let Some(holder) = find(&credit.customer_id) {
+            holds_credit[holder] = true;
+        }
+    }
+    if !input.credits.is_empty() {
+        for billed in [before, after] {
+            let nearest = nearest_holders(billed, &holds_credit);
+            for customer in hierarchy.customers() {
+                if let Some(holder) = nearest[customer] {
+                    if let (Ok(a), Ok(b)) = (
+                        billed.owners.of[customer].invoice,
+                        billed.owners.of[holder].invoice,
+                    ) {
+                        joined.join(a, b);
+                    }
+                }
             }
         }
     }
@@ -178,6 +212,46 @@ pub fn affected_owners(
         scope[customer] = groups[joined.root(customer.position()) as usize];
     }
     scope
+}
+
+/// For each customer, the nearest customer at or above it (in `billed`'s hierarchy)
+/// that `holds` says holds something; the same memoised walk up as `below_moves`.
+fn nearest_holders(
+    billed: Billed<'_>,
+    holds: &PerCustomer<bool>,
+) -> PerCustomer<Option<CustomerIx>> {
+    let count = billed.hierarchy.len();
+    let mut done = PerCustomer::filled(count, false);
+    let mut walking = PerCustomer::filled(count, false);
+    let mut nearest: PerCustomer<Option<CustomerIx>> = PerCustomer::filled(count, None);
+    let mut path = Vec::new();
+    for start in billed.hierarchy.customers() {
+        let mut at = start;
+        let answer = loop {
+            if done[at] {
+                break nearest[at];
+            }
+            if holds[at] {
+                done[at] = true;
+                nearest[at] = Some(at);
+                break Some(at);
+            }
+            if walking[at] {
+                break None;
+            }
+            walking[at] = true;
+            path.push(at);
+            match billed.relations.parent_of(at) {
+                Some(parent) => at = parent,
+                None => break None,
+            }
+        };
+        for customer in path.drain(..) {
+            done[customer] = true;
+            nearest[customer] = answer;
+        }
+    }
+    nearest
 }
 
 /// Every customer with an ancestor (after the edit) that moved, found by walking up

@@ -10,6 +10,7 @@ use crate::hierarchy::edits::HierarchyEdit;
 use crate::input::catalog::{ModeChange, SubscriptionAction};
 use crate::input::invoicing::{DatedChange, UsageTotal};
 use crate::invoice::assemble::preview_run;
+use crate::invoice::issues::BillingIssue;
 use crate::invoice::lines::{Overrides, Run};
 use crate::invoice::model::{Invoice, Totals};
 use crate::period::billed::Billed;
@@ -84,6 +85,10 @@ pub struct InvoiceWhatIfResult {
     pub invoices_recomputed: u32,
     /// How many invoices the loaded billing has.
     pub invoices_before: u32,
+    /// Billing issues the what-if brings that the loaded billing does not have (say,
+    /// usage no price reads once a customer has moved away from the subscription it
+    /// inherited): why an amount went where it did, or nowhere.
+    pub introduced_issues: Vec<BillingIssue>,
 }
 
 /// An invoice's identity across a what-if: addressee, currency, owner.
@@ -178,7 +183,15 @@ impl Session {
             .iter()
             .filter(|i| in_scope(i))
             .collect();
+        let had = &loaded.preview().issues;
+        let introduced_issues = fresh
+            .issues
+            .iter()
+            .filter(|issue| !had.contains(issue))
+            .cloned()
+            .collect();
         Ok(InvoiceWhatIfResult {
+            introduced_issues,
             changed: differences(&old, &fresh.invoices),
             invoices_recomputed: u32::try_from(fresh.invoices.len()).unwrap_or(u32::MAX),
             invoices_before: u32::try_from(loaded.preview().invoices.len()).unwrap_or(u32::MAX),

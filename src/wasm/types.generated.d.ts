@@ -1113,6 +1113,9 @@ export type Money = string;
 /**
  * A non-negative quantity as a decimal string (`"1500"`, `"0.25"`), at most 6
  * places: with at most 15 digits before the point, any sum of input rows stays exact.
+ * Written without trailing zeros after the point (`"4.0"` is written `"4"`), so the
+ * same usage reads the same whether a period is split (and its parts summed at
+ * six places) or not.
  */
 export type Quantity = string;
 
@@ -2165,6 +2168,12 @@ export type InvoiceWhatIfResult = {
    * How many invoices the loaded billing has.
    */
   invoicesBefore: number,
+  /**
+   * Billing issues the what-if brings that the loaded billing does not have (say,
+   * usage no price reads once a customer has moved away from the subscription it
+   * inherited): why an amount went where it did, or nowhere.
+   */
+  introducedIssues: Array<BillingIssue>,
 };
 
 /**
