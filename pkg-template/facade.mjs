@@ -10,6 +10,19 @@
 
 /** Builds the public API from the raw exports of one wasm-bindgen build. */
 export function publicApi(raw) {
+  // Every error billtree throws is an `Error` named "BilltreeError" with a string `code`
+  // and a `details` object (the module's own and the facade's alike), so this holds for
+  // errors from any copy of the module, where `instanceof` of a class would not.
+  function isBilltreeError(value) {
+    return (
+      value instanceof Error &&
+      value.name === "BilltreeError" &&
+      typeof value.code === "string" &&
+      value.details !== null &&
+      typeof value.details === "object"
+    );
+  }
+
   // Raw exports that are not methods: the constructor, free(), and getters.
   const GETTERS = { sessionCustomerCount: "customerCount" };
   const NOT_METHODS = new Set(["sessionOpen", "sessionFree", ...Object.keys(GETTERS)]);
@@ -79,6 +92,7 @@ export function publicApi(raw) {
   }
 
   return {
+    isBilltreeError,
     validateHierarchy: raw.validateHierarchy,
     checkMigration: raw.checkMigration,
     resolveOwners: raw.resolveOwners,

@@ -64,7 +64,13 @@ function publicDeclarations(rawDeclarations) {
     ` *\n * @example\n * const session = new HierarchySession(json, { policy: "fynn" });\n` +
     ` * const preview = session.previewEdits({ op: "setParent", customerId: "it", parentId: "eu" });\n` +
     ` * preview.introducedIssues; // what the move would break\n * session.free();\n */\n` +
-    `export class HierarchySession {\n${members.join("\n")}}\n`
+    `export class HierarchySession {\n${members.join("\n")}}\n` +
+    `\n/**\n * Whether \`value\` is an error billtree threw: narrows it to \`BilltreeErrorObject\`, so\n` +
+    ` * \`error.code\` can be branched on without a cast.\n *\n * @example\n` +
+    ` * try { validateHierarchy(text); } catch (error) {\n` +
+    ` *   if (isBilltreeError(error) && error.code === "INVALID_JSON") showWhere(error.details.path);\n` +
+    ` *   else throw error;\n * }\n */\n` +
+    `export function isBilltreeError(value: unknown): value is BilltreeErrorObject;\n`
   );
 }
 
@@ -88,6 +94,7 @@ function assemble(pkg, nodeOut, webOut) {
   manifest.version = version;
   writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
   cpSync(join(root, "pkg-template", "README.md"), join(pkg, "README.md"));
+  for (const licence of ["LICENSE-MIT", "LICENSE-APACHE"]) cpSync(join(root, licence), join(pkg, licence));
 
   // The web glue is an ES module; tell Node (and publint) so, since the package root is
   // CommonJS for the Node glue.

@@ -2,6 +2,7 @@
 // from what a consumer writes, or degrade to `any`, this file stops compiling.
 import {
   HierarchySession,
+  isBilltreeError,
   validateHierarchy,
   type BilltreeErrorObject,
   type Customer,
@@ -52,6 +53,15 @@ try {
   const code: "UNKNOWN_CUSTOMER" | "INVALID_INPUT" | string = error.code;
   const path: string | undefined = error.details.path;
   void code, path;
+}
+// The runtime guard narrows without a cast: `code` is the documented union.
+try {
+  session.tree("nobody");
+} catch (caught: unknown) {
+  if (isBilltreeError(caught)) {
+    const narrowed: BilltreeErrorObject["code"] = caught.code;
+    void narrowed;
+  }
 }
 session.free();
 

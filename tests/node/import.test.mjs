@@ -57,3 +57,40 @@ test("the browser build gives the same bytes as the Node build", () => {
   assert.equal(JSON.stringify(session.forest()), JSON.stringify(new HierarchySession(sample).forest()));
   session.free();
 });
+
+test("the package is open source: MIT OR Apache-2.0, with both licence texts", async () => {
+  const { dirname, join } = await import("node:path");
+  const manifestPath = createRequire(import.meta.url).resolve("billtree/package.json");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+  assert.equal(manifest.license, "MIT OR Apache-2.0");
+  const folder = dirname(manifestPath);
+  assert.match(readFileSync(join(folder, "LICENSE-MIT"), "utf8"), /Permission is hereby granted, free of charge/);
+  assert.match(readFileSync(join(folder, "LICENSE-APACHE"), "utf8"), /Apache License\s+Version 2\.0/);
+});
+
+test("isBilltreeError tells billtree's errors from others, including the facade's own", async () => {
+  const { isBilltreeError } = await import("billtree");
+  let thrown;
+  try {
+    validateHierarchy("{ not json");
+  } catch (error) {
+    thrown = error;
+  }
+  assert.equal(isBilltreeError(thrown), true);
+  assert.equal(thrown.code, "INVALID_JSON");
+  const session = new HierarchySession(sample);
+  const method = session.validate;
+  let offObject;
+  try {
+    method();
+  } catch (error) {
+    offObject = error;
+  }
+  session.free();
+  assert.equal(isBilltreeError(offObject), true, "the facade's NOT_A_SESSION");
+  for (const other of [new Error("x"), new TypeError("y"), { name: "BilltreeError", code: "X", details: {} }, null, undefined, "BilltreeError", 42]) {
+    assert.equal(isBilltreeError(other), false, String(other));
+  }
+  const impostor = Object.assign(new Error("no code"), { name: "BilltreeError" });
+  assert.equal(isBilltreeError(impostor), false, "an Error named BilltreeError without a code");
+});
