@@ -65,8 +65,9 @@ export function setupTimelinePanel({ session, names }) {
     renderIssues($("timeline-issues"), result.introducedIssues);
     renderBeforeAfter(table, result, names(), { showable: true });
     // Keep the invoice the reader was looking at, else show the first that changed.
-    const keep = result.changed.some((c) => invoiceKey(c) === shownKey && c.invoice);
-    showInvoiceAfter(keep ? shownKey : result.changed.find((c) => c.invoice) ? invoiceKey(result.changed.find((c) => c.invoice)) : null);
+    const shown = result.changed.filter((c) => c.invoice);
+    const kept = shown.find((c) => invoiceKey(c) === shownKey) ?? shown[0];
+    showInvoiceAfter(kept ? invoiceKey(kept) : null);
   }
 
   const timeline = createTimeline({ track: $("timeline"), list: $("change-list"), onChange: preview });
@@ -122,7 +123,6 @@ export function setupTimelinePanel({ session, names }) {
         $("timeline").setAttribute("aria-label", `The period ${daysLabel(period)}`);
       }
       timeline.setPeriod(period, names());
-      if (timeline.size === 0) preview([]);
     },
   };
 }

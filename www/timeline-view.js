@@ -175,14 +175,14 @@ export function createTimeline({ track, list, onChange }) {
   });
 
   return {
-    /** A new period (another billing input): pending changes outside it are dropped. */
+    /** A new period (another billing input: pending changes are dropped) or the same one after an applied edit; previews again. */
     setPeriod(next, nextNames) {
       names = nextNames;
       const same = period && next && period.start === next.start && period.end === next.end;
       period = next;
       if (!same) changes = [];
       render();
-      if (period && changes.length > 0) emit();
+      if (period) emit();
     },
     /** Adds a change (`{ kind, customerId?, parentId?, subscriptionId? }`) from `date` on. */
     add(change, date) {
@@ -194,10 +194,6 @@ export function createTimeline({ track, list, onChange }) {
       changes.push({ ...change, id: nextId++, day });
       render();
       emit();
-    },
-    /** How many changes are pending. */
-    get size() {
-      return changes.length;
     },
   };
 }

@@ -4,7 +4,6 @@
 //! invoices), and write each invoice out with its sections, totals and ids.
 
 use crate::common::content_id::Content;
-use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
 use crate::common::order::sort_by;
 use crate::input::invoicing::BillingInput;
@@ -174,13 +173,7 @@ fn run_keeping(
     // customer in scope whose owner is unresolved is listed too.)
     for (usage, segment) in usages.iter().zip(&segments) {
         let owners = &segment.billed.owners;
-        let listed = |customer: CustomerIx| {
-            run.builds(customer)
-                || owners.of[customer]
-                    .invoice
-                    .is_ok_and(|owner| run.builds(owner))
-        };
-        usage.unpriced(segment.billed, listed, &mut issues);
+        usage.unpriced(segment.billed, |c| run.covers(owners, c), &mut issues);
     }
     let billed = end;
     let mut discounts = read_discounts(billed, &input.discounts, &mut issues)?;
@@ -245,16 +238,13 @@ fn run_keeping(
     }
     report_unused(&discounts, &mut issues);
     if run.owners.is_some() {
-        // A scoped run's issues are partial: it keeps those about the customers whose
-        // invoices it builds (a what-if reports those it brings), but not unused
-        // discounts (a discount for another owner's customer looks unused here).
+        // A scoped run's issues are partial: it keeps those about the customers in its
+        // scope (a what-if reports those it brings).
         let in_scope = |id: &str| {
-            billed.hierarchy.find(id).is_some_and(|customer| {
-                run.builds(customer)
-                    || billed.owners.of[customer]
-                        .invoice
-                        .is_ok_and(|owner| run.builds(owner))
-            })
+            billed
+                .hierarchy
+                .find(id)
+                .is_some_and(|customer| run.covers(billed.owners, customer))
         };
         issues.retain(|issue| issue.customer_id.as_deref().is_some_and(in_scope));
     }
@@ -468,7 +458,7 @@ fn line_id(invoice_key: &str, line: &Line) -> String {
         content.field(&period.start).field(&period.end);
     }
     if let Some(quantity) = line.quantity {
-        content.field(&quantity.0.normalize().to_string());
+        content.field(&quantity.written().to_string());
     }
     for discount in &line.discounts {
         content

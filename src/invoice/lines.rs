@@ -31,6 +31,7 @@ use crate::money::allocate::allocate;
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Quantity};
 use crate::money::exact::Exact;
+use crate::owners::model::Owners;
 use crate::period::billed::{Billed, Segment};
 use crate::period::parts::{spans, Fed};
 use crate::period::timeline::Dated;
@@ -80,6 +81,16 @@ impl Run<'_> {
     /// Whether the invoices owned by `owner` are built.
     pub fn builds(&self, owner: CustomerIx) -> bool {
         self.owners.is_none_or(|owners| owners[owner])
+    }
+
+    /// Whether `customer` is in this run's scope under `owners`: it is an owner in
+    /// scope, or its invoice owner is (a customer whose owner is unresolved counts by
+    /// itself).
+    pub fn covers(&self, owners: &Owners, customer: CustomerIx) -> bool {
+        self.builds(customer)
+            || owners.of[customer]
+                .invoice
+                .is_ok_and(|owner| self.builds(owner))
     }
 }
 

@@ -216,7 +216,7 @@ impl Usage {
                 let (meter, quantity) = self.entries[entry];
                 // A what-if's set replaces the entry (and is reported below).
                 let read = self.read.get(entry).copied().unwrap_or(true)
-                    || self.sets.contains_key(&(customer, meter));
+                    || (!self.sets.is_empty() && self.sets.contains_key(&(customer, meter)));
                 if !read && !quantity.is_zero() {
                     report(customer, meter, quantity);
                 }

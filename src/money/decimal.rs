@@ -115,9 +115,16 @@ macro_rules! decimal_text {
             const WHAT: &'static str = $what;
         }
 
+        impl $name {
+            /// The value as it is written out (in JSON, and in content ids).
+            pub fn written(self) -> Decimal {
+                ($shown)(self.0)
+            }
+        }
+
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(&($shown)(self.0))
+                serializer.collect_str(&self.written())
             }
         }
 

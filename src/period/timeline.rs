@@ -13,7 +13,7 @@ use crate::hierarchy::loaded::{Hierarchy, Relations};
 use crate::hierarchy::structure::Structure;
 use crate::input::catalog::SubscriptionAction;
 use crate::input::edit::HierarchyEdit;
-use crate::input::invoicing::BillingInput;
+use crate::input::invoicing::{BillingInput, DatedChange};
 use crate::owners::model::Owners;
 use crate::owners::resolve::resolve;
 use crate::period::dates::{days_between, read_date, read_period, Period};
@@ -118,7 +118,7 @@ impl Timeline<'_> {
 
 /// Refuses a day before the period starts: a change made before the period is part of
 /// the hierarchy as given. `path` names the field in the error.
-pub fn check_not_before(period: Period, from: NaiveDate, path: &str) -> Result<(), BilltreeError> {
+fn check_not_before(period: Period, from: NaiveDate, path: &str) -> Result<(), BilltreeError> {
     match from < period.start {
         true => Err(BilltreeError::invalid_input(
             path,
@@ -131,18 +131,14 @@ pub fn check_not_before(period: Period, from: NaiveDate, path: &str) -> Result<(
     }
 }
 
-/// The input's changes (and `extra`, a what-if's, in date order, each after the
-/// input's changes of its day) laid over the loaded hierarchy: the period's
-/// sub-periods and their states.
-pub fn read_timeline<'a>(
-    hierarchy: &Hierarchy,
-    loaded: &Relations,
-    input: &'a BillingInput,
-    extra: &[Dated<'a>],
-) -> Result<Timeline<'a>, BilltreeError> {
-    let period = read_period(input)?;
-    let mut dated: Vec<Dated<'_>> = Vec::with_capacity(input.changes.len() + extra.len());
-    for (index, change) in input.changes.iter().enumerate() {
+/// Dated changes as given (a billing input's, or a what-if's): each date read, not
+/// before the period, and in date order; errors name `changes[i].effectiveDate`.
+pub fn read_changes(
+    period: Period,
+    changes: &[DatedChange],
+) -> Result<Vec<Dated<'_>>, BilltreeError> {
+    let mut dated: Vec<Dated<'_>> = Vec::with_capacity(changes.len() + 1);
+    for (index, change) in changes.iter().enumerate() {
         let path = format!("changes[{index}].effectiveDate");
         let from = read_date(&path, &change.effective_date)?;
         check_not_before(period, from, &path)?;
@@ -164,6 +160,20 @@ pub fn read_timeline<'a>(
             lifecycle: &change.lifecycle,
         });
     }
+    Ok(dated)
+}
+
+/// The input's changes (and `extra`, a what-if's, each after the input's changes of
+/// its day and the `extra` before it of that day) laid over the loaded hierarchy: the
+/// period's sub-periods and their states.
+pub fn read_timeline<'a>(
+    hierarchy: &Hierarchy,
+    loaded: &Relations,
+    input: &'a BillingInput,
+    extra: &[Dated<'a>],
+) -> Result<Timeline<'a>, BilltreeError> {
+    let period = read_period(input)?;
+    let mut dated = read_changes(period, &input.changes)?;
     for extra in extra {
         check_not_before(period, extra.from, "effectiveDate")?;
         let at = dated.partition_point(|change| change.from <= extra.from);

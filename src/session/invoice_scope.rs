@@ -174,13 +174,11 @@ pub fn affected_owners(
             }
         }
     }
-    let mut holds_credit = PerCustomer::filled(count, false);
-    for credit in &input.credits {
-        if let Some(holder) = find(&credit.customer_id) {
+    if !input.credits.is_empty() {
+        let mut holds_credit = PerCustomer::filled(count, false);
+        for holder in input.credits.iter().filter_map(|c| find(&c.customer_id)) {
             holds_credit[holder] = true;
         }
-    }
-    if !input.credits.is_empty() {
         for billed in [before, after] {
             let nearest = nearest_holders(billed, &holds_credit);
             for customer in hierarchy.customers() {

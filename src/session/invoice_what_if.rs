@@ -14,9 +14,8 @@ use crate::invoice::issues::BillingIssue;
 use crate::invoice::lines::{Overrides, Run};
 use crate::invoice::model::{Invoice, Totals};
 use crate::period::billed::Billed;
-use crate::period::dates::Period;
 use crate::period::dates::{read_date, read_period};
-use crate::period::timeline::{check_not_before, Dated};
+use crate::period::timeline::{read_changes, Dated};
 use crate::session::hierarchy_session::Session;
 use crate::session::invoice_scope::{affected_owners, Touched};
 use serde::Serialize;
@@ -109,7 +108,7 @@ impl Session {
     ) -> Result<InvoiceWhatIfResult, BilltreeError> {
         let loaded = self.loaded_billing()?;
         let period = read_period(loaded.input())?;
-        let mut dated = dated_changes(period, &what_if.changes)?;
+        let mut dated = read_changes(period, &what_if.changes)?;
         match &what_if.effective_date {
             Some(text) => dated.push(Dated {
                 from: read_date("effectiveDate", text)?,
@@ -197,32 +196,6 @@ impl Session {
             invoices_before: u32::try_from(loaded.preview().invoices.len()).unwrap_or(u32::MAX),
         })
     }
-}
-
-/// A what-if's `changes`, read: each date inside the period (not before its start) and
-/// in date order, the errors naming `changes[i].effectiveDate`.
-fn dated_changes(period: Period, changes: &[DatedChange]) -> Result<Vec<Dated<'_>>, BilltreeError> {
-    let mut dated: Vec<Dated<'_>> = Vec::with_capacity(changes.len() + 1);
-    for (index, change) in changes.iter().enumerate() {
-        let path = format!("changes[{index}].effectiveDate");
-        let from = read_date(&path, &change.effective_date)?;
-        check_not_before(period, from, &path)?;
-        if dated.last().is_some_and(|previous| from < previous.from) {
-            return Err(BilltreeError::invalid_input(
-                &path,
-                format_args!(
-                    "a what-if's changes must be in date order: {from} comes after changes[{}]",
-                    index - 1
-                ),
-            ));
-        }
-        dated.push(Dated {
-            from,
-            edits: &change.edits,
-            lifecycle: &change.lifecycle,
-        });
-    }
-    Ok(dated)
 }
 
 /// Invoices that differ between `old` and `new` (both in invoice order, at most one
