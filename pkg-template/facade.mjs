@@ -8,8 +8,13 @@
 // forged session is an ordinary `BilltreeError`, however often it is used. Methods are
 // made from the raw `session*` exports, so this class cannot drift from the Rust.
 
-/** Builds the public API from the raw exports of one wasm-bindgen build. */
-export function publicApi(raw) {
+/**
+ * Builds the public API from the raw exports of one wasm-bindgen build. `isReady`, for
+ * an entry that loads the module in `init()`: whether it has; until then every function
+ * (and the session constructor) throws NOT_INITIALIZED instead of failing inside the
+ * glue with a TypeError.
+ */
+export function publicApi(raw, isReady) {
   // Every error billtree throws is an `Error` named "BilltreeError" with a string `code`
   // and a `details` object (the module's own and the facade's alike), so this holds for
   // errors from any copy of the module, where `instanceof` of a class would not.
@@ -39,6 +44,29 @@ export function publicApi(raw) {
     return error;
   }
 
+  function notInitialized(name) {
+    const error = new Error(
+      `${name} was called before init() had loaded billtree's module: \`await init()\` once ` +
+        `first (import init from "billtree/web"), or import from "billtree", which is ready on import`,
+    );
+    error.name = "BilltreeError";
+    error.code = "NOT_INITIALIZED";
+    error.details = {};
+    return error;
+  }
+
+  // A function of the raw build, refusing calls before the module is loaded.
+  const loaded = (name, call) =>
+    isReady === undefined
+      ? call
+      : {
+          [name](...args) {
+            if (!isReady()) throw notInitialized(name);
+            return call(...args);
+          },
+        }[name];
+  const open = loaded("new HierarchySession", raw.sessionOpen);
+
   // Frees sessions the garbage collector finds unreachable; free() is still the way to
   // release memory at a known moment (wasm memory never shrinks, but it is reused).
   const finalizer =
@@ -51,7 +79,7 @@ export function publicApi(raw) {
     #handle;
 
     constructor(input, options) {
-      this.#handle = raw.sessionOpen(input, options);
+      this.#handle = open(input, options);
       finalizer?.register(this, this.#handle, this);
     }
 
@@ -93,13 +121,13 @@ export function publicApi(raw) {
 
   return {
     isBilltreeError,
-    validateHierarchy: raw.validateHierarchy,
-    checkMigration: raw.checkMigration,
-    resolveOwners: raw.resolveOwners,
-    policyPresets: raw.policyPresets,
+    validateHierarchy: loaded("validateHierarchy", raw.validateHierarchy),
+    checkMigration: loaded("checkMigration", raw.checkMigration),
+    resolveOwners: loaded("resolveOwners", raw.resolveOwners),
+    policyPresets: loaded("policyPresets", raw.policyPresets),
     // Only in a build with the consolidated-invoice engine (the `invoices` feature); the
     // session's invoice methods come from its raw `session*` exports like the others.
-    ...(raw.previewInvoices && { previewInvoices: raw.previewInvoices }),
+    ...(raw.previewInvoices && { previewInvoices: loaded("previewInvoices", raw.previewInvoices) }),
     HierarchySession,
   };
 }

@@ -6,7 +6,7 @@
 // and only re-runs wasm-bindgen and wasm-opt. The package is pkg-template/ merged with
 // both outputs, then checked with publint.
 //
-// Usage: node scripts/build-package.mjs [--skip-pack]
+// Usage: node scripts/build-package.mjs [--skip-pack] [--assemble-only]
 import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -17,12 +17,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const build = join(root, "build");
 const pkg = join(build, "pkg");
 const skipPack = process.argv.includes("--skip-pack");
+// Re-assembles the package from the wasm-pack outputs already in build/ (after a change
+// to pkg-template/ or this script only).
+const assembleOnly = process.argv.includes("--assemble-only");
 
 function run(command, args, options = {}) {
   execFileSync(command, args, { cwd: root, stdio: "inherit", ...options });
 }
 
 function wasmPack(target, outDir, cargoArgs = []) {
+  if (assembleOnly) return;
   // A clean output folder: wasm-pack leaves files of earlier builds (old snippets) behind.
   rmSync(outDir, { recursive: true, force: true });
   run("wasm-pack", [
@@ -74,73 +78,167 @@ function publicDeclarations(rawDeclarations) {
   );
 }
 
+// The `init` every entry declares: one way of calling that works in every runtime.
+function initDeclarations(options, syncOptions, doc, { commonJs = false } = {}) {
+  return (
+    `\n/**\n${doc}\n */\nexport function init(options?: ${options}): Promise<void>;\n` +
+    // `require` has no default export: CommonJS code calls `init` by its name.
+    (commonJs ? "" : `/** The same as \`init\`: \`import init from "billtree"\`. */\nexport default init;\n`) +
+    `/** \`init\`, synchronously. */\nexport function initSync(options?: ${syncOptions}): void;\n`
+  );
+}
+
+// The raw glue's own init declarations, replaced by the entries' (which resolve to
+// nothing rather than to the module's raw exports).
+function withoutRawInit(declarations) {
+  const rawInit = /\/\*\*(?:[^*]|\*(?!\/))*\*\/\nexport function initSync\([^;]+;\n\n\/\*\*(?:[^*]|\*(?!\/))*\*\/\nexport default function __wbg_init \([^;]+;\n?/;
+  if (!rawInit.test(declarations)) throw new Error("web declarations: expected initSync and __wbg_init");
+  return declarations.replace(rawInit, "");
+}
+
+const READY_ON_IMPORT =
+  " * Nothing to wait for: this entry loads the module when it is imported, so `init()`\n" +
+  " * resolves at once and may be called any number of times. Code written the browser\n" +
+  " * way (`await init()` first) runs unchanged in Node, in bundles and in tests.";
+
 // Merges pkg-template/ with the Node and web outputs of one wasm-pack build pair into
-// `pkg` (a package folder a `require` or an `import` can load).
+// `pkg` (a package folder a `require` or an `import` can load). The two builds' .wasm
+// files are byte for byte the same: the package holds it once as a file (web/, for the
+// `billtree/web` entry, which streams it) and once as base64 (inline/, for every entry
+// that is ready on import: Node's require and import, and bundlers, which then need no
+// configuration and no file beside their bundle).
 function assemble(pkg, nodeOut, webOut) {
   rmSync(pkg, { recursive: true, force: true });
-  mkdirSync(join(pkg, "node"), { recursive: true });
-  mkdirSync(join(pkg, "web"), { recursive: true });
+  for (const folder of ["node", "web", "inline"]) mkdirSync(join(pkg, folder), { recursive: true });
 
-  // The raw wasm-bindgen builds: glue, wasm, and the JS snippets the glue imports.
+  const nodeWasm = readFileSync(join(build, nodeOut, "billtree_bg.wasm"));
+  const wasm = readFileSync(join(build, webOut, "billtree_bg.wasm"));
+  if (!nodeWasm.equals(wasm)) throw new Error("the Node and web builds' .wasm differ: the package cannot share one");
+  for (const file of ["billtree_bg.wasm", "billtree_bg.wasm.d.ts"]) {
+    copyFileSync(join(build, webOut, file), join(pkg, "web", file));
+  }
+  // The web glue finds its .wasm with `new URL(..., import.meta.url)`, which bundlers turn
+  // into an emitted asset: that moves to web/index.js, so a bundle of the inlined entry
+  // (which shares this glue) carries no unused copy of the .wasm.
+  const webGlue = readFileSync(join(build, webOut, "billtree.js"), "utf8");
+  const defaultUrl = "module_or_path = new URL('billtree_bg.wasm', import.meta.url);";
+  if (!webGlue.includes(defaultUrl)) throw new Error("web glue: expected its default .wasm URL");
+  writeFileSync(
+    join(pkg, "web", "billtree.js"),
+    webGlue.replace(defaultUrl, 'throw new Error("billtree: the entry gives init() the module");'),
+  );
+  // The .wasm's exports for a `require` of its path (web/ is an ES module folder).
+  copyFileSync(join(build, webOut, "billtree_bg.wasm.d.ts"), join(pkg, "web", "billtree_bg.wasm.d.cts"));
   for (const [target, out] of [["node", nodeOut], ["web", webOut]]) {
-    for (const file of ["billtree.js", "billtree.d.ts", "billtree_bg.wasm"]) {
-      copyFileSync(join(build, out, file), join(pkg, target, file));
-    }
     if (existsSync(join(build, out, "snippets"))) {
       cpSync(join(build, out, "snippets"), join(pkg, target, "snippets"), { recursive: true });
     }
   }
+  writeFileSync(
+    join(pkg, "inline", "wasm-bytes.cjs"),
+    `"use strict";\n// billtree's .wasm (the same bytes as web/billtree_bg.wasm) in base64, so the entries that\n` +
+      `// are ready on import need no file system, fetch or bundler configuration\n` +
+      `// (generated by build-package.mjs). CommonJS, so Node's require can load it too.\n` +
+      `const base64 = "${wasm.toString("base64")}";\n\n` +
+      `/** The module's bytes. */\nmodule.exports = function wasmBytes() {\n` +
+      `  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(base64);\n` +
+      `  if (typeof Buffer === "function") return Buffer.from(base64, "base64");\n` +
+      `  const text = atob(base64);\n  const bytes = new Uint8Array(text.length);\n` +
+      `  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n  return bytes;\n};\n`,
+  );
+  // The Node glue reads its .wasm from beside itself, which a bundle for Node does not
+  // carry along (ENOENT): it takes the inlined bytes instead.
+  const nodeGlue = readFileSync(join(build, nodeOut, "billtree.js"), "utf8");
+  const readWasm = "const wasmPath = `${__dirname}/billtree_bg.wasm`;\nconst wasmBytes = require('fs').readFileSync(wasmPath);\n";
+  if (!nodeGlue.includes(readWasm)) throw new Error("node glue: expected it to read billtree_bg.wasm with readFileSync");
+  writeFileSync(join(pkg, "node", "billtree.js"), nodeGlue.replace(readWasm, "const wasmBytes = require('../inline/wasm-bytes.cjs')();\n"));
+
   const manifest = JSON.parse(readFileSync(join(root, "pkg-template", "package.json"), "utf8"));
   manifest.version = version;
   writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
   cpSync(join(root, "pkg-template", "README.md"), join(pkg, "README.md"));
   for (const licence of ["LICENSE-MIT", "LICENSE-APACHE"]) cpSync(join(root, licence), join(pkg, licence));
 
-  // The web glue is an ES module; tell Node (and publint) so, since the package root is
-  // CommonJS for the Node glue.
-  writeFileSync(join(pkg, "web", "package.json"), JSON.stringify({ type: "module" }, null, 2) + "\n");
+  // The web and inline entries are ES modules; tell Node (and publint) so, since the
+  // package root is CommonJS for the Node glue.
+  for (const folder of ["web", "inline"]) {
+    writeFileSync(join(pkg, folder, "package.json"), JSON.stringify({ type: "module" }, null, 2) + "\n");
+  }
 
   // The public API (pkg-template/facade.mjs) over each raw build: as an ES module for the
   // web, as CommonJS for Node's require.
   const facade = readFileSync(join(root, "pkg-template", "facade.mjs"), "utf8");
-  const exportLine = "export function publicApi(raw) {";
+  const exportLine = "export function publicApi(raw, isReady) {";
   if (!facade.includes(exportLine)) throw new Error("facade.mjs: expected `" + exportLine + "`");
   writeFileSync(join(pkg, "web", "facade.js"), facade);
   writeFileSync(
     join(pkg, "node", "facade.cjs"),
-    '"use strict";\n' + facade.replace(exportLine, "function publicApi(raw) {") + "\nmodule.exports = { publicApi };\n",
+    '"use strict";\n' + facade.replace(exportLine, "function publicApi(raw, isReady) {") + "\nmodule.exports = { publicApi };\n",
   );
+  const readyInit = "/** Harmless: the module is loaded on import (see the declarations). */\n" +
+    "async function init() {}\n/** Harmless, like init(). */\nfunction initSync() {}\n";
   writeFileSync(
     join(pkg, "node", "index.js"),
-    `"use strict";\n// CommonJS entry for Node (generated by build-package.mjs).\n` +
-      `const { publicApi } = require("./facade.cjs");\n\nmodule.exports = publicApi(require("./billtree.js"));\n`,
+    `"use strict";\n// CommonJS entry for Node (generated by build-package.mjs): ready on require.\n` +
+      `const { publicApi } = require("./facade.cjs");\n\n${readyInit}\n` +
+      `module.exports = { ...publicApi(require("./billtree.js")), init, initSync };\n`,
   );
   const requireFromPkg = createRequire(join(pkg, "node", "index.js"));
-  const names = Object.keys(requireFromPkg("./index.js")).sort();
+  const names = Object.keys(requireFromPkg("./index.js")).filter((n) => n !== "init" && n !== "initSync").sort();
+  const api = `export const {\n${names.map((n) => `  ${n},`).join("\n")}\n}`;
   writeFileSync(
     join(pkg, "node", "index.mjs"),
     `// ES module entry for Node: re-exports the CommonJS entry (generated by build-package.mjs).\n` +
-      `import billtree from "./index.js";\n\n` +
-      `export const {\n${names.map((n) => `  ${n},`).join("\n")}\n} = billtree;\n` +
-      `export default billtree;\n`,
+      `import billtree from "./index.js";\n\n${api} = billtree;\n` +
+      `export const { init, initSync } = billtree;\nexport default billtree.init;\n`,
+  );
+  writeFileSync(
+    join(pkg, "inline", "index.js"),
+    `// ES module entry for browsers, bundlers, Deno and Bun (generated by build-package.mjs):\n` +
+      `// the module is compiled from the inlined bytes on import, so nothing needs init().\n` +
+      `import * as raw from "../web/billtree.js";\nimport { publicApi } from "../web/facade.js";\n` +
+      `import wasmBytes from "./wasm-bytes.cjs";\n\nraw.initSync({ module: wasmBytes() });\n\n${readyInit}\n` +
+      `export { init as default, init, initSync };\n${api} = publicApi(raw);\n`,
   );
   writeFileSync(
     join(pkg, "web", "index.js"),
-    `// ES module entry for browsers and bundlers (generated by build-package.mjs): call the\n` +
-      `// default export (init) once before anything else.\n` +
-      `import init, * as raw from "./billtree.js";\nimport { publicApi } from "./facade.js";\n\n` +
-      `export { init as default };\nexport const initSync = raw.initSync;\n` +
-      `export const {\n${names.map((n) => `  ${n},`).join("\n")}\n} = publicApi(raw);\n`,
+    `// ES module entry for pages that stream the .wasm (generated by build-package.mjs):\n` +
+      `// \`await init()\` once before anything else; a call made earlier throws NOT_INITIALIZED.\n` +
+      `import rawInit, * as raw from "./billtree.js";\nimport { publicApi } from "./facade.js";\n\n` +
+      `let ready = false;\n\n/** Loads the module (fetches billtree_bg.wasm beside this file unless told where). */\n` +
+      `export default async function init(options) {\n` +
+      `  const given = options != null && (Object.getPrototypeOf(options) !== Object.prototype || options.module_or_path !== undefined);\n` +
+      `  await rawInit(given ? options : { module_or_path: new URL("./billtree_bg.wasm", import.meta.url) });\n  ready = true;\n}\n\n` +
+      `/** Loads the module from its bytes or a compiled WebAssembly.Module. */\n` +
+      `export function initSync(options) {\n  raw.initSync(options);\n  ready = true;\n}\n\nexport { init };\n` +
+      `${api} = publicApi(raw, () => ready);\n`,
   );
 
-  const nodeDeclarations = publicDeclarations(readFileSync(join(pkg, "node", "billtree.d.ts"), "utf8"));
-  writeFileSync(join(pkg, "node", "index.d.ts"), nodeDeclarations);
-  // Same declarations for the `import` condition; an .d.mts so TypeScript reads them as ESM.
+  const nodeDeclarations = publicDeclarations(readFileSync(join(build, nodeOut, "billtree.d.ts"), "utf8"));
   writeFileSync(
-    join(pkg, "node", "index.d.mts"),
-    nodeDeclarations + "\ndeclare const billtree: typeof import(\"./index.js\");\nexport default billtree;\n",
+    join(pkg, "node", "index.d.ts"),
+    nodeDeclarations + initDeclarations("unknown", "unknown", READY_ON_IMPORT, { commonJs: true }),
   );
-  writeFileSync(join(pkg, "web", "index.d.ts"), publicDeclarations(readFileSync(join(pkg, "web", "billtree.d.ts"), "utf8")));
+  // The `import` condition's; an .d.mts so TypeScript reads them as ESM.
+  writeFileSync(join(pkg, "node", "index.d.mts"), nodeDeclarations + initDeclarations("unknown", "unknown", READY_ON_IMPORT));
+  const webDeclarations = publicDeclarations(withoutRawInit(readFileSync(join(build, webOut, "billtree.d.ts"), "utf8")));
+  writeFileSync(
+    join(pkg, "inline", "index.d.ts"),
+    webDeclarations.replace(/^export type (Sync)?InitInput = [^;]+;\n/gm, "") +
+      initDeclarations("unknown", "unknown", READY_ON_IMPORT),
+  );
+  writeFileSync(
+    join(pkg, "web", "index.d.ts"),
+    webDeclarations +
+      initDeclarations(
+        "{ module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>",
+        "{ module: SyncInitInput } | SyncInitInput",
+        " * Loads the module: call it once, and wait for it, before anything else. Without\n" +
+          " * options it fetches `billtree_bg.wasm` from beside this file; give `module_or_path`\n" +
+          " * (a URL, a Response, bytes or a compiled module) when it is served elsewhere. A\n" +
+          " * function called before it has finished throws `NOT_INITIALIZED`.",
+      ),
+  );
 }
 
 const version = readFileSync(join(root, "Cargo.toml"), "utf8").match(/^version = "([^"]+)"/m)[1];

@@ -11,7 +11,7 @@ import { dirname, extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const mounts = [
+const PAGE_MOUNTS = [
   ["/pkg/", join(root, "build", "pkg")],
   ["/pkg-invoices/", join(root, "build", "pkg-invoices")],
   ["/", join(root, "www")],
@@ -26,7 +26,7 @@ const types = {
   ".ts": "text/plain; charset=utf-8",
 };
 
-function resolve(urlPath) {
+function resolve(mounts, urlPath) {
   const [prefix, dir] = mounts.find(([prefix]) => urlPath.startsWith(prefix));
   const relative = normalize(decodeURIComponent(urlPath.slice(prefix.length)) || "index.html");
   const file = join(dir, relative);
@@ -40,10 +40,13 @@ function resolve(urlPath) {
   }
 }
 
-/** Starts the server; resolves to `{ url, close }` once it listens. */
-export function startServer(port = 8080) {
+/**
+ * Starts the server; resolves to `{ url, close }` once it listens. `mounts`: URL prefixes
+ * and the folders they serve, the longest prefix first (the page and packages by default).
+ */
+export function startServer(port = 8080, mounts = PAGE_MOUNTS) {
   const server = createServer((request, response) => {
-    const file = resolve(new URL(request.url, "http://localhost").pathname);
+    const file = resolve(mounts, new URL(request.url, "http://localhost").pathname);
     if (!file) {
       response.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;

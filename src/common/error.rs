@@ -42,6 +42,9 @@ pub enum ErrorCode {
     /// A `HierarchySession` method was called on something that is not a session: a
     /// method taken off its object (`ids.map(session.tree)`), or a copy of a session.
     NotASession,
+    /// A function of the `billtree/web` entry was called before its `init()` had
+    /// finished loading the module (every other entry is ready on import).
+    NotInitialized,
     /// A currency code that ISO 4217 does not define with a minor unit (the message
     /// names it, `details.path` says where).
     UnknownCurrency,
@@ -52,7 +55,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 11] = [
+    pub const ALL: [ErrorCode; 12] = [
         ErrorCode::InvalidJson,
         ErrorCode::InvalidInput,
         ErrorCode::InputTooLarge,
@@ -62,6 +65,7 @@ impl ErrorCode {
         ErrorCode::SessionFreed,
         ErrorCode::SessionBusy,
         ErrorCode::NotASession,
+        ErrorCode::NotInitialized,
         ErrorCode::UnknownCurrency,
         ErrorCode::AmountOverflow,
     ];
@@ -78,6 +82,7 @@ impl ErrorCode {
             ErrorCode::SessionFreed => "SESSION_FREED",
             ErrorCode::SessionBusy => "SESSION_BUSY",
             ErrorCode::NotASession => "NOT_A_SESSION",
+            ErrorCode::NotInitialized => "NOT_INITIALIZED",
             ErrorCode::UnknownCurrency => "UNKNOWN_CURRENCY",
             ErrorCode::AmountOverflow => "AMOUNT_OVERFLOW",
         }

@@ -7,4 +7,9 @@ const valid: boolean = report.valid;
 const wrong: string = report.deepestLevel;
 const presets: billtree.Policy[] = billtree.policyPresets();
 
-void valid, wrong, presets;
+// init by name (CommonJS has no default export); it resolves to nothing.
+const ready: Promise<void> = billtree.init();
+// @ts-expect-error no default export under require
+billtree.default;
+
+void valid, wrong, presets, ready;

@@ -1,6 +1,6 @@
 // Type-checked with tsc (strict) against the installed package: if the declarations drift
 // from what a consumer writes, or degrade to `any`, this file stops compiling.
-import {
+import init, {
   HierarchySession,
   isBilltreeError,
   validateHierarchy,
@@ -13,6 +13,10 @@ import {
   type PolicySpec,
   type ValidationReport,
 } from "billtree";
+
+// The browser way compiles against the Node entry too: init() resolves to nothing.
+const loaded: void = await init();
+void loaded;
 
 const customers: Customer[] = [
   { id: "hq", name: "Holding" },

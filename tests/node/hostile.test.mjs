@@ -17,7 +17,7 @@ web.initSync({ module: readFileSync(require.resolve("billtree/web/billtree_bg.wa
 test("the declared error codes are the ones the README documents", () => {
   assert.deepEqual([...DOCUMENTED_CODES].sort(), [
     "AMOUNT_OVERFLOW", "INPUT_TOO_LARGE", "INVALID_INPUT", "INVALID_JSON", "INVALID_POLICY",
-    "NOT_A_SESSION", "OUTPUT_TOO_LARGE", "SESSION_BUSY", "SESSION_FREED", "UNKNOWN_CURRENCY",
+    "NOT_A_SESSION", "NOT_INITIALIZED", "OUTPUT_TOO_LARGE", "SESSION_BUSY", "SESSION_FREED", "UNKNOWN_CURRENCY",
     "UNKNOWN_CUSTOMER",
   ]);
 });

@@ -5,14 +5,41 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { test } from "node:test";
-import billtree, { HierarchySession, checkMigration, policyPresets, resolveOwners, validateHierarchy } from "billtree";
+import init, { HierarchySession, checkMigration, init as namedInit, initSync, isBilltreeError, policyPresets, resolveOwners, validateHierarchy } from "billtree";
 import * as web from "billtree/web";
 
 const sample = readFileSync(new URL("./sample-hierarchy.json", import.meta.url), "utf8");
 
-test("named and default imports are the same functions", () => {
-  assert.equal(billtree.validateHierarchy, validateHierarchy);
+test("code written the browser way runs in Node: init() is harmless, however often it is called", async () => {
+  assert.equal(init, namedInit);
+  assert.equal(await init(), undefined);
+  assert.equal(await init({ module_or_path: "ignored.wasm" }), undefined);
+  assert.equal(initSync(), undefined);
   assert.equal(typeof HierarchySession, "function");
+  // The CommonJS entry is the same module, not a second instance.
+  const cjs = createRequire(import.meta.url)("billtree");
+  assert.equal(cjs.validateHierarchy, validateHierarchy);
+  assert.equal(cjs.init, init);
+  assert.equal(validateHierarchy(sample).customerCount, JSON.parse(sample).customers.length);
+});
+
+test("billtree/web before init(): every function and the session constructor throw NOT_INITIALIZED", () => {
+  const calls = {
+    validateHierarchy: () => web.validateHierarchy(sample),
+    checkMigration: () => web.checkMigration(sample, "orb"),
+    resolveOwners: () => web.resolveOwners(sample),
+    policyPresets: () => web.policyPresets(),
+    "new HierarchySession": () => new web.HierarchySession(sample),
+  };
+  for (const [name, call] of Object.entries(calls)) {
+    assert.throws(call, (error) => {
+      assert.ok(isBilltreeError(error), `${name}: ${error}`);
+      assert.equal(error.code, "NOT_INITIALIZED", name);
+      assert.match(error.message, new RegExp(`^${name} was called before init\\(\\)`));
+      assert.match(error.message, /await init\(\)/);
+      return true;
+    });
+  }
 });
 
 test("the sample has its deliberate errors: one in the hierarchy, one in the billing settings", () => {
@@ -93,4 +120,13 @@ test("isBilltreeError tells billtree's errors from others, including the facade'
   }
   const impostor = Object.assign(new Error("no code"), { name: "BilltreeError" });
   assert.equal(isBilltreeError(impostor), false, "an Error named BilltreeError without a code");
+});
+
+test("the package README's preset table is policyPresets(), row for row", async () => {
+  const { dirname, join } = await import("node:path");
+  const folder = dirname(createRequire(import.meta.url).resolve("billtree/package.json"));
+  const readme = readFileSync(join(folder, "README.md"), "utf8");
+  const rows = [...readme.matchAll(/^ {2}\| `([a-z0-9]+)` \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$/gm)].map((m) => m.slice(1).map((cell) => cell.trim()));
+  const shown = (limit) => (limit === null ? "no limit" : String(limit));
+  assert.deepEqual(rows, policyPresets().map((p) => [p.name, shown(p.maxDepth), shown(p.maxChildren), shown(p.maxHierarchySize)]));
 });

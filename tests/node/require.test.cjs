@@ -17,6 +17,15 @@ test("require() gives the Node build with every export", () => {
   }
 });
 
+test("init() and initSync() are harmless under require, and require('billtree/web') is the same ready module", async () => {
+  assert.equal(await billtree.init(), undefined);
+  assert.equal(billtree.initSync(), undefined);
+  assert.equal(billtree.default, undefined, "CommonJS has no default export to mistake for the API");
+  const web = require("billtree/web");
+  assert.equal(web.validateHierarchy, billtree.validateHierarchy);
+  assert.equal(web.validateHierarchy(sample).issues[0].code, billtree.validateHierarchy(sample).issues[0].code);
+});
+
 test("validateHierarchy reports problems as data", () => {
   const report = billtree.validateHierarchy(sample, { policy: "fynn" });
   assert.equal(report.valid, false);
