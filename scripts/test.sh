@@ -80,7 +80,7 @@ echo "tsc: consumer files type-check against the package"
 step "npm package: types of every entry, under every resolution (@arethetypeswrong/cli)"
 node_modules/.bin/attw "$tarball"
 
-step "npm package: bundled by esbuild, Vite (build and dev) and webpack 5, a plain page, Node's test runner; pages in Chromium"
+step "npm package: bundled by esbuild, Vite (build and dev), webpack 5, bun build; run by Bun and Deno; a plain page; Node's test runner; pages in Chromium"
 BILLTREE_TARBALL="$PWD/$tarball" node --test tests/bundlers/
 
 step "the page in headless Chromium"

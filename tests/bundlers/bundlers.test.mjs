@@ -1,6 +1,7 @@
 // The packed npm package where people put it: installed from the tarball into a fresh
 // temporary project, then bundled by esbuild (for browsers and for Node), Vite (build
-// and dev server) and webpack 5 with no configuration about billtree, loaded from a plain
+// and dev server), webpack 5 and bun build with no configuration about billtree, run by
+// Bun and Deno, loaded from a plain
 // page (an import map, a relative path), and run by Node's test runner written the
 // browser way. Every page is loaded in Debian's Chromium; every result is compared with
 // what the installed package computes in this Node process, never with numbers typed here.
@@ -217,6 +218,24 @@ test("webpack 5: production build with no configuration about billtree", async (
   assert.equal(stats.hasErrors(), false, stats.toString("errors-only"));
   assert.deepEqual(wasmFilesIn("dist-webpack"), [], "no unused .wasm asset beside the bundle");
   assert.deepEqual(await resultOf(writePage("dist-webpack", "app.js")), expected);
+});
+
+// Bun and Deno as npm installs them (devDependencies): the runtimes run the app from the
+// project, and `bun build` bundles it for a page.
+const tool = (name) => join(root, "node_modules", ".bin", name);
+
+test("Bun: runs the app, and bun build --target browser bundles it with no .wasm beside it", async () => {
+  const output = execFileSync(tool("bun"), ["app.js"], { cwd: project, encoding: "utf8" });
+  assert.deepEqual(JSON.parse(output), expected);
+  execFileSync(tool("bun"), ["build", "app.js", "--target", "browser", "--outdir", "dist-bun"], { cwd: project, stdio: "pipe" });
+  assert.deepEqual(wasmFilesIn("dist-bun"), [], "nothing beside the bundle");
+  assert.deepEqual(await resultOf(writePage("dist-bun", "app.js")), expected);
+});
+
+test("Deno: runs the app from the project's node_modules", () => {
+  const env = { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
+  const output = execFileSync(tool("deno"), ["run", "--allow-read", "--allow-env", "app.js"], { cwd: project, encoding: "utf8", env });
+  assert.deepEqual(JSON.parse(output), expected);
 });
 
 // A plain page has no bundler to read the inlined module's CommonJS: it takes the
