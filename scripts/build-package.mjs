@@ -157,6 +157,9 @@ function assemble(pkg, nodeOut, webOut) {
   manifest.version = version;
   writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
   cpSync(join(root, "pkg-template", "README.md"), join(pkg, "README.md"));
+  // The command line, over the Node entry (`npx billtree`).
+  mkdirSync(join(pkg, "cli"), { recursive: true });
+  cpSync(join(root, "pkg-template", "cli.cjs"), join(pkg, "cli", "billtree.cjs"));
   for (const licence of ["LICENSE-MIT", "LICENSE-APACHE"]) cpSync(join(root, licence), join(pkg, licence));
 
   // The web and inline entries are ES modules; tell Node (and publint) so, since the

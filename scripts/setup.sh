@@ -53,6 +53,16 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
   echo "$lock_hash" >"$stamp"
 fi
 
+# Deno for the package tests, from npm but outside the lockfile: the registry mirror
+# holds only its linux-x64 binary, and a lockfile naming the other platforms' packages
+# cannot be installed with npm ci. Pinned, and skipped when present.
+DENO_VERSION="2.9.6"
+deno_bin="$BILLTREE_ROOT/.tools/deno/node_modules/.bin/deno"
+if [ "$("$deno_bin" --version 2>/dev/null | head -1 | cut -d' ' -f2)" != "$DENO_VERSION" ]; then
+  say "installing deno $DENO_VERSION (npm) into .tools/deno"
+  npm install --prefix "$BILLTREE_ROOT/.tools/deno" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "deno@$DENO_VERSION"
+fi
+
 # wasm-pack takes the first wasm-opt on PATH without checking it: put the npm binaryen
 # (v132) first so Debian's broken v108 is never picked up.
 export PATH="$BILLTREE_ROOT/node_modules/.bin:$PATH"

@@ -220,7 +220,7 @@ test("webpack 5: production build with no configuration about billtree", async (
   assert.deepEqual(await resultOf(writePage("dist-webpack", "app.js")), expected);
 });
 
-// Bun and Deno as npm installs them (devDependencies): the runtimes run the app from the
+// Bun and Deno as npm installs them (Bun a devDependency, Deno by scripts/setup.sh): the runtimes run the app from the
 // project, and `bun build` bundles it for a page.
 const tool = (name) => join(root, "node_modules", ".bin", name);
 
@@ -234,7 +234,8 @@ test("Bun: runs the app, and bun build --target browser bundles it with no .wasm
 
 test("Deno: runs the app from the project's node_modules", () => {
   const env = { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
-  const output = execFileSync(tool("deno"), ["run", "--allow-read", "--allow-env", "app.js"], { cwd: project, encoding: "utf8", env });
+  const deno = join(root, ".tools", "deno", "node_modules", ".bin", "deno"); // scripts/setup.sh
+  const output = execFileSync(deno, ["run", "--allow-read", "--allow-env", "app.js"], { cwd: project, encoding: "utf8", env });
   assert.deepEqual(JSON.parse(output), expected);
 });
 
