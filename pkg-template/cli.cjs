@@ -80,7 +80,9 @@ function csvCell(value) {
 }
 
 function table(rows, headers) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? "").length)));
+  // A loop, not Math.max(...rows): a spread of 150,000 rows overflows the call stack.
+  const widths = headers.map((h) => h.length);
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i], String(cell ?? "").length)));
   const line = (cells) => cells.map((c, i) => String(c ?? "").padEnd(widths[i])).join("  ").trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
@@ -119,11 +121,12 @@ const COMMANDS = {
   whatif({ options, positional }) {
     const input = readInput(positional[1]);
     if (positional[2] === undefined) throw new UsageError("whatif needs the edits (a JSON array, or a file holding one)");
+    // Edits written inline start like JSON; anything else names a file (or "-").
+    const editsText = /^\s*[[{]/.test(positional[2]) ? positional[2] : readInput(positional[2]);
     let edits;
     try {
-      edits = JSON.parse(positional[2].trimStart().startsWith("[") || positional[2].trimStart().startsWith("{") ? positional[2] : readInput(positional[2]));
+      edits = JSON.parse(editsText);
     } catch (error) {
-      if (error instanceof UsageError) throw error;
       throw new UsageError(`the edits are not JSON: ${error.message}`);
     }
     progress("previewing the edits", input);
