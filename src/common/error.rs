@@ -51,11 +51,16 @@ pub enum ErrorCode {
     /// An amount or quantity grew past what billtree computes exactly (28 significant
     /// digits): absurd prices or quantities.
     AmountOverflow,
+    /// An export of another billing system (`fromFormat`, the CLI's `--from`) in no
+    /// format billtree reads: an unknown format name, or input no known format matches
+    /// (`details.expected` lists the formats). A field of a known format that cannot be
+    /// mapped is `INVALID_INPUT` naming its path.
+    UnknownFormat,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 13] = [
         ErrorCode::InvalidJson,
         ErrorCode::InvalidInput,
         ErrorCode::InputTooLarge,
@@ -68,6 +73,7 @@ impl ErrorCode {
         ErrorCode::NotInitialized,
         ErrorCode::UnknownCurrency,
         ErrorCode::AmountOverflow,
+        ErrorCode::UnknownFormat,
     ];
 
     /// The code as JS sees it, e.g. `"INVALID_JSON"`.
@@ -85,6 +91,7 @@ impl ErrorCode {
             ErrorCode::NotInitialized => "NOT_INITIALIZED",
             ErrorCode::UnknownCurrency => "UNKNOWN_CURRENCY",
             ErrorCode::AmountOverflow => "AMOUNT_OVERFLOW",
+            ErrorCode::UnknownFormat => "UNKNOWN_FORMAT",
         }
     }
 }
@@ -214,7 +221,7 @@ mod tests {
 
     #[test]
     fn every_code_serializes_as_its_name() {
-        assert_eq!(ErrorCode::ALL.len(), ErrorCode::AmountOverflow as usize + 1);
+        assert_eq!(ErrorCode::ALL.len(), ErrorCode::UnknownFormat as usize + 1);
         for code in ErrorCode::ALL {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

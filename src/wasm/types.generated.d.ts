@@ -179,7 +179,7 @@ export type HierarchyInput = {
 /**
  * The stable code of a [`BilltreeError`]; JS callers branch on it, never on the message.
  */
-export type ErrorCode = "INVALID_JSON" | "INVALID_INPUT" | "INPUT_TOO_LARGE" | "INVALID_POLICY" | "UNKNOWN_CUSTOMER" | "OUTPUT_TOO_LARGE" | "SESSION_FREED" | "SESSION_BUSY" | "NOT_A_SESSION" | "NOT_INITIALIZED" | "UNKNOWN_CURRENCY" | "AMOUNT_OVERFLOW";
+export type ErrorCode = "INVALID_JSON" | "INVALID_INPUT" | "INPUT_TOO_LARGE" | "INVALID_POLICY" | "UNKNOWN_CUSTOMER" | "OUTPUT_TOO_LARGE" | "SESSION_FREED" | "SESSION_BUSY" | "NOT_A_SESSION" | "NOT_INITIALIZED" | "UNKNOWN_CURRENCY" | "AMOUNT_OVERFLOW" | "UNKNOWN_FORMAT";
 
 /**
  * Machine-readable context of a [`BilltreeError`]; only the fields that apply are set.

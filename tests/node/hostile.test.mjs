@@ -18,7 +18,7 @@ test("the declared error codes are the ones the README documents", () => {
   assert.deepEqual([...DOCUMENTED_CODES].sort(), [
     "AMOUNT_OVERFLOW", "INPUT_TOO_LARGE", "INVALID_INPUT", "INVALID_JSON", "INVALID_POLICY",
     "NOT_A_SESSION", "NOT_INITIALIZED", "OUTPUT_TOO_LARGE", "SESSION_BUSY", "SESSION_FREED", "UNKNOWN_CURRENCY",
-    "UNKNOWN_CUSTOMER",
+    "UNKNOWN_CUSTOMER", "UNKNOWN_FORMAT",
   ]);
 });
 
