@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const build = join(root, "build");
@@ -96,6 +96,34 @@ function withoutRawInit(declarations) {
   return declarations.replace(rawInit, "");
 }
 
+// The format adapters (pkg-template/formats/): plain JS, the same in every entry. Their
+// names come from the adapters themselves, so the declared union cannot drift from them.
+const { FORMATS } = await import(pathToFileURL(join(root, "pkg-template", "formats", "index.mjs")).href);
+const FORMATS_DECLARATIONS =
+  `\n/** A format \`fromFormat\` reads (see \`FORMATS\`). */\n` +
+  `export type FormatName = ${FORMATS.map((f) => JSON.stringify(f.name)).join(" | ")};\n\n` +
+  `/** A format's name, and what messages call it ("Chargebee customers"). */\n` +
+  `export interface FormatInfo {\n  readonly name: FormatName;\n  readonly label: string;\n}\n\n` +
+  `/** Options of \`fromFormat\`. */\nexport interface FromFormatOptions {\n` +
+  `  /** The export's format, or \`"auto"\` (the default) to detect it. */\n  format?: FormatName | "auto" | null;\n}\n\n` +
+  `/** An export mapped onto billtree's model. */\nexport interface FormatResult {\n` +
+  `  /** The format read (the detected one under \`"auto"\`). */\n  format: FormatName;\n` +
+  `  /** The customers, ready for every hierarchy function and \`HierarchySession\`. */\n  hierarchy: HierarchyInput;\n` +
+  `  /** The parts of a billing input the export carries (Flexprice's subscriptions); absent when none. */\n  billing?: Partial<BillingInput>;\n` +
+  `  /** The policy matching the vendor's rules: a preset's name, or a custom policy without limits. */\n  policy: PolicySpec;\n` +
+  `  /** What was mapped approximately or left out, one sentence per kind. */\n  notes: string[];\n}\n\n` +
+  `/**\n * Maps an export of another billing system (Chargebee, Fynn, Sequence, Flexprice, Kill Bill,\n` +
+  ` * Stripe/Metronome payers, CSV, or billtree's own JSON) onto billtree's model. \`input\` is JSON\n` +
+  ` * or CSV text, or a parsed value. Pure JavaScript: no \`init()\` needed, in any entry. Throws\n` +
+  ` * \`UNKNOWN_FORMAT\` (unknown name, or no format matches), \`INVALID_JSON\` (malformed text, with\n` +
+  ` * line and column) or \`INVALID_INPUT\` (a vendor field that cannot be mapped; \`details.path\`).\n *\n` +
+  ` * @example\n * const { hierarchy, policy, notes } = fromFormat(chargebeeExportText);\n` +
+  ` * const report = validateHierarchy(hierarchy, { policy });\n */\n` +
+  `export function fromFormat(input: unknown, options?: FromFormatOptions | null): FormatResult;\n\n` +
+  `/** The format \`input\` is in; throws \`UNKNOWN_FORMAT\` when none matches or two match equally. */\n` +
+  `export function detectFormat(input: unknown): FormatInfo;\n\n` +
+  `/** Every format \`fromFormat\` reads, in a fixed order. */\nexport const FORMATS: readonly FormatInfo[];\n`;
+
 const READY_ON_IMPORT =
   " * Nothing to wait for: this entry loads the module when it is imported, so `init()`\n" +
   " * resolves at once and may be called any number of times. Code written the browser\n" +
@@ -178,17 +206,43 @@ function assemble(pkg, nodeOut, webOut) {
     join(pkg, "node", "facade.cjs"),
     '"use strict";\n' + facade.replace(exportLine, "function publicApi(raw, isReady) {") + "\nmodule.exports = { publicApi };\n",
   );
+  // The format adapters (pkg-template/formats/), bundled: as an ES module for the web and
+  // inline entries, as CommonJS for Node's require and the CLI. Both are called formats.js
+  // (web/ is an ES module folder, node/ a CommonJS one) and minified under 32 KB: npm pack
+  // orders files by extension and name, so the two sit side by side in the tarball and
+  // gzip's 32 KB window stores the second almost for free (about 9 KB of the 330 KB budget
+  // instead of 30 KB for readable copies; the readable sources are in the repository).
+  const esbuild = createRequire(import.meta.url)("esbuild");
+  for (const [format, outfile] of [["esm", join(pkg, "web", "formats.js")], ["cjs", join(pkg, "node", "formats.js")]]) {
+    esbuild.buildSync({
+      entryPoints: [join(root, "pkg-template", "formats", "index.mjs")],
+      outfile,
+      bundle: true,
+      format,
+      platform: "neutral",
+      target: "es2022",
+      minify: true,
+      legalComments: "none",
+      banner: { js: "// billtree's format adapters (pkg-template/formats/ in its repository), bundled by build-package.mjs." },
+      logLevel: "warning",
+    });
+  }
   const readyInit = "/** Harmless: the module is loaded on import (see the declarations). */\n" +
     "async function init() {}\n/** Harmless, like init(). */\nfunction initSync() {}\n";
   writeFileSync(
     join(pkg, "node", "index.js"),
     `"use strict";\n// CommonJS entry for Node (generated by build-package.mjs): ready on require.\n` +
       `const { publicApi } = require("./facade.cjs");\n\n${readyInit}\n` +
-      `module.exports = { ...publicApi(require("./billtree.js")), init, initSync };\n`,
+      `module.exports = { ...publicApi(require("./billtree.js")), ...require("./formats.js"), init, initSync };\n`,
   );
   const requireFromPkg = createRequire(join(pkg, "node", "index.js"));
   const names = Object.keys(requireFromPkg("./index.js")).filter((n) => n !== "init" && n !== "initSync").sort();
-  const api = `export const {\n${names.map((n) => `  ${n},`).join("\n")}\n}`;
+  const destructure = (list) => `export const {\n${list.map((n) => `  ${n},`).join("\n")}\n}`;
+  const api = destructure(names);
+  // The web and inline entries re-export the adapters from their ES modules instead.
+  const formatNames = new Set(["FORMATS", "detectFormat", "fromFormat"]);
+  if (![...formatNames].every((n) => names.includes(n))) throw new Error("node/index.js: expected the format adapters' exports");
+  const wasmApi = destructure(names.filter((n) => !formatNames.has(n)));
   writeFileSync(
     join(pkg, "node", "index.mjs"),
     `// ES module entry for Node: re-exports the CommonJS entry (generated by build-package.mjs).\n` +
@@ -201,38 +255,40 @@ function assemble(pkg, nodeOut, webOut) {
       `// the module is compiled from the inlined bytes on import, so nothing needs init().\n` +
       `import * as raw from "../web/billtree.js";\nimport { publicApi } from "../web/facade.js";\n` +
       `import wasmBytes from "./wasm-bytes.cjs";\n\nraw.initSync({ module: wasmBytes() });\n\n${readyInit}\n` +
-      `export { init as default, init, initSync };\n${api} = publicApi(raw);\n`,
+      `export { init as default, init, initSync };\n` +
+      `export { FORMATS, detectFormat, fromFormat } from "../web/formats.js";\n${wasmApi} = publicApi(raw);\n`,
   );
   writeFileSync(
     join(pkg, "web", "index.js"),
     `// ES module entry for pages that stream the .wasm (generated by build-package.mjs):\n` +
       `// \`await init()\` once before anything else; a call made earlier throws NOT_INITIALIZED.\n` +
       `import rawInit, * as raw from "./billtree.js";\nimport { publicApi } from "./facade.js";\n\n` +
+      `// The format adapters are plain JS: ready before init().\nexport { FORMATS, detectFormat, fromFormat } from "./formats.js";\n\n` +
       `let ready = false;\n\n/** Loads the module (fetches billtree_bg.wasm beside this file unless told where). */\n` +
       `export default async function init(options) {\n` +
       `  const given = options != null && (Object.getPrototypeOf(options) !== Object.prototype || options.module_or_path !== undefined);\n` +
       `  await rawInit(given ? options : { module_or_path: new URL("./billtree_bg.wasm", import.meta.url) });\n  ready = true;\n}\n\n` +
       `/** Loads the module from its bytes or a compiled WebAssembly.Module. */\n` +
       `export function initSync(options) {\n  raw.initSync(options);\n  ready = true;\n}\n\nexport { init };\n` +
-      `${api} = publicApi(raw, () => ready);\n`,
+      `${wasmApi} = publicApi(raw, () => ready);\n`,
   );
 
   const nodeDeclarations = publicDeclarations(readFileSync(join(build, nodeOut, "billtree.d.ts"), "utf8"));
   writeFileSync(
     join(pkg, "node", "index.d.ts"),
-    nodeDeclarations + initDeclarations("unknown", "unknown", READY_ON_IMPORT, { commonJs: true }),
+    nodeDeclarations + FORMATS_DECLARATIONS + initDeclarations("unknown", "unknown", READY_ON_IMPORT, { commonJs: true }),
   );
   // The `import` condition's; an .d.mts so TypeScript reads them as ESM.
-  writeFileSync(join(pkg, "node", "index.d.mts"), nodeDeclarations + initDeclarations("unknown", "unknown", READY_ON_IMPORT));
+  writeFileSync(join(pkg, "node", "index.d.mts"), nodeDeclarations + FORMATS_DECLARATIONS + initDeclarations("unknown", "unknown", READY_ON_IMPORT));
   const webDeclarations = publicDeclarations(withoutRawInit(readFileSync(join(build, webOut, "billtree.d.ts"), "utf8")));
   writeFileSync(
     join(pkg, "inline", "index.d.ts"),
-    webDeclarations.replace(/^export type (Sync)?InitInput = [^;]+;\n/gm, "") +
+    webDeclarations.replace(/^export type (Sync)?InitInput = [^;]+;\n/gm, "") + FORMATS_DECLARATIONS +
       initDeclarations("unknown", "unknown", READY_ON_IMPORT),
   );
   writeFileSync(
     join(pkg, "web", "index.d.ts"),
-    webDeclarations +
+    webDeclarations + FORMATS_DECLARATIONS +
       initDeclarations(
         "{ module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>",
         "{ module: SyncInitInput } | SyncInitInput",

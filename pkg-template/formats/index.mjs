@@ -1,0 +1,154 @@
+// The formats users already have, mapped onto billtree's model: the public functions,
+// detection and dispatch. Pure JavaScript: no wasm, so nothing to initialise.
+import billtree from "./billtree.mjs";
+import chargebee from "./chargebee.mjs";
+import csv, { looksLikeCsv } from "./csv.mjs";
+import flexprice from "./flexprice.mjs";
+import { fynn, sequence } from "./fynn-sequence.mjs";
+import killbill from "./killbill.mjs";
+import payer from "./payer.mjs";
+import { Notes, billtreeError, envelope, get, invalid, isRecord, quote } from "./shared.mjs";
+
+const ADAPTERS = [billtree, chargebee, fynn, sequence, flexprice, killbill, payer, csv];
+const NAMES = ADAPTERS.map((adapter) => adapter.name);
+
+/** Every format `fromFormat` reads: `{ name, label }`, in a fixed order. */
+export const FORMATS = Object.freeze(ADAPTERS.map(({ name, label }) => Object.freeze({ name, label })));
+
+// Detection reads this many records at most: enough to see past a few bare roots, and
+// constant, so a 5,000,000-customer export costs nothing extra.
+const SAMPLE = 200;
+// What an empty list in each wrapper can only be.
+const EMPTY = { "": billtree, customers: billtree, list: chargebee, subscriptions: flexprice };
+
+const unknownFormat = (message) => billtreeError("UNKNOWN_FORMAT", message, { expected: [...NAMES] });
+
+function invalidJson(text, error) {
+  const message = String(error?.message ?? error);
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  let offset = /position (\d+)/.exec(message)?.[1];
+  if (offset === undefined && /end of (JSON )?(input|data)/i.test(message)) offset = text.length;
+  const details = {};
+  if (lineColumn) {
+    details.line = Number(lineColumn[1]);
+    details.column = Number(lineColumn[2]);
+  } else if (offset !== undefined) {
+    const before = text.slice(0, Number(offset));
+    const lastBreak = before.lastIndexOf("\n");
+    details.line = before.split("\n").length;
+    details.column = before.length - lastBreak;
+  }
+  const where = details.line ? ` (line ${details.line}, column ${details.column})` : "";
+  return billtreeError("INVALID_JSON", `the input is not well-formed JSON${where}: ${message}`, details);
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw invalidJson(text, error);
+  }
+}
+
+/** The format named in `options`, or "auto". */
+function chosenFormat(options) {
+  if (options === undefined || options === null) return "auto";
+  if (!isRecord(options)) throw invalid("options", "expected an object such as { format: \"chargebee\" }");
+  const format = get(options, "format", "options");
+  if (format === undefined || format === null || format === "auto") return "auto";
+  if (typeof format !== "string") throw invalid("format", "expected a format name such as \"chargebee\", or \"auto\"");
+  const known = ADAPTERS.find((adapter) => adapter.name === format);
+  if (!known) throw unknownFormat(`unknown format ${quote(format)}: billtree reads ${NAMES.join(", ")} (or "auto")`);
+  return format;
+}
+
+/** The adapter whose records the value looks most like; UNKNOWN_FORMAT when none or two. */
+function detect(value) {
+  const env = envelope(value);
+  if (env && env.items.length === 0) {
+    const only = EMPTY[env.key];
+    if (only) return only;
+    throw unknownFormat(`an empty ${env.key} list says nothing about its format: give options.format`);
+  }
+  const sample = env ? env.items.slice(0, SAMPLE) : [];
+  let best = null;
+  let bestScore = 0;
+  let tied = null;
+  for (const adapter of ADAPTERS) {
+    if (!adapter.score) continue;
+    const score = adapter.score(value, env, sample);
+    if (score > bestScore) {
+      [best, bestScore, tied] = [adapter, score, null];
+    } else if (score > 0 && score === bestScore) {
+      tied = adapter;
+    }
+  }
+  if (!best) {
+    throw unknownFormat(`the input matches no format billtree reads (${NAMES.join(", ")}): give options.format, or check it is a list of customers or subscriptions`);
+  }
+  if (tied) throw unknownFormat(`the input looks as much like ${best.label} as like ${tied.label}: give options.format`);
+  return best;
+}
+
+/** The adapter for `input` and the value it reads (JSON parsed; CSV stays text). */
+function resolve(input, format) {
+  if (format === "csv") return { adapter: csv, value: input };
+  if (typeof input === "string") {
+    const first = /\S/.exec(input)?.[0];
+    if (format === "auto" && first !== "{" && first !== "[") {
+      if (looksLikeCsv(input)) return { adapter: csv, value: input };
+      throw unknownFormat("the text is neither JSON nor CSV with an id column in its header line");
+    }
+    // JSON.parse does not skip a byte-order mark; exports from Windows tools start with one.
+    const value = parseJson(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
+    return { adapter: format === "auto" ? detect(value) : ADAPTERS.find((a) => a.name === format), value };
+  }
+  return { adapter: format === "auto" ? detect(input) : ADAPTERS.find((a) => a.name === format), value: input };
+}
+
+// Anything but a BilltreeError escaping an adapter (a proxy's trap, say) becomes one:
+// callers branch on `code` and must never meet a bare TypeError.
+function guarded(run) {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof Error && error.name === "BilltreeError") throw error;
+    throw billtreeError("INVALID_INPUT", `the input could not be read: ${String(error?.message ?? error)}`, {});
+  }
+}
+
+/**
+ * Maps an export from another billing system onto billtree's model. `input`: JSON or CSV
+ * text, or an already-parsed value; `options.format`: a name from `FORMATS`, or "auto"
+ * (the default) to detect it. Returns `{ format, hierarchy, billing?, policy, notes }`:
+ * the hierarchy for every billtree function, the billing input parts the export carries
+ * (Flexprice subscriptions), the policy matching the vendor's rules, and what was mapped
+ * approximately or left out. Deterministic; output follows input order.
+ *
+ * @example
+ * const { hierarchy, policy, notes } = fromFormat(chargebeeJsonText);
+ * validateHierarchy(hierarchy, { policy });
+ */
+export function fromFormat(input, options) {
+  return guarded(() => {
+    const { adapter, value } = resolve(input, chosenFormat(options));
+    const notes = new Notes();
+    const { hierarchy, billing, policy } = adapter.read(value, notes);
+    const result = { format: adapter.name, hierarchy };
+    if (billing) result.billing = billing;
+    result.policy = policy;
+    result.notes = notes.list();
+    return result;
+  });
+}
+
+/**
+ * The format `input` (text or a parsed value) is in, as `{ format, label }`; throws
+ * UNKNOWN_FORMAT when no format matches or two match equally.
+ */
+export function detectFormat(input) {
+  return guarded(() => {
+    const { adapter } = resolve(input, "auto");
+    return { format: adapter.name, label: adapter.label };
+  });
+}
