@@ -11,7 +11,8 @@
 //! prints one JSON line of medians in milliseconds:
 //! `cargo bench --bench invoices -- <out-dir> [rounds]`. With `BILLTREE_BENCH_SPLIT=1`
 //! it also prints, per size, how long each step of one cold run took (reading the
-//! customers, reading the billing input, previewing, writing the JSON).
+//! customers, reading the billing input, previewing, writing the JSON); with
+//! `BILLTREE_BENCH_WHATIF_ONLY=1` it runs only the what-ifs on the loaded 100k session.
 
 #![allow(clippy::expect_used)] // a benchmark should stop loudly on a broken input
 
@@ -142,7 +143,13 @@ fn main() {
     let (out, rounds) = arguments();
 
     let mut results = Vec::new();
-    for count in SIZES {
+    // `BILLTREE_BENCH_WHATIF_ONLY=1`: only the what-ifs on the loaded 100k session
+    // (for profiling them).
+    let sizes: &[usize] = match std::env::var_os("BILLTREE_BENCH_WHATIF_ONLY") {
+        Some(_) => &[],
+        None => &SIZES,
+    };
+    for &count in sizes {
         let customers = customers_json(count);
         let billing = billing_json(count);
         std::fs::write(format!("{out}/invoice-customers-{count}.json"), &customers)

@@ -3,8 +3,10 @@
 //! the changed hierarchy; one on or after the period's end changes nothing; a change
 //! that changes nothing (a customer given the parent it has) splits the period but no
 //! invoice; prorated fees sum to the fee in 0-, 2- and 3-decimal currencies over months
-//! of 28 to 31 days; and a session's what-if with an effective date reports exactly
-//! what a full preview with that change differs by.
+//! of 28 to 31 days; and a session's what-if with an effective date (re-parents,
+//! billing settings, lifecycle steps) reports exactly the invoices and issues a full
+//! preview with those changes differs by, although it recomputes only the owners the
+//! changes reach.
 
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -148,24 +150,42 @@ proptest! {
         (customers, billing, _) in case(),
         who in 0usize..10, to in 0usize..10, kind in any::<u8>(), day in 1u32..31,
         second in proptest::option::of((0usize..10, 0usize..10, any::<u8>(), 1u32..31)),
+        step in proptest::option::of((0usize..6, 0u8..3, 1u32..31)),
     ) {
         let (first, _) = edit(&customers, who, to, kind);
         let date = format!("2026-11-{day:02}");
+        // A lifecycle step on its own day too, now and then: a subscription (or an
+        // inherited skeleton, which may not be stepped on its own) paused, resumed or
+        // cancelled.
+        let step = step.map(|(which, action, day)| {
+            let subscriptions = billing["subscriptions"].as_array().unwrap();
+            let id = subscriptions[which % subscriptions.len()]["id"].clone();
+            let action = ["pause", "resume", "cancel"][usize::from(action)];
+            (day, json!({ "subscriptionId": id, "action": action }))
+        });
         let store = parse_hierarchy_json(&customers.to_string()).unwrap();
         let mut session = Session::load(store, Default::default()).unwrap();
         let input: BillingInput = from_json_str(&billing.to_string()).unwrap();
         let before = session.load_billing(input).unwrap().clone();
         // One change (`effectiveDate`), or two on their own days (`changes`).
-        let (what_if, changes) = match second {
-            None => (
+        let (what_if, changes) = match (second, step) {
+            (None, None) => (
                 json!({ "edits": [first.clone()], "effectiveDate": date }),
                 json!([{ "effectiveDate": date, "edits": [first] }]),
             ),
-            Some((who2, to2, kind2, day2)) => {
-                let (edit2, _) = edit(&customers, who2, to2, kind2);
-                let mut changes = vec![(day, first), (day2, edit2)];
+            (second, step) => {
+                let mut changes = vec![(day, json!({ "edits": [first] }))];
+                if let Some((who2, to2, kind2, day2)) = second {
+                    changes.push((day2, json!({ "edits": [edit(&customers, who2, to2, kind2).0] })));
+                }
+                if let Some((day3, step)) = step {
+                    changes.push((day3, json!({ "lifecycle": [step] })));
+                }
                 changes.sort_by_key(|(day, _)| *day);
-                let changes: Vec<Value> = changes.into_iter().map(|(day, edit)| json!({ "effectiveDate": format!("2026-11-{day:02}"), "edits": [edit] })).collect();
+                let changes: Vec<Value> = changes.into_iter().map(|(day, mut change)| {
+                    change["effectiveDate"] = json!(format!("2026-11-{day:02}"));
+                    change
+                }).collect();
                 (json!({ "changes": changes }), json!(changes))
             }
         };
@@ -183,6 +203,13 @@ proptest! {
         let mut reported: Vec<_> = result.changed.iter().map(|c| ((c.customer_id.clone(), c.currency.clone(), c.invoice_owner_id.clone()), c.invoice.as_ref().map(text))).collect();
         reported.sort();
         prop_assert_eq!(reported, expected);
+        // And the billing issues it brings: those of the full preview the loaded
+        // billing lacks.
+        let mut introduced: Vec<String> = after.issues.iter().filter(|i| !before.issues.contains(i)).map(text).collect();
+        introduced.sort();
+        let mut told: Vec<String> = result.introduced_issues.iter().map(text).collect();
+        told.sort();
+        prop_assert_eq!(told, introduced);
     }
 
     #[test]

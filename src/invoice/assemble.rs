@@ -3,24 +3,24 @@
 //! invoices first, since their totals become summary lines on their owners'
 //! invoices), and write each invoice out with its sections, totals and ids.
 
-use crate::common::content_id::Content;
 use crate::common::error::BilltreeError;
 use crate::common::order::sort_by;
 use crate::input::invoicing::BillingInput;
 use crate::invoice::adjust::{read_adjustments, Adjustments};
-use crate::invoice::building::{Building, Steps};
+use crate::invoice::building::{Building, Draft, Steps, Target};
 use crate::invoice::catalog::read_catalog;
 use crate::invoice::discounts::{invoice_discounts, line_discounts, read_discounts, report_unused};
 use crate::invoice::issues::{lifecycle_issues, sort_issues};
-use crate::invoice::lines::{Draft, Overrides, Placer, Prepared, Run, Target};
+use crate::invoice::lines::{Overrides, Placer, Prepared, Run};
 use crate::invoice::model::{
     AppliedCredit, CreditBalance, Invoice, InvoiceKind, InvoicePreview, Line, LineKind,
     PaymentShare, Section, SubPeriodSummary, Totals,
 };
-use crate::invoice::usage::read_usage;
+use crate::invoice::usage::{read_usage, report_unpriced};
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Percent};
 use crate::period::billed::{segments, Billed, Segment};
+use crate::period::dated_rows::DatedRows;
 use crate::period::lifecycle::read_lifecycle;
 use crate::period::parts::{payer_shares, spans};
 use crate::period::timeline::read_timeline;
@@ -113,40 +113,71 @@ fn run_keeping(
     let mut issues = Vec::new();
     let no_overrides = Overrides::default();
     let overrides = run.overrides.unwrap_or(&no_overrides);
-    let timeline = read_timeline(billed.hierarchy, billed.relations, input, run.dated)?;
-    let segments = segments(billed, &timeline);
-    let lifecycle = read_lifecycle(&input.subscriptions, &timeline);
+    let read;
+    let timeline = match run.timeline {
+        Some(timeline) => timeline,
+        None => {
+            read = read_timeline(billed.hierarchy, billed.relations, input, run.dated)?;
+            &read
+        }
+    };
+    let segments = segments(billed, timeline);
+    let lifecycle = read_lifecycle(&input.subscriptions, timeline);
     lifecycle_issues(&lifecycle, &mut issues);
     // What follows placement (sections, discounts, commitments, tax, credits, payers)
     // reads the hierarchy in force at the period's end, when the invoice is issued.
     let end = segments.last().map_or(billed, |segment| segment.billed);
-    // What a session read before holds for the hierarchy as loaded: a period that
-    // changes reads its input again.
-    let prepared = run.prepared.filter(|_| !timeline.is_changed());
-    let (catalog, mut usages) = match prepared {
-        Some(prepared) => (
-            {
-                let mut catalog = prepared.catalog.clone();
-                if run.relink_catalog {
-                    catalog.link_inheritors(billed, input, &mut issues);
-                }
-                catalog
-            },
+    // What a session read before holds for the hierarchy as loaded. The catalog serves
+    // a first sub-period under that hierarchy; the usage rows, kept with their days,
+    // are split at a changed period's dates (unless usage totals or a what-if's usage
+    // would need splitting too), only for the customers whose invoices are built.
+    let relinked = |prepared: &Prepared, issues: &mut Vec<_>| {
+        let mut catalog = prepared.catalog.clone();
+        if run.relink_catalog {
+            catalog.link_inheritors(billed, input, issues);
+        }
+        catalog
+    };
+    let mut rows = keep.is_some().then(DatedRows::default);
+    let (catalog, mut usages) = match run.prepared {
+        Some(prepared) if !timeline.is_changed() => (
+            relinked(prepared, &mut issues),
             vec![prepared.usage.replaced(billed, overrides.usage)],
         ),
-        None => {
+        _ => {
             // Linked over the first sub-period's hierarchy: a change on the period's
             // first day leaves no trace of the hierarchy it replaced.
             let first = segments.first().map_or(billed, |segment| segment.billed);
-            let catalog = read_catalog(first, input, &mut issues)?;
-            let usages = read_usage(billed, input, overrides.usage, &timeline, &mut issues)?;
+            let as_loaded = segments.first().is_some_and(|s| s.part.state.is_none());
+            let catalog = match run.prepared.filter(|_| as_loaded) {
+                Some(prepared) => relinked(prepared, &mut issues),
+                None => read_catalog(first, input, &mut issues)?,
+            };
+            let rows_only = input.usage_totals.is_empty() && overrides.usage.is_empty();
+            let usages = match run.prepared.filter(|_| rows_only) {
+                Some(prepared) => prepared.usage.split(
+                    &prepared.rows,
+                    timeline,
+                    billed.hierarchy.len(),
+                    |customer| {
+                        segments
+                            .iter()
+                            .any(|s| run.covers(s.billed.owners, customer))
+                    },
+                )?,
+                None => {
+                    let kept = rows.as_mut();
+                    read_usage(billed, input, overrides.usage, timeline, &mut issues, kept)?
+                }
+            };
             (catalog, usages)
         }
     };
-    if let (Some(keep), Some(usage)) = (keep, usages.first()) {
+    if let (Some(keep), Some(usage), Some(rows)) = (keep, usages.first(), rows) {
         *keep = Some(Prepared {
             catalog: catalog.clone(),
             usage: usage.clone(),
+            rows,
         });
     }
     // Inherited subscriptions follow the hierarchy of each sub-period: the catalog as
@@ -171,10 +202,12 @@ fn run_keeping(
     // A scoped run reads only its owners' usage: what the others leave unread is not
     // a problem of this run. (A pool's members and holder are in scope together; a
     // customer in scope whose owner is unresolved is listed too.)
-    for (usage, segment) in usages.iter().zip(&segments) {
-        let owners = &segment.billed.owners;
-        usage.unpriced(segment.billed, |c| run.covers(owners, c), &mut issues);
-    }
+    let listed = |part: usize, customer| {
+        segments
+            .get(part)
+            .is_some_and(|segment| run.covers(segment.billed.owners, customer))
+    };
+    report_unpriced(&usages, billed, listed, &mut issues)?;
     let billed = end;
     let mut discounts = read_discounts(billed, &input.discounts, &mut issues)?;
     line_discounts(&mut discounts, &mut drafts)?;
@@ -363,7 +396,7 @@ fn finish(
     for (at, (customer, section_drafts)) in tree.order.iter().zip(drafts).enumerate() {
         let mut lines: Vec<Line> = section_drafts.into_iter().map(|d| d.line).collect();
         for line in &mut lines {
-            line.id = line_id(&key, line);
+            line.id = line.content_id(&key);
         }
         if credits[at] > 0 {
             applied.push(AppliedCredit {
@@ -412,7 +445,7 @@ fn finish(
             })
             .collect::<Result<_, BilltreeError>>()?,
     };
-    invoice.id = invoice_id(&key, period_key, &invoice);
+    invoice.id = invoice.content_id(&key, period_key);
     Ok(invoice)
 }
 
@@ -438,48 +471,4 @@ fn balances(
         (&a.customer_id, &a.currency).cmp(&(&b.customer_id, &b.currency))
     });
     Ok(balances)
-}
-
-/// A line's id (UUID v5 over its content): its invoice (owner, addressee, currency),
-/// origin, what it bills and its amounts.
-fn line_id(invoice_key: &str, line: &Line) -> String {
-    let mut content = Content::default();
-    content
-        .field("line")
-        .field(invoice_key)
-        .field(&line.customer_id)
-        .field(&line.description)
-        .optional(line.subscription_id.as_deref())
-        .optional(line.price_id.as_deref())
-        .optional(line.charge_id.as_deref())
-        .optional(line.summarized_invoice_id.as_deref())
-        .field(&line.amount.0.to_string());
-    for period in &line.periods {
-        content.field(&period.start).field(&period.end);
-    }
-    if let Some(quantity) = line.quantity {
-        content.field(&quantity.written().to_string());
-    }
-    for discount in &line.discounts {
-        content
-            .field(&discount.discount_id)
-            .field(&discount.amount.0.to_string());
-    }
-    content.tag(line.kind as u8).id()
-}
-
-/// An invoice's id: whom and what it bills, its line ids and its amount due.
-fn invoice_id(invoice_key: &str, period: &str, invoice: &Invoice) -> String {
-    let mut content = Content::default();
-    content
-        .field("invoice")
-        .field(invoice_key)
-        .field(period)
-        .field(&invoice.totals.amount_due.0.to_string());
-    for section in &invoice.sections {
-        for line in &section.lines {
-            content.field(&line.id);
-        }
-    }
-    content.id()
 }

@@ -12,9 +12,37 @@
 use crate::common::customer_ix::CustomerIx;
 use crate::common::fx::FxHashMap;
 use crate::common::order::sort_by;
-use crate::invoice::lines::{Draft, Target};
-use crate::invoice::model::{AppliedDiscount, LineKind};
+use crate::invoice::model::{AppliedDiscount, Line, LineKind};
+use crate::money::currency::Currency;
 use crate::period::billed::Billed;
+
+/// Which invoice a line lands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Target {
+    /// The invoice owner.
+    pub owner: CustomerIx,
+    /// Whom the invoice is addressed to: the owner, or a summarized customer.
+    pub addressee: CustomerIx,
+    /// Its currency.
+    pub currency: Currency,
+}
+
+/// A line before ids and discounts, with where it goes.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// Its invoice.
+    pub target: Target,
+    /// Whose section it sits in (its origin customer).
+    pub section: CustomerIx,
+    /// The holder of its subscription, for discounts granted to the holder.
+    pub holder: Option<CustomerIx>,
+    /// The line (id empty until the invoice is assembled).
+    pub line: Line,
+    /// The amount in minor units.
+    pub minor: i128,
+    /// Line discounts taken off it, in minor units.
+    pub discounted: i128,
+}
 
 /// Minor-unit amounts of one section's own lines, step by step.
 #[derive(Debug, Clone, Copy, Default)]

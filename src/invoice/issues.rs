@@ -2,10 +2,14 @@
 //! charges an issue is about stay off the invoices, and the issue says so; nothing is
 //! dropped silently.
 
+use crate::common::customer_ix::CustomerIx;
 use crate::common::order::sort_by;
 use crate::common::text::Quoted;
 use crate::input::catalog::LifecycleAction;
+use crate::period::billed::Billed;
 use crate::period::lifecycle::{Lifecycle, Refusal};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// The stable code of a [`BillingIssue`].
@@ -206,6 +210,67 @@ pub fn lifecycle_issues(lifecycle: &Lifecycle, issues: &mut Vec<BillingIssue>) {
         issue.field = Some("changes");
         issues.push(issue);
     }
+}
+
+/// `UNKNOWN_CUSTOMER` for usage entries (`field`: rows or totals) naming no customer.
+pub fn unknown_customer(id: &str, rows: u32, field: &'static str) -> BillingIssue {
+    let mut issue = BillingIssue::new(
+        BillingIssueCode::UnknownCustomer,
+        format!("{rows} usage entries name {}, which is no customer of the hierarchy; they are not billed", Quoted(id)),
+    )
+    .customer(id);
+    issue.rows = Some(rows);
+    issue.field = Some(field);
+    issue
+}
+
+/// `UNPRICED_USAGE` for a customer's usage on a meter no price of its subscriptions
+/// reads.
+pub fn unpriced_usage(
+    billed: Billed<'_>,
+    customer: CustomerIx,
+    meter: &str,
+    quantity: Decimal,
+) -> BillingIssue {
+    let mut issue = BillingIssue::new(
+        BillingIssueCode::UnpricedUsage,
+        format!(
+            "{} used {quantity} on the meter {}, which no price of its subscriptions reads; it is not billed",
+            billed.hierarchy.who(customer),
+            Quoted(meter)
+        ),
+    )
+    .customer(billed.id(customer));
+    issue.meter = Some(meter.to_owned());
+    issue.quantity = Some(quantity.to_string());
+    issue
+}
+
+/// `USAGE_OUTSIDE_PERIOD` for a customer's rows on a meter outside `period` (start,
+/// exclusive end).
+pub fn outside_period(
+    billed: Billed<'_>,
+    customer: CustomerIx,
+    meter: &str,
+    rows: u32,
+    quantity: Decimal,
+    period: (NaiveDate, NaiveDate),
+) -> BillingIssue {
+    let mut issue = BillingIssue::new(
+        BillingIssueCode::UsageOutsidePeriod,
+        format!(
+            "{rows} usage rows of {} on {} ({quantity} in all) fall outside the period {} to {} (exclusive); they are not billed",
+            billed.hierarchy.who(customer),
+            Quoted(meter),
+            period.0,
+            period.1
+        ),
+    )
+    .customer(billed.id(customer));
+    issue.meter = Some(meter.to_owned());
+    issue.quantity = Some(quantity.to_string());
+    issue.rows = Some(rows);
+    issue
 }
 
 /// Orders issues by code, then customer, subscription, price, meter and currency: a

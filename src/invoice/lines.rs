@@ -10,10 +10,8 @@
 //! contributor on its own quantity, one line each; `summary` does the same but puts
 //! each contributor's lines (other than the owner's own) on that contributor's own
 //! invoice, whose total its owner's invoice carries as one line.
-//!
-//! A run says what the placer places for: the changes a what-if lays over the billing
-//! input without copying it, the invoice owners whose invoices are wanted, and what a
-//! session read before (`Run`, `Overrides`, `Prepared`).
+//! A run (`Run`) says what the placer places for: a what-if's changes laid over the
+//! input (`Overrides`), the owners in scope, and what a session read (`Prepared`).
 
 use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::common::error::BilltreeError;
@@ -22,19 +20,21 @@ use crate::common::order::sort_dedup_by;
 use crate::common::text::Quoted;
 use crate::input::catalog::{ModeChange, RollupMode};
 use crate::input::invoicing::{CurrencyPolicy, PeriodInput, UsageTotal};
+use crate::invoice::building::{Draft, Target};
 use crate::invoice::catalog::{customer_currency, Catalog, Price, Subscription};
 use crate::invoice::issues::{BillingIssue, BillingIssueCode};
 use crate::invoice::model::{Contribution, Line, LineKind, PoolShare};
+use crate::invoice::pricing::{gather_pools, Place};
 use crate::invoice::usage::Usage;
-use crate::invoice::usage::{gather_pools, Place};
 use crate::money::allocate::allocate;
 use crate::money::currency::Currency;
 use crate::money::decimal::{Money, Quantity};
 use crate::money::exact::Exact;
 use crate::owners::model::Owners;
 use crate::period::billed::{Billed, Segment};
+use crate::period::dated_rows::DatedRows;
 use crate::period::parts::{spans, Fed};
-use crate::period::timeline::Dated;
+use crate::period::timeline::{Dated, Timeline};
 use rust_decimal::Decimal;
 
 /// Changes laid over the billing input.
@@ -48,14 +48,17 @@ pub struct Overrides<'a> {
     pub modes: &'a [ModeChange],
 }
 
-/// The input read once for repeated runs (what-ifs on a session): the catalog as read over the loaded hierarchy, and the usage summed per customer
-/// (customer positions do not change with edits, so neither does the usage).
+/// The input read once for what-ifs on a session: the catalog as read over the loaded
+/// hierarchy, the usage (customer positions do not change with edits, so neither does
+/// the usage) and its rows.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     /// The catalog over the hierarchy it was read with.
     pub catalog: Catalog,
     /// The usage, no price having read it yet.
     pub usage: Usage,
+    /// The usage rows with their days, for runs whose changes split the period.
+    pub rows: DatedRows,
 }
 
 /// One preview: the overrides, the invoice owners whose invoices are built (all when
@@ -75,6 +78,8 @@ pub struct Run<'a> {
     /// A what-if's own changes, in date order, each effective on a day of the period
     /// (after the input's changes of that day).
     pub dated: &'a [Dated<'a>],
+    /// The timeline of the input and `dated`, when the caller has read it already.
+    pub timeline: Option<&'a Timeline<'a>>,
 }
 
 impl Run<'_> {
@@ -92,34 +97,6 @@ impl Run<'_> {
                 .invoice
                 .is_ok_and(|owner| self.builds(owner))
     }
-}
-
-/// Which invoice a line lands on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Target {
-    /// The invoice owner.
-    pub owner: CustomerIx,
-    /// Whom the invoice is addressed to: the owner, or a summarized customer.
-    pub addressee: CustomerIx,
-    /// Its currency.
-    pub currency: Currency,
-}
-
-/// A line before ids and discounts, with where it goes.
-#[derive(Debug, Clone)]
-pub struct Draft {
-    /// Its invoice.
-    pub target: Target,
-    /// Whose section it sits in (its origin customer).
-    pub section: CustomerIx,
-    /// The holder of its subscription, for discounts granted to the holder.
-    pub holder: Option<CustomerIx>,
-    /// The line (id empty until the invoice is assembled).
-    pub line: Line,
-    /// The amount in minor units.
-    pub minor: i128,
-    /// Line discounts taken off it, in minor units.
-    pub discounted: i128,
 }
 
 /// Places every charge of the period on its invoice.
@@ -273,10 +250,10 @@ impl<'a, 'b> Placer<'a, 'b> {
             let mut idle = Vec::new();
             for part in 0..self.segments.len() {
                 if !subscription.active.contains(part) {
-                    if self.run.owners.is_none() {
-                        let (owner, pool) = (subscription.holder, pool_in(part));
-                        idle.push(Place { part, owner, pool });
-                    }
+                    // Reported for every pool (a scoped run keeps the issues of the
+                    // customers in its scope).
+                    let (owner, pool) = (subscription.holder, pool_in(part));
+                    idle.push(Place { part, owner, pool });
                     continue;
                 }
                 let Some(owner) =
@@ -315,7 +292,14 @@ impl<'a, 'b> Placer<'a, 'b> {
         };
         let billed = self.billed;
         let by_id = |a: CustomerIx, b: CustomerIx| billed.id(a).cmp(billed.id(b));
-        for pool in gather_pools(price, idle, usages, meter, by_id)? {
+        for pool in gather_pools(
+            &price.id,
+            price.usage_customers.as_deref(),
+            idle,
+            usages,
+            meter,
+            by_id,
+        )? {
             for (member, quantity, _) in pool.members {
                 if quantity.is_zero() {
                     continue;
@@ -412,9 +396,14 @@ impl<'a, 'b> Placer<'a, 'b> {
             }
             return Ok(());
         };
-        let pools = gather_pools(price, places, usages, meter, |a, b| {
-            billed.id(a).cmp(billed.id(b))
-        })?;
+        let pools = gather_pools(
+            &price.id,
+            price.usage_customers.as_deref(),
+            places,
+            usages,
+            meter,
+            |a, b| billed.id(a).cmp(billed.id(b)),
+        )?;
         for pool in pools {
             // Contributors with usage; the holder alone (at zero) when nobody used any.
             let mut used: Vec<(CustomerIx, Decimal, Fed)> = pool

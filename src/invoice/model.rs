@@ -2,6 +2,7 @@
 //! customer (flat, in depth-first order, each with its depth and parent, so no reader
 //! needs recursion), lines with their origin, and the totals pipeline shown step by step.
 
+use crate::common::content_id::Content;
 use crate::input::catalog::RollupMode;
 use crate::input::invoicing::{CurrencyPolicy, PeriodInput};
 use crate::invoice::issues::BillingIssue;
@@ -365,4 +366,55 @@ pub struct SubPeriodSummary {
     pub end: String,
     /// Its days: a flat fee's share of the period is in proportion to them.
     pub days: u32,
+}
+
+impl Line {
+    /// The line's id (UUID v5 over its content): its invoice (`invoice_key`: owner,
+    /// addressee, currency), origin, what it bills and its amounts.
+    pub fn content_id(&self, invoice_key: &str) -> String {
+        let line = self;
+        let mut content = Content::default();
+        content
+            .field("line")
+            .field(invoice_key)
+            .field(&line.customer_id)
+            .field(&line.description)
+            .optional(line.subscription_id.as_deref())
+            .optional(line.price_id.as_deref())
+            .optional(line.charge_id.as_deref())
+            .optional(line.summarized_invoice_id.as_deref())
+            .field(&line.amount.0.to_string());
+        for period in &line.periods {
+            content.field(&period.start).field(&period.end);
+        }
+        if let Some(quantity) = line.quantity {
+            content.field(&quantity.written().to_string());
+        }
+        for discount in &line.discounts {
+            content
+                .field(&discount.discount_id)
+                .field(&discount.amount.0.to_string());
+        }
+        content.tag(line.kind as u8).id()
+    }
+}
+
+impl Invoice {
+    /// The invoice's id: whom and what it bills (`invoice_key`), the period, its line
+    /// ids and its amount due.
+    pub fn content_id(&self, invoice_key: &str, period: &str) -> String {
+        let invoice = self;
+        let mut content = Content::default();
+        content
+            .field("invoice")
+            .field(invoice_key)
+            .field(period)
+            .field(&invoice.totals.amount_due.0.to_string());
+        for section in &invoice.sections {
+            for line in &section.lines {
+                content.field(&line.id);
+            }
+        }
+        content.id()
+    }
 }

@@ -4,13 +4,6 @@
 //! digits before the point and 6 after, so no sum of input rows leaves Decimal's range.
 //! Rows for unknown customers or outside the period, and usage no price reads, are
 //! reported with their row counts and quantities.
-//!
-//! Then the pools over the sub-periods of a period: per invoice owner, what each member
-//! of a price's pool used while its charges went to that owner. Without changes in the
-//! period there is one sub-period and one pool per price, as the roll-up modes read it;
-//! when a change moves a customer to another owner mid-period, its usage before the
-//! change joins the old owner's pool and its usage after the new owner's, each priced
-//! on the period's pooled quantity (tiers reached by the pool, not reset by the change).
 
 use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
@@ -18,12 +11,11 @@ use crate::common::fx::FxHashMap;
 use crate::common::order::sort_by;
 use crate::common::text::Quoted;
 use crate::input::invoicing::{BillingInput, UsageTotal, UsageTotalsSplit};
-use crate::invoice::catalog::Price;
-use crate::invoice::issues::{BillingIssue, BillingIssueCode};
+use crate::invoice::issues::{outside_period, unknown_customer, unpriced_usage, BillingIssue};
 use crate::money::allocate::allocate;
 use crate::money::exact::Exact;
 use crate::period::billed::Billed;
-use crate::period::parts::Fed;
+use crate::period::dated_rows::DatedRows;
 use crate::period::timeline::Timeline;
 use chrono::DateTime;
 use rust_decimal::Decimal;
@@ -184,29 +176,13 @@ impl Usage {
             })
     }
 
-    /// `UNPRICED_USAGE` for every customer (of those `listed` says) and meter no price
-    /// read.
-    pub fn unpriced(
+    /// The `(customer, meter, quantity)` no price read, of the customers `listed` takes
+    /// (a what-if's sets included).
+    fn unread(
         &self,
-        billed: Billed<'_>,
         listed: impl Fn(CustomerIx) -> bool,
-        issues: &mut Vec<BillingIssue>,
+        into: &mut Vec<(CustomerIx, MeterIx, Decimal)>,
     ) {
-        let mut report = |customer: CustomerIx, meter: MeterIx, quantity: Decimal| {
-            let name = &self.meter_names[meter as usize];
-            let mut issue = BillingIssue::new(
-                BillingIssueCode::UnpricedUsage,
-                format!(
-                    "{} used {quantity} on the meter {}, which no price of its subscriptions reads; it is not billed",
-                    billed.hierarchy.who(customer),
-                    Quoted(name)
-                ),
-            )
-            .customer(billed.id(customer));
-            issue.meter = Some(name.clone());
-            issue.quantity = Some(quantity.to_string());
-            issues.push(issue);
-        };
         for (at, bounds) in self.starts.windows(2).enumerate() {
             let customer = CustomerIx::at(at as u32);
             if !listed(customer) {
@@ -214,38 +190,69 @@ impl Usage {
             }
             for entry in bounds[0] as usize..bounds[1] as usize {
                 let (meter, quantity) = self.entries[entry];
-                // A what-if's set replaces the entry (and is reported below).
+                // A what-if's set replaces the entry (and is taken below).
                 let read = self.read.get(entry).copied().unwrap_or(true)
                     || (!self.sets.is_empty() && self.sets.contains_key(&(customer, meter)));
-                if !read && !quantity.is_zero() {
-                    report(customer, meter, quantity);
+                if !read {
+                    into.push((customer, meter, quantity));
                 }
             }
         }
-        let mut unread: Vec<(CustomerIx, MeterIx, Decimal)> = self
+        let sets = self
             .sets
             .iter()
-            .filter(|(&(customer, _), &(quantity, read))| {
-                !read && !quantity.is_zero() && listed(customer)
-            })
-            .map(|(&(customer, meter), &(quantity, _))| (customer, meter, quantity))
-            .collect();
-        sort_by(&mut unread, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        for (customer, meter, quantity) in unread {
-            report(customer, meter, quantity);
+            .filter(|(&(customer, _), &(_, read))| !read && listed(customer));
+        into.extend(sets.map(|(&(customer, meter), &(quantity, _))| (customer, meter, quantity)));
+    }
+}
+
+/// `UNPRICED_USAGE` for every customer (of those `listed` says for each sub-period)
+/// and meter no price read, summed over the sub-periods: splitting the period does not
+/// split the issue of a customer no change touched.
+pub fn report_unpriced(
+    usages: &[Usage],
+    billed: Billed<'_>,
+    listed: impl Fn(usize, CustomerIx) -> bool,
+    issues: &mut Vec<BillingIssue>,
+) -> Result<(), BilltreeError> {
+    let mut unread = Vec::new();
+    for (part, usage) in usages.iter().enumerate() {
+        usage.unread(|customer| listed(part, customer), &mut unread);
+    }
+    sort_by(&mut unread, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut summed: Vec<(CustomerIx, MeterIx, Decimal)> = Vec::with_capacity(unread.len());
+    for (customer, meter, quantity) in unread {
+        match summed.last_mut() {
+            Some(last) if (last.0, last.1) == (customer, meter) => {
+                last.2 = last
+                    .2
+                    .plus(quantity)
+                    .ok_or_else(|| BilltreeError::overflow("a usage sum"))?;
+            }
+            _ => summed.push((customer, meter, quantity)),
         }
     }
+    let names = usages
+        .first()
+        .map_or(&[][..], |usage| &usage.meter_names[..]);
+    for (customer, meter, quantity) in summed.into_iter().filter(|entry| !entry.2.is_zero()) {
+        let name = names.get(meter as usize).map_or("", String::as_str);
+        issues.push(unpriced_usage(billed, customer, name, quantity));
+    }
+    Ok(())
 }
 
 /// Sums the input's usage rows and totals, per sub-period of the timeline: a row goes
 /// to the sub-period its timestamp falls in; a total (no timestamp) as the input's
-/// `usageTotalsSplit` says when changes split the period.
+/// `usageTotalsSplit` says when changes split the period. With `keep`, every row
+/// inside the period is also kept there with its day.
 pub fn read_usage(
     billed: Billed<'_>,
     input: &BillingInput,
     replaced: &[UsageTotal],
     timeline: &Timeline<'_>,
     issues: &mut Vec<BillingIssue>,
+    mut keep: Option<&mut DatedRows>,
 ) -> Result<Vec<Usage>, BilltreeError> {
     let mut usage = Usage::default();
     let parts = timeline.parts.len().max(1);
@@ -290,6 +297,12 @@ pub fn read_usage(
             continue;
         };
         part.push((customer, meter, row.quantity.0));
+        if let Some(keep) = keep.as_deref_mut() {
+            keep.push(customer, meter, at.date(), row.quantity.0);
+        }
+    }
+    if let Some(keep) = keep {
+        keep.group(billed.hierarchy.len());
     }
     // Each total with its place in the input (`None`: a what-if's), named only in an
     // error.
@@ -344,136 +357,49 @@ pub fn read_usage(
         }
     }
     for (id, (rows, field)) in unknown {
-        let mut issue = BillingIssue::new(
-            BillingIssueCode::UnknownCustomer,
-            format!("{rows} usage entries name {}, which is no customer of the hierarchy; they are not billed", Quoted(id)),
-        )
-        .customer(id);
-        issue.rows = Some(rows);
-        issue.field = Some(field);
-        issues.push(issue);
+        issues.push(unknown_customer(id, rows, field));
     }
     for ((customer, meter), (rows, quantity)) in outside {
         let name = &usage.meter_names[meter as usize];
-        let mut issue = BillingIssue::new(
-            BillingIssueCode::UsageOutsidePeriod,
-            format!(
-                "{rows} usage rows of {} on {} ({quantity} in all) fall outside the period {} to {} (exclusive); they are not billed",
-                billed.hierarchy.who(customer),
-                Quoted(name),
-                timeline.period.start,
-                timeline.period.end
-            ),
-        )
-        .customer(billed.id(customer));
-        issue.meter = Some(name.clone());
-        issue.quantity = Some(quantity.to_string());
-        issue.rows = Some(rows);
-        issues.push(issue);
+        let period = (timeline.period.start, timeline.period.end);
+        issues.push(outside_period(
+            billed, customer, name, rows, quantity, period,
+        ));
     }
-    let mut usages = Vec::with_capacity(parts);
-    for part in rows {
-        let mut split = Usage {
-            meters: usage.meters.clone(),
-            meter_names: usage.meter_names.clone(),
-            rows: part,
-            ..Usage::default()
-        };
-        split.settle(billed.hierarchy.len())?;
-        usages.push(split);
+    usage.settled(rows, billed.hierarchy.len())
+}
+
+impl Usage {
+    /// The usage of each sub-period of `timeline` from rows kept before (`DatedRows`,
+    /// read with this usage's meters), for the customers `include` takes: a what-if
+    /// effective inside the period reads no timestamp again.
+    pub fn split(
+        &self,
+        rows: &DatedRows,
+        timeline: &Timeline<'_>,
+        customers: usize,
+        include: impl Fn(CustomerIx) -> bool,
+    ) -> Result<Vec<Usage>, BilltreeError> {
+        self.settled(rows.split(timeline, include), customers)
     }
-    Ok(usages)
-}
 
-/// Where a subscription bills in one sub-period: its invoice owner and its pool.
-pub struct Place {
-    pub part: usize,
-    pub owner: CustomerIx,
-    pub pool: Vec<CustomerIx>,
-}
-
-/// A usage line's contributors under one invoice owner, over the sub-periods.
-pub struct Pool {
-    pub owner: CustomerIx,
-    pub fed: Fed,
-    pub members: Vec<(CustomerIx, Decimal, Fed)>,
-    /// Where each member is, built once a second sub-period joins the pool.
-    index: Option<FxHashMap<CustomerIx, usize>>,
-}
-
-/// A usage price's pools: per invoice owner (in the order the sub-periods first bill
-/// to it), the quantities each member used on `meter` while billing there, summed over
-/// the sub-periods (members by `by_id` once more than one sub-period fed the pool).
-pub fn gather_pools(
-    price: &Price,
-    places: &[Place],
-    usages: &mut [Usage],
-    meter: &str,
-    by_id: impl Fn(CustomerIx, CustomerIx) -> std::cmp::Ordering,
-) -> Result<Vec<Pool>, BilltreeError> {
-    let overflow = || BilltreeError::overflow(&format!("the usage of {}", Quoted(&price.id)));
-    let mut pools: Vec<Pool> = Vec::new();
-    for place in places {
-        let Some(usage) = usages.get_mut(place.part) else {
-            continue;
-        };
-        let meter = usage.meter_of(meter);
-        let members: &[CustomerIx] = match &price.usage_customers {
-            Some(customers) => customers,
-            None => &place.pool,
-        };
-        let at = match pools.iter().position(|pool| pool.owner == place.owner) {
-            Some(at) => at,
-            None => {
-                pools.push(Pool {
-                    owner: place.owner,
-                    fed: Fed::default(),
-                    members: Vec::with_capacity(members.len()),
-                    index: None,
-                });
-                pools.len() - 1
-            }
-        };
-        let pool = &mut pools[at];
-        let joining = pool.fed.count() > 0;
-        pool.fed.add(place.part);
-        if joining && pool.index.is_none() {
-            pool.index = Some(
-                pool.members
-                    .iter()
-                    .enumerate()
-                    .map(|(at, (member, _, _))| (*member, at))
-                    .collect(),
-            );
-        }
-        for &member in members {
-            let quantity = match meter {
-                Some(meter) => usage.take(member, meter),
-                None => Decimal::ZERO,
+    /// One usage per sub-period's rows, with this usage's meters.
+    fn settled(
+        &self,
+        parts: Vec<Vec<(CustomerIx, MeterIx, Decimal)>>,
+        customers: usize,
+    ) -> Result<Vec<Usage>, BilltreeError> {
+        let mut usages = Vec::with_capacity(parts.len());
+        for part in parts {
+            let mut split = Usage {
+                meters: self.meters.clone(),
+                meter_names: self.meter_names.clone(),
+                rows: part,
+                ..Usage::default()
             };
-            let known = pool
-                .index
-                .as_ref()
-                .and_then(|index| index.get(&member).copied());
-            match known {
-                Some(at) => {
-                    let entry = &mut pool.members[at];
-                    entry.1 = entry.1.plus(quantity).ok_or_else(overflow)?;
-                    entry.2.add(place.part);
-                }
-                None => {
-                    if let Some(index) = pool.index.as_mut() {
-                        index.insert(member, pool.members.len());
-                    }
-                    pool.members.push((member, quantity, Fed::of(place.part)));
-                }
-            }
+            split.settle(customers)?;
+            usages.push(split);
         }
+        Ok(usages)
     }
-    for pool in &mut pools {
-        if pool.fed.count() > 1 {
-            sort_by(&mut pool.members, |a, b| by_id(a.0, b.0));
-        }
-    }
-    Ok(pools)
 }

@@ -96,7 +96,11 @@ impl Timeline<'_> {
 
     /// The sub-period an instant falls in, `None` outside the period.
     pub fn part_at(&self, at: NaiveDateTime) -> Option<usize> {
-        let day = at.date();
+        self.part_of_day(at.date())
+    }
+
+    /// The sub-period a day falls in, `None` outside the period.
+    pub fn part_of_day(&self, day: NaiveDate) -> Option<usize> {
         if day < self.period.start || day >= self.period.end {
             return None;
         }

@@ -24,16 +24,16 @@ use crate::input::catalog::ModeChange;
 use crate::input::invoicing::BillingInput;
 use crate::period::billed::Billed;
 
-/// The customers a what-if touches directly.
-#[derive(Debug, Default)]
-pub struct Touched<'a> {
-    /// Customers whose usage is set.
-    pub usage: Vec<&'a str>,
+/// What a what-if touches directly.
+#[derive(Default)]
+pub struct Touched<'a, 'b> {
+    /// Customers whose usage is set, or whose subscriptions a lifecycle step changes.
+    pub customers: Vec<&'a str>,
     /// Mode changes.
     pub modes: &'a [ModeChange],
-    /// Whether the what-if edits the hierarchy (else the relations and owners before
-    /// and after are the same, and no customer can have moved).
-    pub edits: bool,
+    /// The hierarchies (and owners) the what-if bills some or all of the period under
+    /// instead of the loaded one: none when it edits nothing.
+    pub states: &'b [Billed<'b>],
 }
 
 /// Who joins which holder's pool, as the input declares it: `(member, holder)` for
@@ -99,19 +99,20 @@ impl Joined {
 }
 
 /// The invoice owners whose invoices a what-if can change, from the hierarchy and
-/// owners `before` and `after` it.
+/// owners `before` it and each state it bills under (a change inside the period bills
+/// the period under several: a customer is marked when it differs in any, and owners
+/// are joined over all of them).
 pub fn affected_owners(
     before: Billed<'_>,
-    after: Billed<'_>,
     input: &BillingInput,
     members: &[(CustomerIx, CustomerIx)],
-    touched: &Touched<'_>,
+    touched: &Touched<'_, '_>,
 ) -> PerCustomer<bool> {
     let hierarchy = before.hierarchy;
     let count = hierarchy.len();
     let mut marked: Vec<CustomerIx> = Vec::new();
     let find = |id: &str| hierarchy.find(id);
-    marked.extend(touched.usage.iter().filter_map(|id| find(id)));
+    marked.extend(touched.customers.iter().filter_map(|id| find(id)));
     for change in touched.modes {
         let holding = input.subscriptions.iter().filter(|s| {
             change.subscription_id.as_deref() == Some(s.id.as_str())
@@ -124,21 +125,20 @@ pub fn affected_owners(
     }
     // Hierarchy edits: customers whose parent, archived state or owners differ, and
     // everything below a customer that moved.
-    let edited = touched.edits;
-    let mut moved = PerCustomer::filled(if edited { count } else { 0 }, false);
-    for customer in hierarchy.customers().filter(|_| edited) {
-        let parent_moved =
-            before.relations.parent_of(customer) != after.relations.parent_of(customer);
-        if parent_moved
-            || before.relations.archived[customer] != after.relations.archived[customer]
-            || before.owners.of[customer] != after.owners.of[customer]
-            || before.owners.payers[customer] != after.owners.payers[customer]
-        {
-            marked.push(customer);
+    for &after in touched.states {
+        let mut moved = PerCustomer::filled(count, false);
+        for customer in hierarchy.customers() {
+            let parent_moved =
+                before.relations.parent_of(customer) != after.relations.parent_of(customer);
+            if parent_moved
+                || before.relations.archived[customer] != after.relations.archived[customer]
+                || before.owners.of[customer] != after.owners.of[customer]
+                || before.owners.payers[customer] != after.owners.payers[customer]
+            {
+                marked.push(customer);
+            }
+            moved[customer] = parent_moved;
         }
-        moved[customer] = parent_moved;
-    }
-    if edited {
         let below = below_moves(after, &moved);
         marked.extend(hierarchy.customers().filter(|c| below[*c] && !moved[*c]));
     }
@@ -163,9 +163,10 @@ pub fn affected_owners(
             .map(|(m, _)| *m),
     );
 
+    let all = || std::iter::once(before).chain(touched.states.iter().copied());
     let mut joined = Joined((0..count as u32).collect());
     for &(member, holder) in members {
-        for billed in [before, after] {
+        for billed in all() {
             if let (Ok(a), Ok(b)) = (
                 billed.owners.of[member].invoice,
                 billed.owners.of[holder].invoice,
@@ -179,7 +180,7 @@ pub fn affected_owners(
         for holder in input.credits.iter().filter_map(|c| find(&c.customer_id)) {
             holds_credit[holder] = true;
         }
-        for billed in [before, after] {
+        for billed in all() {
             let nearest = nearest_holders(billed, &holds_credit);
             for customer in hierarchy.customers() {
                 if let Some(holder) = nearest[customer] {
@@ -195,12 +196,8 @@ pub fn affected_owners(
     }
     let mut groups = vec![false; count];
     for customer in marked {
-        let owners = [
-            Ok(customer),
-            before.owners.of[customer].invoice,
-            after.owners.of[customer].invoice,
-        ];
-        for owner in owners.into_iter().flatten() {
+        let owners = all().map(|billed| billed.owners.of[customer].invoice);
+        for owner in std::iter::once(Ok(customer)).chain(owners).flatten() {
             let group = joined.root(owner.position());
             groups[group as usize] = true;
         }

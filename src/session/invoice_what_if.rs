@@ -15,7 +15,7 @@ use crate::invoice::lines::{Overrides, Run};
 use crate::invoice::model::{Invoice, Totals};
 use crate::period::billed::Billed;
 use crate::period::dates::{read_date, read_period};
-use crate::period::timeline::{read_changes, Dated};
+use crate::period::timeline::{read_changes, read_timeline, Dated};
 use crate::session::hierarchy_session::Session;
 use crate::session::invoice_scope::{affected_owners, Touched};
 use serde::Serialize;
@@ -137,27 +137,58 @@ impl Session {
             },
             None => before,
         };
+        let input = loaded.input();
+        // The what-if's changes over the loaded input's: its sub-periods and the
+        // hierarchy in force in each, read once for the scope and the run.
+        let timeline = match dated.is_empty() && input.changes.is_empty() {
+            true => None,
+            false => Some(read_timeline(
+                after.hierarchy,
+                after.relations,
+                input,
+                &dated,
+            )?),
+        };
+        // Each hierarchy the period is billed under: the one after the undated edits,
+        // and those the dated changes leave.
+        let mut states = Vec::new();
+        if edited.is_some() {
+            states.push(after);
+        }
+        if let Some(timeline) = &timeline {
+            states.extend(timeline.states.iter().map(|state| Billed {
+                hierarchy: before.hierarchy,
+                relations: &state.relations,
+                owners: &state.owners,
+            }));
+        }
+        // Customers a lifecycle step reaches: the holders of the subscriptions it
+        // pauses, resumes or cancels (the holders of inherited skeletons follow as
+        // members of the holder's pools).
+        let steps = dated.iter().flat_map(|change| change.lifecycle);
+        let holders = steps.filter_map(|step| {
+            input
+                .subscriptions
+                .iter()
+                .find(|s| s.id == step.subscription_id)
+                .map(|s| s.customer_id.as_str())
+        });
         let touched = Touched {
-            usage: what_if
+            customers: what_if
                 .usage
                 .iter()
                 .map(|u| u.customer_id.as_str())
+                .chain(holders)
                 .collect(),
             modes: &what_if.modes,
-            edits: edited.is_some(),
+            states: &states,
         };
-        // Which owners a change in time reaches depends on every sub-period's
-        // hierarchy: such what-ifs recompute every invoice.
-        let in_time = !dated.is_empty() || !loaded.input().changes.is_empty();
-        let scope = (!in_time).then(|| {
-            affected_owners(
-                before,
-                after,
-                loaded.input(),
-                loaded.pool_members(),
-                &touched,
-            )
-        });
+        // Changes the loaded input makes in time would have to be told apart from the
+        // what-if's in every sub-period: such what-ifs recompute every invoice.
+        let scope = input
+            .changes
+            .is_empty()
+            .then(|| affected_owners(before, input, loaded.pool_members(), &touched));
         let overrides = Overrides {
             usage: &what_if.usage,
             modes: &what_if.modes,
@@ -168,8 +199,9 @@ impl Session {
             prepared: Some(loaded.prepared()),
             relink_catalog: edited.is_some(),
             dated: &dated,
+            timeline: timeline.as_ref(),
         };
-        let fresh = preview_run(after, loaded.input(), run)?;
+        let fresh = preview_run(after, input, run)?;
         let in_scope = |invoice: &Invoice| {
             before
                 .hierarchy

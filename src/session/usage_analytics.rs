@@ -107,7 +107,7 @@ impl Session {
         let billed = self.billed();
         let timeline = read_timeline(billed.hierarchy, billed.relations, input, &[])?;
         let segments = segments(billed, &timeline);
-        let usages = read_usage(billed, input, &[], &timeline, &mut Vec::new())?;
+        let usages = read_usage(billed, input, &[], &timeline, &mut Vec::new(), None)?;
         let bound = |path: &str, text: &Option<String>, starts: bool| {
             let Some(text) = text else {
                 return Ok(match starts {
