@@ -23,23 +23,67 @@ const EMPTY = { "": billtree, customers: billtree, list: chargebee, subscription
 
 const unknownFormat = (message) => billtreeError("UNKNOWN_FORMAT", message, { expected: [...NAMES] });
 
+// Where JSON text first goes wrong, for engines whose message gives no position (V8's
+// "Unexpected token …" does not). A checker, not a parser: one pass, its own stack.
+const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+const SCALAR = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+function errorOffset(text) {
+  const stack = [];
+  let expect = "value";
+  let i = 0;
+  const token = (pattern) => {
+    pattern.lastIndex = i;
+    return pattern.test(text) ? (i = pattern.lastIndex) : -1;
+  };
+  for (;;) {
+    while (" \t\n\r".includes(text[i]) && i < text.length) i++;
+    if (i >= text.length) return i;
+    const c = text[i];
+    const top = stack[stack.length - 1];
+    if (expect === "end") return i;
+    if (expect === "colon") {
+      if (c !== ":") return i;
+      i++;
+      expect = "value";
+    } else if (expect === "next" || (c === "]" && expect === "first" && top === "[") || (c === "}" && expect === "key" && text[i - 1] === "{")) {
+      if (c === "," && expect === "next") {
+        i++;
+        expect = top === "{" ? "key" : "value";
+      } else if (c === (top === "{" ? "}" : "]")) {
+        i++;
+        stack.pop();
+        expect = stack.length > 0 ? "next" : "end";
+      } else return i;
+    } else if (expect === "key") {
+      if (token(STRING) < 0) return i;
+      expect = "colon";
+    } else if (c === "{" || c === "[") {
+      stack.push(c);
+      i++;
+      expect = c === "{" ? "key" : "first";
+    } else {
+      if (token(c === '"' ? STRING : SCALAR) < 0) return i;
+      expect = stack.length > 0 ? "next" : "end";
+    }
+  }
+}
+
 function invalidJson(text, error) {
   const message = String(error?.message ?? error);
   const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  let offset = /position (\d+)/.exec(message)?.[1];
-  if (offset === undefined && /end of (JSON )?(input|data)/i.test(message)) offset = text.length;
   const details = {};
   if (lineColumn) {
     details.line = Number(lineColumn[1]);
     details.column = Number(lineColumn[2]);
-  } else if (offset !== undefined) {
-    const before = text.slice(0, Number(offset));
-    const lastBreak = before.lastIndexOf("\n");
-    details.line = before.split("\n").length;
-    details.column = before.length - lastBreak;
+  } else {
+    const offset = errorOffset(text);
+    const lastBreak = text.lastIndexOf("\n", offset - 1);
+    let line = 1;
+    for (let at = text.indexOf("\n"); at >= 0 && at < offset; at = text.indexOf("\n", at + 1)) line++;
+    details.line = line;
+    details.column = offset - lastBreak;
   }
-  const where = details.line ? ` (line ${details.line}, column ${details.column})` : "";
-  return billtreeError("INVALID_JSON", `the input is not well-formed JSON${where}: ${message}`, details);
+  return billtreeError("INVALID_JSON", `the input is not well-formed JSON (line ${details.line}, column ${details.column}): ${message}`, details);
 }
 
 function parseJson(text) {

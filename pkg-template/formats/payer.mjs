@@ -16,12 +16,10 @@ export default {
     let votes = 0;
     for (const entry of sample) {
       const keys = keysOf(entry);
-      if (keys.includes("hierarchy_configuration")) votes++;
-      else if (keys.includes("payer")) {
-        const payer = get(entry, "payer");
-        // billtree's own `payer: "self" | "parent"` with camelCase fields is billtree JSON.
-        if (!BILLTREE_PAYERS.has(payer) || keys.some((k) => k.includes("_"))) votes++;
-      }
+      // Twice: `payer` decides, where `parent_id` is shared with Chargebee. billtree's own
+      // `payer: "self" | "parent"` with camelCase fields is billtree JSON.
+      if (keys.includes("hierarchy_configuration")) votes += 2;
+      else if (keys.includes("payer") && (!BILLTREE_PAYERS.has(get(entry, "payer")) || keys.some((k) => k.includes("_")))) votes += 2;
     }
     return votes;
   },

@@ -383,6 +383,30 @@ hostile("a byte-order mark before JSON text is skipped", () => {
   assert.equal(validateHierarchy(`\uFEFF${SAMPLE_TEXT}`).valid, true);
 });
 
+// --- The format adapters (pure JS, in every entry): an unknown format or an unmappable
+// vendor field is a documented code, never a TypeError, and leaves the module answering.
+const badExports = [
+  ["an unknown format name", (api) => api.fromFormat("[]", { format: "stripe" }), "UNKNOWN_FORMAT"],
+  ["undefined to detect", (api) => api.detectFormat(undefined), "UNKNOWN_FORMAT"],
+  ["null", (api) => api.fromFormat(null), "UNKNOWN_FORMAT"],
+  ["a symbol", (api) => api.fromFormat(Symbol("x")), "UNKNOWN_FORMAT"],
+  ["a function", (api) => api.fromFormat(() => SAMPLE), "UNKNOWN_FORMAT"],
+  ["prose", (api) => api.fromFormat("not an export at all"), "UNKNOWN_FORMAT"],
+  ["records of no known system", (api) => api.fromFormat([{ foo: 1 }, { bar: 2 }]), "UNKNOWN_FORMAT"],
+  ["truncated vendor JSON", (api) => api.fromFormat('{"list": [{"customer": '), "INVALID_JSON"],
+  ["options as an array", (api) => api.fromFormat("[]", ["chargebee"]), "INVALID_INPUT", "options"],
+  ["a numeric Chargebee parent_id", (api) => api.fromFormat({ list: [{ customer: { id: "a", parent_id: 7 } }] }), "INVALID_INPUT", "list[0].customer.parent_id"],
+  ["a Kill Bill flag as text", (api) => api.fromFormat([{ accountId: "a", isPaymentDelegatedToParent: "true" }]), "INVALID_INPUT", "[0].isPaymentDelegatedToParent"],
+  ["a getter that throws in a vendor field", (api) => api.fromFormat([{ accountId: "a", get parentAccountId() { throw new Error("boom"); } }]), "INVALID_INPUT", "[0].parentAccountId"],
+  ["an unterminated CSV quote", (api) => api.fromFormat('id,name\n"a,A\n'), "INVALID_JSON"],
+  ["Flexprice inheritance with a delegate", (api) => api.fromFormat([{ id: "s", customer_id: "c", invoicing_customer_id: "d", inheritance: { external_customer_ids_to_inherit_subscription: ["x"] } }]), "INVALID_INPUT", "[0].invoicing_customer_id"],
+];
+for (const [what, call, code, path] of badExports) {
+  for (const [entry, api] of [["billtree", billtree], ["billtree/web", web]]) {
+    hostile(`${entry} formats: ${what} is ${code}`, () => expectError(() => call(api), code, path));
+  }
+}
+
 test("the corpus holds at least 100 hostile cases", () => {
   assert.ok(cases.length >= 100, `${cases.length} cases`);
 });
