@@ -7,6 +7,8 @@
 const { readFileSync } = require("node:fs");
 const billtree = require("../node/index.js");
 
+const FORMAT_NAMES = billtree.FORMATS.map((f) => f.name).join(", ");
+
 const HELP = `billtree — previews consolidated bills for customer hierarchies, offline
 
 Usage:
@@ -16,12 +18,18 @@ Usage:
   billtree invoices FILE BILLING  the period's consolidated invoices (a build with the
                                 invoice engine)
 
-FILE is a hierarchy as JSON ({ "customers": [...] }); "-" reads standard input.
+FILE is a hierarchy: billtree's JSON ({ "customers": [...] }) or an export billtree
+reads (see --from); "-" reads standard input.
 
 Options:
-  --policy NAME        chargebee (default), fynn, zuora, orb, metronome, recurly, m3ter
+  --from FORMAT        the export's format: auto (default: detected), ${FORMAT_NAMES}
+  --policy NAME        chargebee, fynn, zuora, orb, metronome, recurly, m3ter; by default
+                       the one matching the format read (chargebee for billtree's JSON)
   --format FORMAT      table (default), json, csv
   --period START..END  the billing period (YYYY-MM-DD, end exclusive), over the input's
+  --progress           report each phase with its time on stderr (shown anyway when
+                       stderr is a terminal and the input is over 8 MiB)
+  --quiet              nothing on stderr but errors
   -h, --help           this help
 
 Exit codes: 0 nothing wrong, 1 problems found, 2 bad input or usage (error on stderr,
@@ -29,15 +37,17 @@ with its code).
 
 Examples:
   npx billtree validate customers.json --policy fynn
+  npx billtree validate chargebee-export.json        # detected: read as Chargebee customers
+  npx billtree owners accounts.csv --from csv --format csv > owners.csv
   cat customers.json | npx billtree owners - --format csv > owners.csv
   npx billtree whatif customers.json '[{"op":"setParent","customerId":"uk","parentId":"eu"}]'
-  npx billtree validate customers.json --format json | jq '.issues[].code'
+  npx billtree validate big-export.json --progress --format json | jq '.issues[].code'
 `;
 
 class UsageError extends Error {}
 
 function parseArguments(argv) {
-  const options = { format: "table", policy: undefined, period: undefined, help: false };
+  const options = { format: "table", policy: undefined, period: undefined, from: "auto", progress: false, quiet: false, help: false };
   const positional = [];
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
@@ -50,6 +60,9 @@ function parseArguments(argv) {
     else if (argument === "--format") options.format = value();
     else if (argument === "--policy") options.policy = value();
     else if (argument === "--period") options.period = value();
+    else if (argument === "--from") options.from = value();
+    else if (argument === "--progress") options.progress = true;
+    else if (argument === "--quiet") options.quiet = true;
     else if (argument.startsWith("--")) throw new UsageError(`unknown option ${argument}`);
     else positional.push(argument);
   }
@@ -68,10 +81,90 @@ function readInput(name) {
   }
 }
 
-// Inputs this large take about a second or more: say what is happening, on stderr only.
-const SLOW_INPUT_BYTES = 20 * 1024 * 1024;
-function progress(text, input) {
-  if (input.length >= SLOW_INPUT_BYTES) process.stderr.write(`billtree: ${text} (${(input.length / 1048576).toFixed(0)} MiB)…\n`);
+// Inputs this large take about a second or more to convert and compute.
+const SLOW_INPUT_BYTES = 8 * 1024 * 1024;
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+/**
+ * Phases with their times, on stderr only. The wasm calls are synchronous, so a phase is
+ * announced when it starts (with the time since the start) and the summary says how long
+ * each took.
+ */
+class Progress {
+  #started = performance.now();
+  #phases = [];
+  #shown = false;
+
+  /** Reading happens before the size is known, so it is reported once done. */
+  read(name, text, options) {
+    const bytes = Buffer.byteLength(text, "utf8");
+    this.#shown = !options.quiet && (options.progress || (process.stderr.isTTY === true && bytes >= SLOW_INPUT_BYTES));
+    this.#phases.push({ name: "read", at: this.#started });
+    const size = bytes < 1048576 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1048576).toFixed(1)} MiB`;
+    this.#say(`read ${name === "-" ? "standard input" : name}: ${size}`);
+    this.phase("", "");
+  }
+
+  /** Starts phase `name` (a word for the summary), described by `text`. */
+  phase(name, text) {
+    const now = performance.now();
+    const last = this.#phases[this.#phases.length - 1];
+    if (last && last.ms === undefined) last.ms = now - last.at;
+    if (name) {
+      this.#phases.push({ name, at: now });
+      this.#say(`${text}…`);
+    }
+  }
+
+  done() {
+    this.phase("", "");
+    const total = performance.now() - this.#started;
+    const parts = this.#phases.filter((p) => p.name).map((p) => `${p.name} ${seconds(p.ms)}`);
+    if (this.#shown) process.stderr.write(`billtree: done in ${seconds(total)} (${parts.join(", ")})\n`);
+  }
+
+  #say(text) {
+    if (this.#shown) process.stderr.write(`billtree: ${seconds(performance.now() - this.#started).padStart(8)}  ${text}\n`);
+  }
+}
+
+/**
+ * The hierarchy in FILE, converted from its format, and the policy to use: --policy, or
+ * the preset matching the format. billtree's own JSON text goes to the module as text
+ * (its fast path); --from billtree skips detection altogether.
+ */
+function loadHierarchy(name, options, progress) {
+  const text = readInput(name);
+  progress.read(name, text, options);
+  if (options.from === "billtree") return { input: text, policy: options.policy };
+  progress.phase("convert", "detecting the format and converting");
+  const result = billtree.fromFormat(text, { format: options.from });
+  if (!options.quiet) {
+    if (result.format !== "billtree") {
+      const label = billtree.FORMATS.find((f) => f.name === result.format).label;
+      process.stderr.write(`billtree: read ${name === "-" ? "standard input" : name} as ${label}\n`);
+    }
+    for (const note of result.notes) process.stderr.write(`billtree: note: ${note}\n`);
+  }
+  const input = result.format === "billtree" ? text : result.hierarchy;
+  return { input, policy: options.policy ?? result.policy, billing: result.billing, count: result.hierarchy.customers?.length };
+}
+
+/** A session over the hierarchy, loaded as its own phase; freed by the caller. */
+function openSession(loaded, progress) {
+  progress.phase("load", `loading ${loaded.count === undefined ? "the" : loaded.count.toLocaleString("en-US")} customers`);
+  return new billtree.HierarchySession(loaded.input, { policy: loaded.policy });
+}
+
+/** `compute(session)` between loading and writing, the session freed whatever happens. */
+function withSession(loaded, progress, compute) {
+  const session = openSession(loaded, progress);
+  try {
+    progress.phase("compute", "computing");
+    return compute(session);
+  } finally {
+    session.free();
+  }
 }
 
 function csvCell(value) {
@@ -97,19 +190,19 @@ function print(format, json, headers, rows, summary) {
 const issueRows = (issues) => issues.map((i) => [i.code, (i.customerIds ?? [i.customerId]).filter(Boolean).join(" "), i.message]);
 
 const COMMANDS = {
-  validate({ options, positional }) {
-    const input = readInput(positional[1]);
-    progress("validating", input);
-    const report = billtree.validateHierarchy(input, { policy: options.policy });
+  validate({ options, positional }, progress) {
+    const loaded = loadHierarchy(positional[1], options, progress);
+    const report = withSession(loaded, progress, (session) => session.validate());
+    progress.phase("write", "writing");
     print(options.format, report, ["code", "customers", "message"], issueRows(report.issues),
       `${report.customerCount} customers, ${report.rootCount} roots, deepest level ${report.deepestLevel}, ` +
         `policy ${report.policy.name}: ${report.issues.length === 0 ? "valid" : `${report.issues.length} problems`}`);
     return report.issues.length === 0 ? 0 : 1;
   },
-  owners({ options, positional }) {
-    const input = readInput(positional[1]);
-    progress("resolving owners", input);
-    const result = billtree.resolveOwners(input);
+  owners({ options, positional }, progress) {
+    const loaded = loadHierarchy(positional[1], options, progress);
+    const result = withSession(loaded, progress, (session) => session.owners());
+    progress.phase("write", "writing");
     const rows = result.customers.map((c) => [
       c.customerId, c.invoiceOwnerId ?? "unresolved", c.paymentOwnerId ?? "unresolved",
     ]);
@@ -118,8 +211,7 @@ const COMMANDS = {
         result.issues.map((i) => `\n  ${i.code}: ${i.message}`).join(""));
     return result.issues.length === 0 ? 0 : 1;
   },
-  whatif({ options, positional }) {
-    const input = readInput(positional[1]);
+  whatif({ options, positional }, progress) {
     if (positional[2] === undefined) throw new UsageError("whatif needs the edits (a JSON array, or a file holding one)");
     // Edits written inline start like JSON; anything else names a file (or "-").
     const editsText = /^\s*[[{]/.test(positional[2]) ? positional[2] : readInput(positional[2]);
@@ -129,14 +221,9 @@ const COMMANDS = {
     } catch (error) {
       throw new UsageError(`the edits are not JSON: ${error.message}`);
     }
-    progress("previewing the edits", input);
-    const session = new billtree.HierarchySession(input, { policy: options.policy });
-    let preview;
-    try {
-      preview = session.previewEdits(edits);
-    } finally {
-      session.free();
-    }
+    const loaded = loadHierarchy(positional[1], options, progress);
+    const preview = withSession(loaded, progress, (session) => session.previewEdits(edits));
+    progress.phase("write", "writing");
     const owner = (id) => id ?? "unresolved";
     const rows = [
       ...preview.introducedIssues.map((i) => ["introduced", i.code, (i.customerIds ?? []).join(" "), i.message]),
@@ -147,19 +234,30 @@ const COMMANDS = {
       `${preview.introducedIssues.length} problems introduced, ${preview.resolvedIssues.length} resolved, ${preview.ownerChanges.length} owner changes`);
     return preview.introducedIssues.length === 0 ? 0 : 1;
   },
-  invoices({ options, positional }) {
+  invoices({ options, positional }, progress) {
     if (typeof billtree.previewInvoices !== "function") {
       throw new UsageError("invoices needs the consolidated-invoice engine, which this build of the package does not include yet (it is over the module's size budget)");
     }
-    const input = readInput(positional[1]);
+    const loaded = loadHierarchy(positional[1], options, progress);
     let billing = readInput(positional[2]);
+    // An export that carries subscriptions (Flexprice) fills in a billing input without any.
+    const carried = loaded.billing?.subscriptions;
+    if (carried || options.period !== undefined) {
+      try {
+        billing = JSON.parse(billing);
+      } catch (error) {
+        throw new UsageError(`the billing input is not JSON: ${error.message}`);
+      }
+      if (carried && billing.subscriptions === undefined) billing = { ...billing, subscriptions: carried };
+    }
     if (options.period !== undefined) {
       const match = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(options.period);
       if (!match) throw new UsageError(`--period is START..END, e.g. 2026-11-01..2026-12-01, not ${JSON.stringify(options.period)}`);
-      billing = { ...JSON.parse(billing), period: { start: match[1], end: match[2] } };
+      billing = { ...billing, period: { start: match[1], end: match[2] } };
     }
-    progress("previewing invoices", input);
-    const preview = billtree.previewInvoices(input, billing);
+    progress.phase("compute", "computing the invoices");
+    const preview = billtree.previewInvoices(loaded.input, billing);
+    progress.phase("write", "writing");
     const rows = preview.invoices.map((i) => [i.customerId, i.kind, i.currency, i.payerId ?? "unresolved", i.totals.total, i.totals.amountDue]);
     print(options.format, preview, ["addressee", "kind", "currency", "paid by", "total", "amount due"], rows,
       `${preview.invoices.length} invoices for ${preview.period.start} – ${preview.period.end}, ${preview.issues.length} billing problems` +
@@ -178,7 +276,10 @@ function main(argv) {
     }
     const command = COMMANDS[parsed.positional[0]];
     if (!command) throw new UsageError(`unknown command ${JSON.stringify(parsed.positional[0])} (validate, owners, whatif, invoices)`);
-    return command(parsed);
+    const progress = new Progress();
+    const code = command(parsed, progress);
+    progress.done();
+    return code;
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`billtree: ${error.message}\nRun billtree --help for usage.\n`);

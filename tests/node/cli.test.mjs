@@ -1,6 +1,7 @@
 // The command line as `npx billtree` runs it from the installed package: exit codes, the
-// three formats, standard input, errors on stderr with their code. Every expectation is
-// what the package's own API returns for the same input.
+// three output formats, vendor exports (--from), standard input, errors on stderr with
+// their code, the progress report. Every expectation is what the package's own API
+// returns for the same input.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -8,7 +9,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import * as billtree from "billtree";
 
-const { HierarchySession, resolveOwners, validateHierarchy } = billtree;
+const { HierarchySession, fromFormat, resolveOwners, validateHierarchy } = billtree;
 
 const here = new URL(".", import.meta.url).pathname;
 const bin = join(here, "node_modules", ".bin", "billtree");
@@ -24,7 +25,7 @@ test("npm links the bin, and --help documents every command with examples", () =
   assert.ok(existsSync(bin), "node_modules/.bin/billtree");
   const help = cli(["--help"]);
   assert.equal(help.code, 0);
-  for (const word of ["validate", "owners", "whatif", "invoices", "--policy", "--format", "--period", "Examples:", "Exit codes"]) {
+  for (const word of ["validate", "owners", "whatif", "invoices", "--from", "--policy", "--format", "--period", "--progress", "--quiet", "Examples:", "Exit codes"]) {
     assert.ok(help.stdout.includes(word), word);
   }
   const none = cli([]);
@@ -90,17 +91,85 @@ test("invoices: the published build has no invoice engine yet, and the CLI says 
   assert.match(run.stderr, /invoices needs the consolidated-invoice engine/);
 });
 
-test("an input over 20 MiB says on stderr what is being done; stdout keeps only the result", () => {
-  const customers = [];
-  for (let i = 0; customers.length * 100 < 21 * 1024 * 1024; i++) {
-    customers.push({ id: `customer-${i}`, name: `Customer number ${i} of a large hierarchy`, ...(i > 0 && { parentId: `customer-${(i - 1) >> 4}` }) });
-  }
-  const input = JSON.stringify({ customers });
-  assert.ok(input.length >= 20 * 1024 * 1024);
-  const run = cli(["validate", "-"], input);
-  assert.equal(run.code, validateHierarchy(input).issues.length === 0 ? 0 : 1, run.stderr);
-  assert.match(run.stderr, /^billtree: validating \(\d+ MiB\)…\n$/);
-  assert.doesNotMatch(run.stdout, /validating/);
-  const small = cli(["validate", samplePath]);
-  assert.equal(small.stderr, "", "small inputs print nothing on stderr");
+const formats = join(process.env.BILLTREE_FIXTURES ?? "", "formats");
+
+test("--from: a named vendor export is converted, its format said on stderr, its preset used", () => {
+  const file = join(formats, "chargebee-list.json");
+  const converted = fromFormat(readFileSync(file, "utf8"), { format: "chargebee" });
+  const run = cli(["validate", file, "--from", "chargebee", "--format", "json"]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), validateHierarchy(converted.hierarchy, { policy: "chargebee" }));
+  assert.equal(run.stderr.split("\n")[0], `billtree: read ${file} as Chargebee customers`);
+  for (const note of converted.notes) assert.ok(run.stderr.includes(`billtree: note: ${note}\n`), note);
+  // The format's preset unless --policy says otherwise: Fynn's 3 levels.
+  const fynn = join(formats, "fynn-customers.json");
+  assert.match(cli(["validate", fynn]).stdout, /policy fynn: valid/);
+  assert.match(cli(["validate", fynn, "--policy", "orb"]).stdout, /policy orb: \d+ problems/);
+  const quiet = cli(["validate", file, "--quiet"]);
+  assert.equal(quiet.stderr, "", "--quiet says nothing but errors");
+});
+
+test("auto-detection from standard input: a CSV export's owners are resolveOwners' of the converted hierarchy", () => {
+  const csv = readFileSync(join(formats, "hierarchy.csv"), "utf8");
+  const result = resolveOwners(fromFormat(csv).hierarchy);
+  const run = cli(["owners", "-", "--format", "csv"], csv);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /^billtree: read standard input as CSV hierarchy\n/);
+  const rows = run.stdout.trim().split("\n").map((line) => line.split(","));
+  assert.deepEqual(rows.slice(1), result.customers.map((c) => [c.customerId, c.invoiceOwnerId, c.paymentOwnerId]));
+  // Flexprice: the child of a consolidated subscription lands on the parent's invoice.
+  const flexprice = cli(["owners", join(formats, "flexprice-subscriptions.json"), "--format", "json"]);
+  assert.equal(flexprice.code, 0, flexprice.stderr);
+  assert.deepEqual(JSON.parse(flexprice.stdout).customers.find((c) => c.customerId === "cus_apac").invoiceOwnerId, "cus_hq");
+  // billtree's own JSON says nothing about its format.
+  assert.equal(cli(["owners", samplePath, "--format", "json"]).stderr, "");
+});
+
+test("an unknown format, or input no format matches: exit 2, UNKNOWN_FORMAT on stderr", () => {
+  const named = cli(["validate", samplePath, "--from", "stripe"]);
+  assert.equal(named.code, 2);
+  assert.equal(named.stdout, "");
+  assert.match(named.stderr, /^billtree: UNKNOWN_FORMAT: unknown format "stripe"/);
+  const unknown = cli(["validate", "-"], '[{"sku": "A-1", "price": 3}]');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /^billtree: UNKNOWN_FORMAT: /);
+});
+
+test("a vendor field that cannot be mapped: exit 2, its path on stderr", () => {
+  const run = cli(["owners", "-"], JSON.stringify({ list: [{ customer: { id: "a", company: "A" } }, { customer: { id: "b", parent_id: 42 } }] }));
+  assert.equal(run.code, 2);
+  assert.equal(run.stdout, "");
+  assert.match(run.stderr, /^billtree: INVALID_INPUT: .*\(list\[1\]\.customer\.parent_id\)\n$/);
+  const conflict = cli(["validate", join(formats, "flexprice-conflict.json")]);
+  assert.equal(conflict.code, 2);
+  assert.match(conflict.stderr, /\(\[0\]\.invoicing_customer_external_id\)\n$/);
+  const csv = cli(["validate", "-", "--from", "csv"], 'id,name\nhq,"Holding\n');
+  assert.equal(csv.code, 2);
+  assert.match(csv.stderr, /^billtree: INVALID_JSON: .*\(line 2, column 4\)\n$/);
+});
+
+test("--progress reports each phase with its time on stderr; stdout keeps only the result", () => {
+  const file = join(formats, "killbill-accounts.json");
+  const plain = cli(["validate", file, "--format", "json", "--quiet"]);
+  const run = cli(["validate", file, "--format", "json", "--progress"]);
+  assert.equal(run.code, plain.code);
+  assert.equal(run.stdout, plain.stdout, "the report is the same");
+  const lines = run.stderr.trimEnd().split("\n");
+  const phases = lines.filter((line) => /^billtree: +\d+\.\d\d s  /.test(line)).map((line) => line.replace(/^billtree: +\d+\.\d\d s  /, ""));
+  assert.deepEqual(phases, [
+    `read ${file}: ${(readFileSync(file).length / 1024).toFixed(1)} KiB`,
+    "detecting the format and converting…",
+    "loading 3 customers…",
+    "computing…",
+    "writing…",
+  ]);
+  assert.match(lines.at(-1), /^billtree: done in \d+\.\d\d s \(read \d+\.\d\d s, convert \d+\.\d\d s, load \d+\.\d\d s, compute \d+\.\d\d s, write \d+\.\d\d s\)$/);
+  assert.ok(run.stderr.includes("billtree: read " + file + " as Kill Bill accounts\n"));
+  // --quiet wins; without either flag, a pipe and a small input print nothing.
+  assert.equal(cli(["validate", file, "--progress", "--quiet"]).stderr, "");
+  assert.equal(cli(["validate", samplePath]).stderr, "", "small inputs print nothing on stderr");
+  // billtree's own JSON skips conversion when named.
+  const own = cli(["owners", samplePath, "--from", "billtree", "--progress", "--format", "json"]);
+  assert.doesNotMatch(own.stderr, /converting/);
+  assert.match(own.stderr, /loading the customers…/);
 });
