@@ -120,8 +120,9 @@ const FORMATS_DECLARATIONS =
   ` * @example\n * const { hierarchy, policy, notes } = fromFormat(chargebeeExportText);\n` +
   ` * const report = validateHierarchy(hierarchy, { policy });\n */\n` +
   `export function fromFormat(input: unknown, options?: FromFormatOptions | null): FormatResult;\n\n` +
+  `/** What \`detectFormat\` found. */\nexport interface DetectedFormat {\n  format: FormatName;\n  label: string;\n}\n\n` +
   `/** The format \`input\` is in; throws \`UNKNOWN_FORMAT\` when none matches or two match equally. */\n` +
-  `export function detectFormat(input: unknown): FormatInfo;\n\n` +
+  `export function detectFormat(input: unknown): DetectedFormat;\n\n` +
   `/** Every format \`fromFormat\` reads, in a fixed order. */\nexport const FORMATS: readonly FormatInfo[];\n`;
 
 const READY_ON_IMPORT =

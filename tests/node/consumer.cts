@@ -12,4 +12,11 @@ const ready: Promise<void> = billtree.init();
 // @ts-expect-error no default export under require
 billtree.default;
 
-void valid, wrong, presets, ready;
+// The format adapters under require.
+const converted: billtree.FormatResult = billtree.fromFormat("[]");
+const format: billtree.FormatName = billtree.detectFormat("id,name\na,A\n").format;
+const labels: string[] = billtree.FORMATS.map((f) => f.label);
+// @ts-expect-error notes are strings
+const note: number = converted.notes[0];
+
+void valid, wrong, presets, ready, format, labels, note;

@@ -1,12 +1,18 @@
 // Type-checked with tsc (strict) against the installed package: if the declarations drift
 // from what a consumer writes, or degrade to `any`, this file stops compiling.
 import init, {
+  FORMATS,
   HierarchySession,
+  detectFormat,
+  fromFormat,
   isBilltreeError,
   validateHierarchy,
   type BilltreeErrorObject,
   type Customer,
   type EditPreview,
+  type FormatInfo,
+  type FormatName,
+  type FormatResult,
   type HierarchyEdit,
   type HierarchyEvent,
   type IssueCode,
@@ -69,4 +75,17 @@ try {
 }
 session.free();
 
-void codes, firstIds, limit, wrong, nameless, level, current, total;
+// The format adapters: the result feeds the other functions without a cast.
+const converted: FormatResult = fromFormat("id,name,parent_id\nhq,HQ,\n", { format: "csv" });
+const fromExport: ValidationReport = validateHierarchy(converted.hierarchy, { policy: converted.policy });
+const subscriptionCount: number = converted.billing?.subscriptions?.length ?? 0;
+const notes: string[] = converted.notes;
+const detected: FormatName = detectFormat([{ accountId: "a" }]).format;
+const names: FormatName[] = FORMATS.map((format: FormatInfo) => format.name);
+fromFormat({ list: [] }, { format: "auto" });
+// @ts-expect-error "stripe" is not a format billtree reads
+fromFormat("[]", { format: "stripe" });
+// @ts-expect-error FORMATS is read-only
+FORMATS.push({ name: "csv", label: "again" });
+
+void codes, firstIds, limit, wrong, nameless, level, current, total, fromExport, subscriptionCount, notes, detected, names;
