@@ -131,10 +131,15 @@ fn run_keeping(
     // a first sub-period under that hierarchy; the usage rows, kept with their days,
     // are split at a changed period's dates (unless usage totals or a what-if's usage
     // would need splitting too), only for the customers whose invoices are built.
+    let in_scope = |customer| {
+        segments
+            .iter()
+            .any(|s| run.covers(s.billed.owners, customer))
+    };
     let relinked = |prepared: &Prepared, issues: &mut Vec<_>| {
         let mut catalog = prepared.catalog.clone();
         if run.relink_catalog {
-            catalog.link_inheritors(billed, input, issues);
+            catalog.link_inheritors(billed, input, issues, in_scope);
         }
         catalog
     };
@@ -159,11 +164,7 @@ fn run_keeping(
                     &prepared.rows,
                     timeline,
                     billed.hierarchy.len(),
-                    |customer| {
-                        segments
-                            .iter()
-                            .any(|s| run.covers(s.billed.owners, customer))
-                    },
+                    in_scope,
                 )?,
                 None => {
                     let kept = rows.as_mut();
@@ -190,7 +191,7 @@ fn run_keeping(
     for segment in segments.iter().skip(1) {
         let mut linked = catalog.clone();
         if segment.part.state != first_state {
-            linked.link_inheritors(segment.billed, input, &mut issues);
+            linked.link_inheritors(segment.billed, input, &mut issues, in_scope);
         }
         catalogs.push(linked);
     }

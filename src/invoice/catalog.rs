@@ -93,11 +93,14 @@ impl Catalog {
     /// above the skeleton's customer in `billed`; reports those that are not, and a
     /// second parent. Replaces every subscription's inheritors. Linear in the links:
     /// the order inheritors are listed in was sorted once, when the catalog was read.
+    /// Only the skeletons of the customers `only` takes are linked (a scoped run's: a
+    /// pool's holder and members are in scope together).
     pub fn link_inheritors(
         &mut self,
         billed: Billed<'_>,
         input: &BillingInput,
         issues: &mut Vec<BillingIssue>,
+        only: impl Fn(CustomerIx) -> bool,
     ) {
         let hierarchy = billed.hierarchy;
         // The link that last claimed each customer (the first holder wins; a later link
@@ -106,6 +109,9 @@ impl Catalog {
         let mut accepted = vec![false; self.links.len()];
         for (at, link) in self.links.iter().enumerate() {
             let (child, holder) = (link.child, link.holder);
+            if !only(child) {
+                continue;
+            }
             let skeleton = &input.subscriptions[link.skeleton];
             let report = |code, message: String| {
                 BillingIssue::new(code, message)
@@ -464,6 +470,6 @@ fn read_subscriptions(
         (a.parent, hierarchy.id(a.child)).cmp(&(b.parent, hierarchy.id(b.child)))
     });
     catalog.inheritor_order = order;
-    catalog.link_inheritors(billed, input, issues);
+    catalog.link_inheritors(billed, input, issues, |_| true);
     Ok(())
 }

@@ -195,35 +195,35 @@ pub fn read_timeline<'a>(
         states: Vec::new(),
         actions: Vec::new(),
     };
-    let mut relations = loaded.clone();
     let mut at = 0;
     while at < dated.len() {
         let from = dated[at].from;
         let first = at;
-        let mut edited = false;
         while at < dated.len() && dated[at].from == from {
-            edited |= !dated[at].edits.is_empty();
-            apply_edits(hierarchy, &mut relations, dated[at].edits)?;
             at += 1;
         }
+        let today = &dated[first..at];
         let count = timeline.parts.len();
         let Some(last) = timeline.parts.last().copied() else {
             break;
         };
-        // A day with lifecycle steps only keeps the hierarchy (and its owners) in force.
-        let state = match edited {
+        // A day with lifecycle steps only keeps the hierarchy (and its owners) in force;
+        // a day with edits makes them over the latest state (one copy per such day).
+        let state = match today.iter().any(|change| !change.edits.is_empty()) {
             true => {
+                let latest = timeline.states.last().map(|state| &state.relations);
+                let mut relations = latest.unwrap_or(loaded).clone();
+                for change in today {
+                    apply_edits(hierarchy, &mut relations, change.edits)?;
+                }
                 let structure = Structure::analyze(hierarchy, &relations);
                 let owners = resolve(hierarchy, &relations, &structure);
-                timeline.states.push(State {
-                    relations: relations.clone(),
-                    owners,
-                });
+                timeline.states.push(State { relations, owners });
                 Some(timeline.states.len() - 1)
             }
             false => last.state,
         };
-        let steps = dated[first..at].iter().flat_map(|change| change.lifecycle);
+        let steps = today.iter().flat_map(|change| change.lifecycle);
         if from == last.from {
             if let Some(last) = timeline.parts.last_mut() {
                 last.state = state;
