@@ -3,8 +3,9 @@
 // change of billing settings before applying it, and shows the consolidated invoices of
 // the loaded billing (with a roll-up mode comparison and before/after totals of every
 // what-if), and a timeline of the period where dated changes are moved and previewed
-// (timeline-panel.js). It runs the package built with the invoice engine (build/pkg-invoices).
-import init, { HierarchySession, policyPresets } from "/pkg-invoices/web/index.js";
+// (timeline-panel.js). Files and pasted text may be another system's export (fromFormat
+// detects it). It runs the package built with the invoice engine (build/pkg-invoices).
+import init, { FORMATS, HierarchySession, fromFormat, policyPresets } from "/pkg-invoices/web/index.js";
 import {
   customerList, el, fillCustomerSelect, namesById, renderEvents, renderIssues, renderOwnerChanges, renderSteps,
   renderTree, renderVisibility,
@@ -46,15 +47,51 @@ function showError(error, id = "load-error") {
   box.hidden = false;
 }
 
-/** Loads JSON text into a new session; the old one is kept if the text is refused. */
-function loadJson(text) {
+// Policies of systems without a preset (Sequence, Flexprice…): custom, chosen by name.
+const customPolicies = new Map();
+
+/** The policy the select names: a preset's name, or a custom policy's limits. */
+function selectedPolicy() {
+  const value = $("policy").value;
+  return customPolicies.get(value) ?? value;
+}
+
+/** Selects the policy a format's rules call for, adding it to the select if it is custom. */
+function choosePolicy(policy) {
+  if (typeof policy === "string") {
+    $("policy").value = policy;
+    return;
+  }
+  const value = `custom:${policy.name}`;
+  if (!customPolicies.has(value)) {
+    customPolicies.set(value, policy);
+    const option = el("option", { text: `${policy.name} (no limits)` });
+    option.value = value;
+    $("policy").append(option);
+  }
+  $("policy").value = value;
+}
+
+/**
+ * Loads text in any format fromFormat reads (detected) into a new session; the old one is
+ * kept if the text is refused. Another system's export brings its policy along; billtree's
+ * own JSON keeps the one chosen, and goes to the module as text.
+ */
+function loadText(text) {
   try {
-    const next = new HierarchySession(text, { policy: $("policy").value });
+    const converted = fromFormat(text);
+    const own = converted.format === "billtree";
+    const policy = own ? selectedPolicy() : converted.policy;
+    const next = new HierarchySession(own ? text : converted.hierarchy, { policy });
+    if (!own) choosePolicy(policy);
     session?.free();
     session = next;
     if (billingText !== null) loadBillingInto(session, billingText);
     $("json").value = text;
     $("load-error").hidden = true;
+    $("format").textContent = `Read as ${FORMATS.find((f) => f.name === converted.format).label}.`;
+    $("format").hidden = false;
+    $("format-notes").replaceChildren(...converted.notes.map((note) => el("li", { text: note })));
     renderAll();
   } catch (error) {
     showError(error);
@@ -459,15 +496,15 @@ $("preview-usage").addEventListener("click", () => {
 
 $("policy").addEventListener("change", () => {
   if (session) {
-    session.setPolicy($("policy").value);
+    session.setPolicy(selectedPolicy());
     renderAll();
   }
 });
 
-$("load-json").addEventListener("click", () => loadJson($("json").value));
+$("load-json").addEventListener("click", () => loadText($("json").value));
 $("file").addEventListener("change", async (event) => {
   const [file] = event.target.files;
-  if (file) loadJson(await file.text());
+  if (file) loadText(await file.text());
 });
 
 async function loadSample() {
@@ -475,7 +512,7 @@ async function loadSample() {
     ["sample-hierarchy.json", "sample-billing.json"].map(async (file) => (await fetch(file)).text()),
   );
   billingText = billing;
-  loadJson(hierarchy);
+  loadText(hierarchy);
 }
 $("load-sample").addEventListener("click", loadSample);
 

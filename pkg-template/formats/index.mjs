@@ -127,6 +127,11 @@ function detect(value) {
       tied = adapter;
     }
   }
+  // Nothing else claims it, yet it is shaped like billtree's own JSON (its wrapper, or
+  // records with ids): billtree it is, so the module names the misspelt field exactly.
+  if (!best && (env?.key === "customers" || (env?.key === "" && sample.every((entry) => isRecord(entry) && get(entry, "id") !== undefined)))) {
+    return billtree;
+  }
   if (!best) {
     throw unknownFormat(`the input matches no format billtree reads (${NAMES.join(", ")}): give options.format, or check it is a list of customers or subscriptions`);
   }

@@ -295,10 +295,14 @@ test("billtree's own JSON is a format too, passed through untouched", () => {
 
 test("detection: unknown and ambiguous input is UNKNOWN_FORMAT listing the formats; malformed JSON is INVALID_JSON", () => {
   const names = FORMATS.map((f) => f.name);
-  for (const input of [null, undefined, 42, true, "", "hello world", "name,email\nA,a@x\n", [1, 2], { customers: [null] }, [{ foo: 1 }], { items: [] }]) {
+  for (const input of [null, undefined, 42, true, "", "hello world", "name,email\nA,a@x\n", [1, 2], [{ foo: 1 }], { items: [] }, { data: [{ sku: "A-1" }] }]) {
     const error = refused(() => fromFormat(input), "UNKNOWN_FORMAT");
     assert.deepEqual(error.details.expected, names);
   }
+  // billtree-shaped input with a typo stays billtree's, so the module names the field.
+  const typo = { customers: [{ id: "a", name: "A", parentID: "b" }] };
+  assert.equal(detectFormat(typo).format, "billtree");
+  refused(() => validateHierarchy(fromFormat(typo).hierarchy), "INVALID_INPUT", "customers[0].parentID");
   // A record that is half Kill Bill, half Fynn: no guess.
   refused(() => detectFormat([{ accountId: "a", parentCustomerId: "b" }]), "UNKNOWN_FORMAT");
   refused(() => fromFormat("[]", { format: "stripe" }), "UNKNOWN_FORMAT");
