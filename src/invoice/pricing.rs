@@ -290,7 +290,7 @@ pub struct Pool {
     pub owner: CustomerIx,
     pub fed: Fed,
     pub members: Vec<(CustomerIx, Decimal, Fed)>,
-    /// Where each member is, built once a second sub-period joins the pool.
+    /// Where each member is, built when a later sub-period lists a member elsewhere.
     index: Option<FxHashMap<CustomerIx, usize>>,
 }
 
@@ -328,24 +328,25 @@ pub fn gather_pools(
         let pool = &mut pools[at];
         let joining = pool.fed.count() > 0;
         pool.fed.add(place.part);
-        if joining && pool.index.is_none() {
-            pool.index = Some(
-                pool.members
-                    .iter()
-                    .enumerate()
-                    .map(|(at, (member, _, _))| (*member, at))
-                    .collect(),
-            );
-        }
-        for &member in members {
+        for (position, &member) in members.iter().enumerate() {
             let quantity = match meter {
                 Some(meter) => usage.take(member, meter),
                 None => Decimal::ZERO,
             };
-            let known = pool
-                .index
-                .as_ref()
-                .and_then(|index| index.get(&member).copied());
+            // A later sub-period's pool is usually the same list in the same order (no
+            // change touched it): the member sits where it was first added, and only a
+            // member found elsewhere needs the index (built when first needed).
+            let known = match pool.members.get(position) {
+                _ if !joining => None,
+                Some(entry) if entry.0 == member => Some(position),
+                _ => {
+                    let index = pool.index.get_or_insert_with(|| {
+                        let at = pool.members.iter().enumerate();
+                        at.map(|(at, (member, _, _))| (*member, at)).collect()
+                    });
+                    index.get(&member).copied()
+                }
+            };
             match known {
                 Some(at) => {
                     let entry = &mut pool.members[at];
