@@ -48,7 +48,10 @@ const SAMPLE = JSON.stringify({
 
 // The app every bundler builds: the README's Node way (no init) and the browser way
 // (`await init()` first) in one module, its result written on the page.
-const APP = `import init, { HierarchySession, isBilltreeError, resolveOwners, validateHierarchy } from "billtree";
+// A vendor export for the format adapters (plain JS the entries re-export).
+const CSV = "id,name,parent_id,payment_owner_id\nhq,Holding,,\neu,\"Europe, West\",hq,hq\n";
+
+const APP = `import init, { HierarchySession, detectFormat, fromFormat, isBilltreeError, resolveOwners, validateHierarchy } from "billtree";
 const sample = ${JSON.stringify(SAMPLE)};
 export function compute() {
   const report = validateHierarchy(sample);
@@ -62,6 +65,7 @@ export function compute() {
     owners: resolveOwners(sample).customers.map((c) => [c.customerId, c.invoiceOwnerId]),
     tree,
     errorCode,
+    format: [detectFormat(${JSON.stringify(CSV)}).format, resolveOwners(fromFormat(${JSON.stringify(CSV)}).hierarchy).customers.map((c) => c.paymentOwnerId)],
   };
 }
 const direct = compute();
@@ -108,8 +112,10 @@ before(async () => {
     owners: billtree.resolveOwners(SAMPLE).customers.map((c) => [c.customerId, c.invoiceOwnerId]),
     tree: session.tree("de").nodes.map((node) => node.id),
     errorCode,
+    format: [billtree.detectFormat(CSV).format, billtree.resolveOwners(billtree.fromFormat(CSV).hierarchy).customers.map((c) => c.paymentOwnerId)],
   };
   session.free();
+  assert.deepEqual(once.format, ["csv", ["hq", "hq"]]);
   assert.ok(once.issues.length > 0 && once.errorCode === "INVALID_JSON", JSON.stringify(once));
   expected = { direct: once, afterInit: once };
   server = await startServer(0, [["/", project]]);

@@ -258,7 +258,7 @@ test("CSV: byte-order mark, CRLF, quoted commas, doubled quotes and line breaks;
     { id: "globex", name: "Globex Corporation", ...tenant, currency: "USD" },
     { id: "globex-eu", name: "Globex Europe, Ltd.", parentId: "globex", invoiceOwnerId: "globex", paymentOwnerId: "globex", ...tenant, currency: "EUR" },
     { id: "globex-eu-de", name: "Globex Deutschland GmbH", parentId: "globex-eu", paymentOwnerId: "globex", ...tenant, currency: "EUR" },
-    { id: "globex-apac", name: "Globex APAC", parentId: "globex", ...tenant, currency: "SGD" },
+    { id: "globex-apac", name: 'Globex "APAC" Pte. Ltd.', parentId: "globex", ...tenant, currency: "SGD" },
     { id: "globex-old", name: "Globex Legacy", parentId: "globex-apac", ...tenant, currency: "USD", archived: true },
   ]);
   assert.deepEqual(owners(result.hierarchy), {
