@@ -8,6 +8,7 @@ const KEYS = new Set([
 ]);
 const WAYS = { billTo: new Set(["self", "parent", "root", null]), payer: new Set(["self", "parent", null]) };
 
+/** The `billtree` adapter: detection score and a pass-through read. */
 export default {
   name: "billtree",
   label: "billtree JSON",

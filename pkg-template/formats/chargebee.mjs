@@ -70,6 +70,7 @@ function nameOf(customer, path) {
   return person || undefined;
 }
 
+/** The `chargebee` adapter: `score` for detection, `read` to map. */
 export default {
   name: "chargebee",
   label: "Chargebee customers",

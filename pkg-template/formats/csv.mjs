@@ -117,6 +117,7 @@ export function looksLikeCsv(text) {
   return header.split(delimiterOf(text)).some((h) => COLUMNS[canonical(h.replace(/^"|"$/g, ""))] === "id");
 }
 
+/** The `csv` adapter (text only, so detection is `looksLikeCsv`). */
 export default {
   name: "csv",
   label: "CSV hierarchy",

@@ -46,6 +46,7 @@ function subscriptionsOf(value) {
   return { items: env.items, base: env.base, customers: undefined };
 }
 
+/** The `flexprice` adapter: `score` for detection, `read` to map. */
 export default {
   name: "flexprice",
   label: "Flexprice subscriptions",

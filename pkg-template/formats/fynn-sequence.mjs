@@ -48,6 +48,7 @@ function fynnCustomer(source, path, parentId, notes) {
 const FYNN_NOTE =
   "Fynn's hierarchy is organizational only (its docs: it does not affect invoicing or payment), so every customer bills and pays for itself; Fynn's 3-level limit is the policy";
 
+/** The `fynn` adapter: customers with `parentCustomerId`, or the hierarchy tree. */
 export const fynn = {
   name: "fynn",
   label: "Fynn customers",
@@ -91,6 +92,7 @@ function readTree(root, notes) {
   return customers;
 }
 
+/** The `sequence` adapter: customers with `parentId`, children rolled up. */
 export const sequence = {
   name: "sequence",
   label: "Sequence customers",

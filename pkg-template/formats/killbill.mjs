@@ -5,6 +5,7 @@ import { at, bool, envelope, invalid, item, keysOf, noLimits, plural, put, tally
 
 const SIGNATURE = new Set(["accountId", "parentAccountId", "isPaymentDelegatedToParent", "externalKey", "billCycleDayLocal"]);
 
+/** The `killbill` adapter: `score` for detection, `read` to map. */
 export default {
   name: "killbill",
   label: "Kill Bill accounts",

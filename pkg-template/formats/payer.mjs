@@ -8,6 +8,7 @@ import { at, envelope, firstText, get, invalid, item, keysOf, noLimits, put, rec
 const PARENT_KEYS = ["parent_id", "parentId", "parent_customer_id"];
 const BILLTREE_PAYERS = new Set(["self", "parent"]);
 
+/** The `payer` adapter: `score` for detection, `read` to map. */
 export default {
   name: "payer",
   label: "Stripe/Metronome payer customers",

@@ -26,8 +26,10 @@ export function quote(value) {
   return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
 }
 
+/** `path.key`, or `path[index]` for a number: the vendor path an error names. */
 export const at = (path, key) => (typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key);
 
+/** A plain object (not null, not an array). */
 export const isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
 function kind(value) {
@@ -68,6 +70,7 @@ export function firstText(object, keys, path, what) {
   return undefined;
 }
 
+/** A boolean field (absent or null: undefined); anything else is INVALID_INPUT. */
 export function bool(object, key, path) {
   const value = get(object, key, path);
   if (value === undefined || value === null) return undefined;
