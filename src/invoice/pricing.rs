@@ -350,7 +350,9 @@ pub fn gather_pools(
             match known {
                 Some(at) => {
                     let entry = &mut pool.members[at];
-                    entry.1 = entry.1.plus(quantity).ok_or_else(overflow)?;
+                    if !quantity.is_zero() {
+                        entry.1 = entry.1.plus(quantity).ok_or_else(overflow)?;
+                    }
                     entry.2.add(place.part);
                 }
                 None => {

@@ -143,7 +143,11 @@ impl Usage {
         let (Some(&start), Some(&end)) = (self.starts.get(at), self.starts.get(at + 1)) else {
             return Decimal::ZERO;
         };
-        if let Some((set, read)) = self.sets.get_mut(&(customer, meter)) {
+        let set = match self.sets.is_empty() {
+            true => None,
+            false => self.sets.get_mut(&(customer, meter)),
+        };
+        if let Some((set, read)) = set {
             *read = true;
             return *set;
         }
