@@ -109,7 +109,7 @@ console.log("| --- | --- | --- |");
 for (const [name, label] of [
   ["usageWhatIf", "usage of one customer"],
   ["reparentWhatIf", "re-parent (11 customers move)"],
-  ["datedReparentWhatIf", "re-parent from 16 November (every invoice recomputed)"],
+  ["datedReparentWhatIf", "re-parent from 16 November (11 customers move mid-period)"],
 ]) {
   console.log(`| ${label} | ${fmt(native[`${name}100000`].median)} | ${fmt(whatIfs[name])} |`);
 }
