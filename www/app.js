@@ -6,12 +6,13 @@
 // (timeline-panel.js). Files and pasted text may be another system's export (fromFormat
 // detects it). It runs the package built with the invoice engine (build/pkg-invoices).
 import init, { FORMATS, HierarchySession, fromFormat, policyPresets } from "/pkg-invoices/web/index.js";
-import {
-  customerList, el, fillCustomerSelect, namesById, renderEvents, renderIssues, renderOwnerChanges, renderSteps,
-  renderTree, renderVisibility,
-} from "./render.js";
+import { el, issuesByCustomer, namesById, renderEvents, renderIssues, renderOwnerChanges } from "./render.js";
 import { invoiceKey, invoiceLabel, renderBeforeAfter, renderInvoice, renderModeComparison } from "./invoice-view.js";
 import { setupTimelinePanel } from "./timeline-panel.js";
+import { createTreeView } from "./tree-view.js";
+import { showDetails } from "./details-view.js";
+import { createCustomerPicker, customerIndex } from "./customer-picker.js";
+import { SAMPLES } from "./samples.js";
 
 const $ = (id) => document.getElementById(id);
 let session = null;
@@ -21,13 +22,40 @@ let selectedId = null;
 // Per render: names for the explainer, and each customer's settings to prefill the billing form.
 let names = new Map();
 let settingsById = new Map();
+let issuesById = new Map();
+// The next render is of another hierarchy: the tree's view and collapsed subtrees start over.
+let freshLoad = true;
 // The billing input the invoices come from (kept to load it again into a new session).
 let billingText = null;
 // The last mode comparison, for its Show buttons.
 let comparison = null;
 
 await init();
-const timelinePanel = setupTimelinePanel({ session: () => session, names: () => names });
+const timelinePanel = setupTimelinePanel({ session: () => session, names: () => names, onPick: reveal });
+// A click in the tree selects without panning: the node is where the reader looks.
+const tree = createTreeView($("tree"), { onSelect: (id) => explainSafely(id) });
+
+// Pickers of the customer an action is about also select it in the tree; those naming an
+// owner or a new parent do not, so choosing one does not lose the customer being edited.
+const pickers = {
+  find: createCustomerPicker($("find-customer"), { onPick: (id) => explainAndShow(id) }),
+  editCustomer: createCustomerPicker($("edit-customer"), { onPick: reveal }),
+  editParent: createCustomerPicker($("edit-parent"), { extras: [{ key: "none", label: "(no parent: make it a root)" }] }),
+  billingCustomer: createCustomerPicker($("billing-customer"), { onPick: reveal }),
+  billingInvoiceOwner: createCustomerPicker($("billing-invoice-owner"), { extras: [{ key: "none", label: "(not set: itself)" }] }),
+  // Any string can be a customer id, so "same as the invoice owner" is an extra, not a value.
+  billingPaymentOwner: createCustomerPicker($("billing-payment-owner"), {
+    extras: [{ key: "none", label: "(not set)" }, { key: "same", label: "(same as the invoice owner)" }],
+  }),
+  billingDelegate: createCustomerPicker($("billing-delegate")),
+  usageCustomer: createCustomerPicker($("usage-customer"), { onPick: reveal }),
+};
+
+for (const [key, sample] of Object.entries(SAMPLES)) {
+  const option = el("option", { text: sample.label });
+  option.value = key;
+  $("sample").append(option);
+}
 
 for (const preset of policyPresets()) {
   const limits = [
@@ -86,6 +114,7 @@ function loadText(text) {
     if (!own) choosePolicy(policy);
     session?.free();
     session = next;
+    freshLoad = true;
     if (billingText !== null) loadBillingInto(session, billingText);
     $("json").value = text;
     $("load-error").hidden = true;
@@ -110,59 +139,53 @@ function renderAll() {
   names = namesById(forest);
   settingsById = new Map();
   for (const customer of session.customers()) if (!settingsById.has(customer.id)) settingsById.set(customer.id, customer);
+  issuesById = issuesByCustomer(report.issues);
   // One owners() call per render: it resolves every customer at once.
-  renderTree($("tree"), forest, report.issues, session.owners().customers);
-  fillCustomerSelect($("edit-customer"), forest);
-  fillCustomerSelect($("edit-parent"), forest, { noneLabel: "(no parent: make it a root)" });
+  const owners = new Map();
+  for (const owner of session.owners().customers) if (!owners.has(owner.customerId)) owners.set(owner.customerId, owner);
+  tree.show({ customers: forest, issues: issuesById, owners, names, fresh: freshLoad });
+  freshLoad = false;
+  const index = customerIndex(forest, (limit) => session.findCustomers({ limit }).customers);
+  for (const picker of Object.values(pickers)) picker.setIndex(index);
   pendingEdit = null;
   $("apply-edit").disabled = true;
   $("preview").hidden = true;
-  fillBillingSelects(forest);
+  prefillBilling();
   clearBillingPreview();
-  renderInvoices(forest);
+  renderInvoices(forest, index);
   // The selected customer may be gone (another hierarchy loaded) or its owners changed.
   explain(names.has(selectedId) ? selectedId : null);
 }
 
-/** Shows why `customerId`'s invoice lands where it does and who pays; null clears the panel. */
+/** Fills the details panel for `customerId`; null clears it (and the tree's selection). */
 function explain(customerId) {
   selectedId = customerId;
-  for (const row of $("tree").querySelectorAll("li.selected")) row.classList.remove("selected");
-  const panel = $("explainer");
-  $("explainer-hint").hidden = customerId !== null;
-  $("explainer-body").hidden = customerId === null;
-  if (customerId === null) {
-    delete panel.dataset.customerId;
-    return;
-  }
-  panel.dataset.customerId = customerId;
-  $("tree").querySelector(`li[data-customer-id="${CSS.escape(customerId)}"]`)?.classList.add("selected");
-  const explanation = session.explainOwners(customerId);
-  const owned = session.ownedBy(customerId);
-  $("explainer-customer").textContent = `${names.get(customerId) ?? customerId} (${customerId})`;
-  $("explainer-summary").textContent = explanation.summary;
-  renderSteps($("explainer-steps"), explanation.steps);
-  $("explainer-omitted").hidden = explanation.omittedSteps === 0;
-  $("explainer-omitted").textContent = `${explanation.omittedSteps} more step(s) along the same chain are left out.`;
-  $("explainer-receives").textContent = `Receives invoices for: ${customerList(owned.receivesFor, customerId, names)}.`;
-  $("explainer-pays").textContent = `Pays for: ${customerList(owned.paysFor, customerId, names)}.`;
-  renderVisibility($("explainer-visibility").tBodies[0], session.visibility(customerId).invoices, names);
+  if (customerId === null) tree.clearSelection();
+  showDetails(customerId, { session, names, settings: settingsById, issues: issuesById });
 }
 
-$("tree").addEventListener("click", (event) => {
-  const name = event.target.closest("button.name");
-  if (!session || !name) return;
+/** Selects `id` in the tree (expanding its ancestors, centring it) without the details. */
+function reveal(id) {
+  if (session && names.has(id)) tree.reveal(id);
+}
+
+function explainSafely(id) {
   try {
-    explain(name.closest("li").dataset.customerId);
-    $("explainer").scrollIntoView({ block: "nearest" });
+    explain(id);
   } catch (error) {
     showError(error);
   }
-});
+}
+
+/** The reader found a customer by name: select it in the tree, centred, and show its details. */
+function explainAndShow(id) {
+  tree.reveal(id);
+  explainSafely(id);
+}
 
 function currentEdit() {
-  const customerId = $("edit-customer").value;
-  const parentId = $("edit-parent").value;
+  const customerId = pickers.editCustomer.value;
+  const parentId = pickers.editParent.value;
   return parentId ? { op: "setParent", customerId, parentId } : { op: "removeParent", customerId };
 }
 
@@ -227,12 +250,12 @@ const WAYS = {
   billToRoot: () => ({ billTo: "root" }),
   payerParent: () => ({ payer: "parent" }),
   owners: () => {
-    const invoiceOwnerId = $("billing-invoice-owner").value || null;
-    const payment = $("billing-payment-owner").selectedOptions[0];
-    const paymentOwnerId = payment?.dataset.same ? invoiceOwnerId : payment?.value || null;
+    const invoiceOwnerId = pickers.billingInvoiceOwner.value || null;
+    const payment = pickers.billingPaymentOwner;
+    const paymentOwnerId = payment.extra === "same" ? invoiceOwnerId : payment.value || null;
     return { ...(invoiceOwnerId && { invoiceOwnerId }), ...(paymentOwnerId && { paymentOwnerId }) };
   },
-  delegate: () => ({ invoicingDelegateId: $("billing-delegate").value }),
+  delegate: () => ({ invoicingDelegateId: pickers.billingDelegate.value }),
 };
 
 /** The way a customer's current settings give, to prefill the form with. */
@@ -245,39 +268,26 @@ function wayOf(settings) {
   return "self";
 }
 
-/** Selects `value`, or the first option when no option has it (e.g. an unknown parent). */
-function choose(select, value) {
-  select.value = value ?? "";
-  if (select.selectedIndex === -1) select.selectedIndex = 0;
-}
-
-function fillBillingSelects(forest) {
-  fillCustomerSelect($("billing-customer"), forest);
-  fillCustomerSelect($("billing-invoice-owner"), forest, { noneLabel: "(not set: itself)" });
-  fillCustomerSelect($("billing-delegate"), forest);
-  const payment = $("billing-payment-owner");
-  fillCustomerSelect(payment, forest, { noneLabel: "(not set)" });
-  // Any string can be a customer id, so "same as the invoice owner" is marked in its
-  // dataset rather than by a value that could collide with one.
-  const same = el("option", { text: "(same as the invoice owner)", data: { same: "true" } });
-  same.value = "";
-  payment.options[0].after(same);
-  prefillBilling();
+/** Picks `id`, or the picker's first extra when it names no customer (e.g. an unknown parent). */
+function choose(picker, id) {
+  picker.value = id ?? "";
+  if (!picker.value) picker.extra = "none";
 }
 
 /** Sets the form to the chosen customer's current way, so a preview starts from "no change". */
 function prefillBilling() {
-  const customer = settingsById.get($("billing-customer").value);
+  const customer = settingsById.get(pickers.billingCustomer.value);
   if (!customer) return;
   const way = wayOf(customer);
   $("billing-way").value = way;
   const owners = way === "owners";
-  choose($("billing-invoice-owner"), owners ? customer.invoiceOwnerId : customer.parentId);
-  const payment = $("billing-payment-owner");
-  if (owners && !customer.paymentOwnerId) payment.selectedIndex = 0;
-  else if (!owners || customer.paymentOwnerId === customer.invoiceOwnerId) payment.selectedIndex = 1;
+  choose(pickers.billingInvoiceOwner, owners ? customer.invoiceOwnerId : customer.parentId);
+  const payment = pickers.billingPaymentOwner;
+  if (owners && !customer.paymentOwnerId) payment.extra = "none";
+  else if (!owners || customer.paymentOwnerId === customer.invoiceOwnerId) payment.extra = "same";
   else choose(payment, customer.paymentOwnerId);
-  choose($("billing-delegate"), customer.invoicingDelegateId ?? customer.parentId);
+  pickers.billingDelegate.value = customer.invoicingDelegateId ?? customer.parentId;
+  if (!pickers.billingDelegate.value) pickers.billingDelegate.value = customer.id;
   showBillingFields();
 }
 
@@ -296,7 +306,7 @@ function clearBillingPreview() {
 }
 
 function currentBillingEdit() {
-  const customerId = $("billing-customer").value;
+  const customerId = pickers.billingCustomer.value;
   // The form chooses who receives and pays; the access settings are another matter, so
   // they are carried over rather than dropped by the whole-settings replacement.
   const { parentAccountAccess, childAccountAccess } = settingsById.get(customerId) ?? {};
@@ -383,7 +393,7 @@ function selectedInvoice() {
   return loadedInvoices().find((invoice) => invoiceKey(invoice) === $("invoice-select").value) ?? null;
 }
 
-function renderInvoices(forest) {
+function renderInvoices(forest, index) {
   const preview = session.loadedInvoices();
   comparison = null;
   $("mode-comparison").hidden = true;
@@ -393,7 +403,7 @@ function renderInvoices(forest) {
     $("invoice-select").replaceChildren();
     renderIssues($("billing-issues"), []);
     renderInvoice($("invoice"), null, names);
-    timelinePanel.refresh({ period: null, forest, subscriptions: [] });
+    timelinePanel.refresh({ period: null, index, subscriptions: [] });
     return;
   }
   const select = $("invoice-select");
@@ -418,12 +428,11 @@ function renderInvoices(forest) {
     ),
   );
   if ([...subscriptions.options].some((option) => option.value === keep)) subscriptions.value = keep;
-  fillCustomerSelect($("usage-customer"), forest);
   const meters = $("usage-meter");
   const meter = meters.value;
   meters.replaceChildren(...choices.meters.map((m) => Object.assign(el("option", { text: m }), { value: m })));
   if ([...meters.options].some((option) => option.value === meter)) meters.value = meter;
-  timelinePanel.refresh({ period: preview.period, forest, subscriptions: JSON.parse(billingText ?? "{}").subscriptions ?? [] });
+  timelinePanel.refresh({ period: preview.period, index, subscriptions: JSON.parse(billingText ?? "{}").subscriptions ?? [] });
 }
 
 $("invoice-select").addEventListener("change", () => renderInvoice($("invoice"), selectedInvoice(), names));
@@ -487,7 +496,7 @@ $("mode-comparison").addEventListener("click", (event) => {
 $("preview-usage").addEventListener("click", () => {
   if (!session || !session.loadedInvoices()) return;
   try {
-    const usage = [{ customerId: $("usage-customer").value, meter: $("usage-meter").value, quantity: $("usage-quantity").value.trim() }];
+    const usage = [{ customerId: pickers.usageCustomer.value, meter: $("usage-meter").value, quantity: $("usage-quantity").value.trim() }];
     renderBeforeAfter($("usage-changes"), session.invoiceWhatIf({ usage }), names);
   } catch (error) {
     showError(error, "billing-error");
@@ -507,12 +516,22 @@ $("file").addEventListener("change", async (event) => {
   if (file) loadText(await file.text());
 });
 
+/**
+ * Loads the sample chosen, and says on the console (and in the page's dataset, for the
+ * browser test) how long it took from the click to the first drawn tree.
+ */
 async function loadSample() {
-  const [hierarchy, billing] = await Promise.all(
-    ["sample-hierarchy.json", "sample-billing.json"].map(async (file) => (await fetch(file)).text()),
-  );
+  const started = performance.now();
+  const sample = SAMPLES[$("sample").value];
+  const { hierarchy, billing } = await sample.load();
   billingText = billing;
   loadText(hierarchy);
+  // The frame after the render's is the first one painted with the tree.
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const ms = Math.round(performance.now() - started);
+  document.body.dataset.firstRenderMs = String(ms);
+  document.body.dataset.loadedSample = $("sample").value;
+  console.log(`billtree: sample "${sample.label}" loaded and its tree drawn in ${ms} ms (${$("tree").dataset.drawnNodes} nodes in the DOM)`);
 }
 $("load-sample").addEventListener("click", loadSample);
 

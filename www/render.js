@@ -57,113 +57,81 @@ function unresolvedTitle(unresolved, names) {
   return "Its place in the hierarchy is broken (a cycle, or an unknown parent), so no owner is followed";
 }
 
-function unresolvedBadge(side, label, unresolved, names) {
-  return el("span", {
+function unresolvedMark(side, label, unresolved, names) {
+  return {
     className: "owner-badge unresolved",
-    data: { side },
+    side,
     text: `${label} unresolved: ${unresolvedText(unresolved)}`,
     title: unresolvedTitle(unresolved, names),
-  });
+  };
 }
 
 /**
- * One customer's owner badges: whose invoice carries its charges ("own invoice" when its
- * own), and who pays when that is not the invoice's receiver, so a badge-free "paid by"
- * means the receiver pays. A null owner gets an "unresolved" badge instead.
+ * One customer's owner marks, as data for whichever view draws them: whose invoice
+ * carries its charges ("own invoice" when its own), and who pays when that is not the
+ * invoice's receiver, so a missing "paid by" means the receiver pays. A null owner gets an
+ * "unresolved" mark instead. Each is `{ className, text, title, ownerId?, side? }`.
  */
-export function ownerBadges(customer, owner, names) {
+export function ownerMarks(customer, owner, names) {
   const nameOf = (id) => names.get(id) ?? id;
-  const badges = [];
+  const marks = [];
   const { invoiceOwnerId, paymentOwnerId, invoiceUnresolved, paymentUnresolved } = owner;
-  // Both sides usually fail for one reason; a single badge then says it once.
+  // Both sides usually fail for one reason; a single mark then says it once.
   const bothForOneReason =
     invoiceOwnerId === null && paymentOwnerId === null && unresolvedText(invoiceUnresolved) === unresolvedText(paymentUnresolved);
-  if (bothForOneReason) return [unresolvedBadge("both", "owners", invoiceUnresolved, names)];
+  if (bothForOneReason) return [unresolvedMark("both", "owners", invoiceUnresolved, names)];
   if (invoiceOwnerId === null) {
-    badges.push(unresolvedBadge("invoice", "invoice owner", invoiceUnresolved, names));
+    marks.push(unresolvedMark("invoice", "invoice owner", invoiceUnresolved, names));
   } else if (invoiceOwnerId !== customer.id) {
-    badges.push(el("span", {
-        className: "owner-badge invoice",
-        data: { ownerId: invoiceOwnerId },
-        text: `invoice → ${nameOf(invoiceOwnerId)}`,
-        title: `Its charges land on the invoice of ${nameOf(invoiceOwnerId)} (${invoiceOwnerId})`,
-      }));
+    marks.push({
+      className: "owner-badge invoice",
+      ownerId: invoiceOwnerId,
+      text: `invoice → ${nameOf(invoiceOwnerId)}`,
+      title: `Its charges land on the invoice of ${nameOf(invoiceOwnerId)} (${invoiceOwnerId})`,
+    });
   } else {
-    badges.push(el("span", { className: "owner-badge own", text: "own invoice", title: "It receives its own invoice" }));
+    marks.push({ className: "owner-badge own", text: "own invoice", title: "It receives its own invoice" });
   }
   if (paymentOwnerId === null) {
-    badges.push(unresolvedBadge("payer", "payer", paymentUnresolved, names));
+    marks.push(unresolvedMark("payer", "payer", paymentUnresolved, names));
   } else if (paymentOwnerId !== invoiceOwnerId) {
-    badges.push(el("span", {
-        className: "owner-badge payer",
-        data: { ownerId: paymentOwnerId },
-        text: `paid by ${nameOf(paymentOwnerId)}`,
-        title: `${nameOf(paymentOwnerId)} (${paymentOwnerId}) pays the invoice its charges are on`,
-      }));
+    marks.push({
+      className: "owner-badge payer",
+      ownerId: paymentOwnerId,
+      text: `paid by ${nameOf(paymentOwnerId)}`,
+      title: `${nameOf(paymentOwnerId)} (${paymentOwnerId}) pays the invoice its charges are on`,
+    });
   }
-  return badges;
+  return marks;
 }
 
 /**
- * Renders the forest (customers in pre-order) as an indented list. Each issue's message
- * goes on its first customer, the one to fix; the others involved get a short note.
- * `owners` (from `session.owners()`) adds each customer's owner badges; the name is a
- * button that asks for the explainer.
+ * The issues naming each customer: `own` those it is the first customer of (the one to
+ * fix), `involved` those that name it further on.
  */
-export function renderTree(list, customers, issues, owners = []) {
-  const names = namesById(customers);
-  const ownerOf = new Map();
-  for (const owner of owners) if (!ownerOf.has(owner.customerId)) ownerOf.set(owner.customerId, owner);
-  const primary = new Map();
-  const involved = new Map();
+export function issuesByCustomer(issues) {
+  const byId = new Map();
+  const entry = (id) => {
+    if (!byId.has(id)) byId.set(id, { own: [], involved: [] });
+    return byId.get(id);
+  };
   for (const issue of issues) {
     issue.customerIds.forEach((id, index) => {
-      const target = index === 0 ? primary : involved;
-      if (!target.has(id)) target.set(id, []);
-      target.get(id).push(issue);
+      const list = entry(id)[index === 0 ? "own" : "involved"];
+      if (!list.includes(issue)) list.push(issue);
     });
   }
-  // Levels are null inside cycles; indent those by their position in the pre-order.
-  const depth = new Map();
-  const rows = customers.map((customer) => {
-    const parentDepth = customer.parentId !== null ? depth.get(customer.parentId) : undefined;
-    const indent = customer.level !== null ? customer.level - 1 : parentDepth !== undefined ? parentDepth + 1 : 0;
-    depth.set(customer.id, indent);
-    const own = primary.get(customer.id) ?? [];
-    const others = involved.get(customer.id) ?? [];
-    const row = el(
-      "li",
-      { data: { customerId: customer.id }, className: own.length || others.length ? "has-issue" : "" },
-      nameButton(customer),
-      el("span", { className: "id", text: customer.id }),
-    );
-    row.style.paddingLeft = `${indent * 1.4}rem`;
-    const owner = ownerOf.get(customer.id);
-    if (owner) row.append(...ownerBadges(customer, owner, names));
-    if (customer.archived) row.append(el("span", { className: "badge", text: "archived" }));
-    if (customer.level === null) row.append(el("span", { className: "badge cycle-note", text: "in a cycle" }));
-    if (customer.childCount > 0) {
-      row.append(el("span", {
-          className: "badge",
-          text: customer.childCount === 1 ? "1 child" : `${customer.childCount} children`,
-          title: `${customer.subordinateCount} below in all`,
-        }));
-    }
-    for (const issue of own) {
-      row.append(el("div", { className: "node-issue", data: { code: issue.code } }, el("span", { className: "code", text: issue.code }), issue.message));
-    }
-    for (const issue of others) {
-      row.append(el("div", { className: "node-issue involved", data: { code: issue.code }, text: `involved in ${issue.code} (see ${issue.customerIds[0]})` }));
-    }
-    return row;
-  });
-  list.replaceChildren(...rows);
+  return byId;
 }
 
-function nameButton(customer) {
-  const button = el("button", { className: "name", text: customer.name, title: "Why? Who receives its invoice and who pays" });
-  button.type = "button";
-  return button;
+/** One line per issue naming the customer: its message where it is the one to fix, else a pointer. */
+export function renderCustomerIssues(list, { own, involved }) {
+  list.replaceChildren(
+    ...own.map((issue) => el("li", { className: "node-issue", data: { code: issue.code } }, el("span", { className: "code", text: issue.code }), issue.message)),
+    ...involved.map((issue) =>
+      el("li", { className: "node-issue involved", data: { code: issue.code }, text: `involved in ${issue.code} (see ${issue.customerIds[0]})` }),
+    ),
+  );
 }
 
 /** How an owner reads in a change list: its id, or why it is unresolved. */
@@ -221,18 +189,4 @@ export function renderVisibility(body, invoices, names) {
       ),
     ),
   );
-}
-
-/** Fills a <select> with one option per customer, keeping the selection if it still exists. */
-export function fillCustomerSelect(select, customers, { noneLabel } = {}) {
-  const previous = select.value;
-  const options = customers.map((customer) => el("option", { text: `${customer.name} (${customer.id})` }));
-  options.forEach((option, index) => (option.value = customers[index].id));
-  if (noneLabel) {
-    const none = el("option", { text: noneLabel });
-    none.value = "";
-    options.unshift(none);
-  }
-  select.replaceChildren(...options);
-  if ([...select.options].some((option) => option.value === previous)) select.value = previous;
 }

@@ -2,7 +2,8 @@
 // (timeline-view.js) and, after every add, move or removal, the what-if of all of them
 // together: which invoices change, before and after, and the changed invoice as it would
 // be, its lines marked with the sub-periods they bill.
-import { el, fillCustomerSelect, renderIssues } from "./render.js";
+import { el, renderIssues } from "./render.js";
+import { createCustomerPicker } from "./customer-picker.js";
 import { invoiceKey, renderBeforeAfter, renderInvoice } from "./invoice-view.js";
 import { createTimeline, daysLabel, addDays } from "./timeline-view.js";
 
@@ -12,7 +13,9 @@ const $ = (id) => document.getElementById(id);
  * Wires the panel. `session()` is the current HierarchySession (with a loaded billing
  * input, or none), `names()` the customer names by id.
  */
-export function setupTimelinePanel({ session, names }) {
+export function setupTimelinePanel({ session, names, onPick }) {
+  const customerPicker = createCustomerPicker($("change-customer"), { onPick });
+  const parentPicker = createCustomerPicker($("change-parent"));
   let result = null;
   let shownKey = null;
 
@@ -86,7 +89,7 @@ export function setupTimelinePanel({ session, names }) {
     $("timeline-error").hidden = true;
     const kind = $("change-kind").value;
     const change = kind === "setParent" || kind === "removeParent"
-      ? { kind, customerId: $("change-customer").value, parentId: $("change-parent").value }
+      ? { kind, customerId: customerPicker.value, parentId: parentPicker.value }
       : { kind, subscriptionId: $("change-subscription").value };
     try {
       timeline.add(change, $("change-date").value);
@@ -103,12 +106,13 @@ export function setupTimelinePanel({ session, names }) {
   return {
     /**
      * After a load or an applied edit: the period and the choices from the loaded
-     * billing (`period` null when none is loaded); pending changes are previewed again.
+     * billing (`period` null when none is loaded), the customers to pick from (a
+     * customerIndex); pending changes are previewed again.
      */
-    refresh({ period, forest, subscriptions }) {
+    refresh({ period, index, subscriptions }) {
       $("timeline-panel").hidden = !period;
-      fillCustomerSelect($("change-customer"), forest);
-      fillCustomerSelect($("change-parent"), forest);
+      customerPicker.setIndex(index);
+      parentPicker.setIndex(index);
       const select = $("change-subscription");
       const keep = select.value;
       select.replaceChildren(

@@ -39,3 +39,19 @@ export async function openPage() {
   return { page, problems, dialogs };
 }
 
+
+/** A customer's node in the SVG tree (drawn only while in view, or focused or selected). */
+export const node = (page, id) => page.locator(`#tree [role=treeitem][data-customer-id=${JSON.stringify(id)}]`);
+
+/** Picks customer `id` in the picker `pickerId` by typing `query` (part of its name or id). */
+export async function pick(page, pickerId, id, query = id) {
+  await page.fill(`#${pickerId} input`, query);
+  await page.click(`#${pickerId} [role=option][data-value=${JSON.stringify(id)}]`);
+}
+
+/** Picks a choice of `pickerId` that is not a customer ("none", "same"). */
+export async function pickExtra(page, pickerId, key) {
+  await page.fill(`#${pickerId} input`, "");
+  await page.press(`#${pickerId} input`, "ArrowDown");
+  await page.click(`#${pickerId} [role=option][data-extra=${key}]`);
+}

@@ -5,11 +5,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { openPage } from "./browser.mjs";
+import { node, openPage } from "./browser.mjs";
 
 const formats = fileURLToPath(new URL("../fixtures/formats/", import.meta.url));
-const row = (page, id) => page.locator(`#tree li[data-customer-id="${id}"]`);
-const treeIds = (page) => page.locator("#tree li").evaluateAll((rows) => rows.map((r) => r.dataset.customerId));
+const row = node;
+const treeIds = (page) => page.locator("#tree [role=treeitem]").evaluateAll((rows) => rows.map((r) => r.dataset.customerId));
 
 test("a Chargebee export opened as a file: detected, drawn with Chargebee's owners, under Chargebee's policy", async () => {
   const { page, problems } = await openPage();
@@ -68,7 +68,7 @@ test("pasted exports: Sequence brings a policy of its own, an unknown format is 
   await page.fill("#json", '[{"sku": "A-1", "price": 3}]');
   await page.click("#load-json");
   assert.match(await page.locator("#load-error").textContent(), /^UNKNOWN_FORMAT: /);
-  assert.equal(await page.locator("#tree li").count(), 2, "the loaded hierarchy stays");
+  assert.equal(await page.locator("#tree [role=treeitem]").count(), 2, "the loaded hierarchy stays");
   assert.deepEqual(problems, []);
   await page.close();
 });

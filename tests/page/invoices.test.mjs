@@ -2,7 +2,7 @@
 // roll-up mode comparison, and before/after totals of the what-ifs.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { openPage } from "./browser.mjs";
+import { openPage, pick } from "./browser.mjs";
 
 const step = (page, name) => page.locator(`#invoice tr[data-step=${name}] td`).textContent();
 
@@ -74,7 +74,7 @@ test("comparing roll-up modes shows each mode's amount due, and Show switches th
 test("what-ifs show invoice totals before and after", async () => {
   const { page, problems } = await openPage();
   // Usage: Sales DACH's API calls for the period become 10,000.
-  await page.selectOption("#usage-customer", "de-sales");
+  await pick(page, "usage-customer", "de-sales");
   await page.selectOption("#usage-meter", "api-calls");
   await page.fill("#usage-quantity", "10000");
   await page.click("#preview-usage");
@@ -87,8 +87,8 @@ test("what-ifs show invoice totals before and after", async () => {
 
   // Re-parent: R&D (billed to its parent) moves under the holding, so its lines leave
   // Nordlicht Deutschland's invoice for the holding's.
-  await page.selectOption("#edit-customer", "de-rnd");
-  await page.selectOption("#edit-parent", "nordlicht-holding");
+  await pick(page, "edit-customer", "de-rnd");
+  await pick(page, "edit-parent", "nordlicht-holding");
   await page.click("#preview-edit");
   const moved = page.locator("#preview-invoices tbody tr");
   assert.deepEqual(
@@ -104,7 +104,7 @@ test("what-ifs show invoice totals before and after", async () => {
   assert.ok((await page.locator("#invoice-select").textContent()).includes(`Nordlicht Deutschland GmbH · EUR · due ${deAfter}`));
 
   // Billing settings: Events UK billed to its parent, so its own invoice goes.
-  await page.selectOption("#billing-customer", "uk-events");
+  await pick(page, "billing-customer", "uk-events");
   await page.selectOption("#billing-way", "billToParent");
   await page.click("#preview-billing");
   assert.equal(await page.locator('#billing-invoices tr[data-customer-id=uk-events] td.after').textContent(), "(no invoice)");
