@@ -169,6 +169,35 @@ impl Line {
             discounts: Vec::new(),
         }
     }
+
+    /// The line's id (UUID v5 over its content): its invoice (`invoice_key`: owner,
+    /// addressee, currency), origin, what it bills and its amounts.
+    pub fn content_id(&self, invoice_key: &str) -> String {
+        let line = self;
+        let mut content = Content::default();
+        content
+            .field("line")
+            .field(invoice_key)
+            .field(&line.customer_id)
+            .field(&line.description)
+            .optional(line.subscription_id.as_deref())
+            .optional(line.price_id.as_deref())
+            .optional(line.charge_id.as_deref())
+            .optional(line.summarized_invoice_id.as_deref())
+            .field(&line.amount.0.to_string());
+        for period in &line.periods {
+            content.field(&period.start).field(&period.end);
+        }
+        if let Some(quantity) = line.quantity {
+            content.field(&quantity.written().to_string());
+        }
+        for discount in &line.discounts {
+            content
+                .field(&discount.discount_id)
+                .field(&discount.amount.0.to_string());
+        }
+        content.tag(line.kind as u8).id()
+    }
 }
 
 /// The totals pipeline, each step shown: lines → discounts → minimum-commitment true-up
@@ -366,37 +395,6 @@ pub struct SubPeriodSummary {
     pub end: String,
     /// Its days: a flat fee's share of the period is in proportion to them.
     pub days: u32,
-}
-
-impl Line {
-    /// The line's id (UUID v5 over its content): its invoice (`invoice_key`: owner,
-    /// addressee, currency), origin, what it bills and its amounts.
-    pub fn content_id(&self, invoice_key: &str) -> String {
-        let line = self;
-        let mut content = Content::default();
-        content
-            .field("line")
-            .field(invoice_key)
-            .field(&line.customer_id)
-            .field(&line.description)
-            .optional(line.subscription_id.as_deref())
-            .optional(line.price_id.as_deref())
-            .optional(line.charge_id.as_deref())
-            .optional(line.summarized_invoice_id.as_deref())
-            .field(&line.amount.0.to_string());
-        for period in &line.periods {
-            content.field(&period.start).field(&period.end);
-        }
-        if let Some(quantity) = line.quantity {
-            content.field(&quantity.written().to_string());
-        }
-        for discount in &line.discounts {
-            content
-                .field(&discount.discount_id)
-                .field(&discount.amount.0.to_string());
-        }
-        content.tag(line.kind as u8).id()
-    }
 }
 
 impl Invoice {
