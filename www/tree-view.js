@@ -26,7 +26,9 @@ const plural = (count, one, many) => (count === 1 ? `1 ${one}` : `${count} ${man
  * the reader selects a customer (click, Enter, or `select()`).
  */
 export function createTreeView(host, { onSelect }) {
-  const root = svg("svg", { class: "tree-canvas", role: "tree", "aria-label": "Customer hierarchy", "data-testid": "tree-canvas" });
+  // The canvas itself is no tab stop (Chromium would make it one): its one node with
+  // tabindex 0 is.
+  const root = svg("svg", { class: "tree-canvas", role: "tree", "aria-label": "Customer hierarchy", "data-testid": "tree-canvas", tabindex: "-1" });
   const viewport = svg("g", { class: "viewport" });
   const edgeLayer = svg("g", { class: "edges", "aria-hidden": "true" });
   const nodeLayer = svg("g", { class: "nodes" });

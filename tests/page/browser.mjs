@@ -34,9 +34,12 @@ export async function openPage() {
     dialogs.push(dialog.message());
     await dialog.dismiss();
   });
+  // Every request the page makes, to check that none leaves 127.0.0.1.
+  const requests = [];
+  page.on("request", (request) => requests.push(request.url()));
   await page.goto(server.url);
   await page.waitForSelector("body[data-ready=true]", { timeout: 15_000 });
-  return { page, problems, dialogs };
+  return { page, problems, dialogs, requests };
 }
 
 
