@@ -531,7 +531,7 @@ fn option_shape_errors_keep_their_words() {
             r#"{"x":5}"#,
             Some((
                 "x",
-                r#"x: unknown field `x`, expected one of `isParent`, `hasParent`, `parentCustomerId`, `offset`, `limit` at line 1 column 5"#,
+                r#"x: unknown field `x`, expected one of `isParent`, `hasParent`, `parentCustomerId`, `search`, `offset`, `limit` at line 1 column 5"#,
             )),
         ),
         (

@@ -85,10 +85,41 @@ pub struct CustomerFilter {
     pub has_parent: Option<bool>,
     /// Only the direct children of this customer.
     pub parent_customer_id: Option<String>,
+    /// Only customers whose id or name contains this text, ignoring case (what a
+    /// customer picker sends as the user types).
+    pub search: Option<String>,
     /// Skip this many matches (for paging).
     pub offset: Option<u32>,
     /// Return at most this many matches.
     pub limit: Option<u32>,
+}
+
+/// A search text, lowercased once: ASCII text is matched byte by byte ignoring ASCII case
+/// (no allocation per customer); other text through Unicode lowercasing.
+struct Needle {
+    lower: String,
+}
+
+impl Needle {
+    fn new(text: &str) -> Needle {
+        Needle {
+            lower: text.to_lowercase(),
+        }
+    }
+
+    fn in_text(&self, haystack: &str) -> bool {
+        let needle = self.lower.as_bytes();
+        if needle.is_empty() {
+            return true;
+        }
+        if self.lower.is_ascii() && haystack.is_ascii() {
+            return haystack
+                .as_bytes()
+                .windows(needle.len())
+                .any(|window| window.eq_ignore_ascii_case(needle));
+        }
+        haystack.to_lowercase().contains(&self.lower)
+    }
 }
 
 /// One page of customers matching a [`CustomerFilter`].
@@ -247,6 +278,8 @@ impl<'a> Query<'a> {
             .parent_customer_id
             .as_deref()
             .map(|id| self.hierarchy.find(id));
+        let search = filter.search.as_deref().map(Needle::new);
+        let store = self.hierarchy.store();
         let matches = self.hierarchy.customers().filter(|&c| {
             let is_parent = self.structure.child_count[c] > 0;
             let parent_of_c = self.parent_of(c);
@@ -256,6 +289,9 @@ impl<'a> Query<'a> {
                     .has_parent
                     .is_none_or(|want| want == parent_of_c.is_some())
                 && parent.is_none_or(|want| want.is_some() && parent_of_c == want)
+                && search.as_ref().is_none_or(|needle| {
+                    needle.in_text(self.hierarchy.id(c)) || needle.in_text(store.name(c))
+                })
         });
         let offset = filter.offset.unwrap_or(0);
         let limit = filter.limit.map_or(usize::MAX, |limit| limit as usize);
@@ -305,6 +341,7 @@ crate::input::read_json::json_object!(CustomerFilter, "struct CustomerFilter" {
     is_parent: "isParent" default,
     has_parent: "hasParent" default,
     parent_customer_id: "parentCustomerId" default,
+    search: "search" default,
     offset: "offset" default,
     limit: "limit" default,
 });

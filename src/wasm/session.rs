@@ -284,8 +284,9 @@ pub fn session_subordinates(
     answer_about(handle, &customer_id, |query, id| query.subordinates(id))
 }
 
-/// Customers matching `isParent`, `hasParent` and `parentCustomerId` (all that are
-/// given), in input order, paged with `offset` and `limit`.
+/// Customers matching `isParent`, `hasParent`, `parentCustomerId` and `search` (text in
+/// the id or name, ignoring case; all that are given), in input order, paged with
+/// `offset` and `limit`.
 ///
 /// @throws {BilltreeError} `INVALID_INPUT`, `OUTPUT_TOO_LARGE`, `SESSION_FREED`.
 #[wasm_bindgen(js_name = sessionFindCustomers, unchecked_return_type = "CustomerPage")]

@@ -587,6 +587,11 @@ export type CustomerFilter = {
    */
   parentCustomerId?: string | null,
   /**
+   * Only customers whose id or name contains this text, ignoring case (what a
+   * customer picker sends as the user types).
+   */
+  search?: string | null,
+  /**
    * Skip this many matches (for paging).
    */
   offset?: number | null,
