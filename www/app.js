@@ -5,35 +5,42 @@
 // what-if), and a timeline of the period where dated changes are moved and previewed
 // (timeline-panel.js). Files and pasted text may be another system's export (fromFormat
 // detects it). It runs the package built with the invoice engine (build/pkg-invoices).
+// The page state (state.js) is the truth: every session is built from it, so undo, redo
+// and a shared link (share.js) are a rebuild.
 import init, { FORMATS, HierarchySession, fromFormat, policyPresets } from "/pkg-invoices/web/index.js";
-import { el, issuesByCustomer, namesById, renderEvents, renderIssues } from "./render.js";
-import { invoiceKey, invoiceLabel, renderBeforeAfter, renderInvoice, renderModeComparison } from "./invoice-view.js";
+import { el, issuesByCustomer, namesById, renderIssues } from "./render.js";
+import { renderBeforeAfter } from "./invoice-view.js";
 import { setupTimelinePanel } from "./timeline-panel.js";
 import { createTreeView } from "./tree-view.js";
 import { showDetails } from "./details-view.js";
 import { createCustomerPicker, customerIndex } from "./customer-picker.js";
 import { SAMPLES } from "./samples.js";
 import { setupBillingPanel } from "./billing-panel.js";
+import { checkSnapshot, createPageState, restoreHistory } from "./state.js";
+import { setupReparentPanel } from "./reparent-panel.js";
+import { enableNodeDrag } from "./tree-drag.js";
+import { setupHistoryControls } from "./history-controls.js";
+import { decodeState, setupSharing } from "./share.js";
+import { setupExports } from "./export.js";
+import { setupInvoicesPanel } from "./invoices-panel.js";
 
 const $ = (id) => document.getElementById(id);
 let session = null;
-let pendingEdit = null;
-let selectedId = null;
+const state = createPageState();
 // Per render: names for the explainer, and each customer's settings to prefill the billing form.
 let names = new Map();
 let settingsById = new Map();
 let issuesById = new Map();
 // The next render is of another hierarchy: the tree's view and collapsed subtrees start over.
 let freshLoad = true;
-// The billing input the invoices come from (kept to load it again into a new session).
-let billingText = null;
-// The last mode comparison, for its Show buttons.
-let comparison = null;
+// Whether the session holds a billing input (asking it would convert every invoice).
+let billingLoaded = false;
 
 await init();
 const timelinePanel = setupTimelinePanel({ session: () => session, names: () => names, onPick: reveal });
 // A click in the tree selects without panning: the node is where the reader looks.
 const tree = createTreeView($("tree"), { onSelect: (id) => explainSafely(id) });
+const drag = enableNodeDrag($("tree").querySelector("svg[role=tree]"), { onDrop: (move) => reparentPanel.propose(move) });
 
 // Pickers of the customer an action is about also select it in the tree; those naming an
 // owner or a new parent do not, so choosing one does not lose the customer being edited.
@@ -100,28 +107,69 @@ function choosePolicy(policy) {
   $("policy").value = value;
 }
 
+/** Says which format the text was read as, and the notes of its conversion. */
+function showFormat(converted) {
+  $("format").textContent = `Read as ${FORMATS.find((f) => f.name === converted.format).label}.`;
+  $("format").hidden = false;
+  $("format-notes").replaceChildren(...converted.notes.map((note) => el("li", { text: note })));
+}
+
+/**
+ * A new session from the page state: its input (any format fromFormat reads), its policy,
+ * its billing and the edits up to the history's cursor, in one applyEdits call (all or
+ * nothing). Throws what the module throws; the current session is then kept.
+ */
+function buildSession() {
+  const converted = fromFormat(state.input);
+  const own = converted.format === "billtree";
+  const next = new HierarchySession(own ? state.input : converted.hierarchy, { policy: state.policy });
+  try {
+    billingLoaded = false;
+    if (state.billing !== null) billingLoaded = loadBillingInto(next, state.billing);
+    const edits = state.applied();
+    if (edits.length > 0) next.applyEdits(edits);
+  } catch (error) {
+    next.free();
+    throw error;
+  }
+  return { next, converted };
+}
+
+function useSession(next) {
+  session?.free();
+  session = next;
+  $("json").value = state.cursor === 0 ? state.input : JSON.stringify({ customers: session.customers() }, null, 2);
+  renderAll();
+}
+
 /**
  * Loads text in any format fromFormat reads (detected) into a new session; the old one is
  * kept if the text is refused. Another system's export brings its policy along; billtree's
- * own JSON keeps the one chosen, and goes to the module as text.
+ * own JSON keeps the one chosen. A new input starts a new edit history.
  */
-function loadText(text) {
+function loadText(text, { sample = null, billing } = {}) {
+  const previous = { input: state.input, sample: state.sample, policy: state.policy };
   try {
     const converted = fromFormat(text);
-    const own = converted.format === "billtree";
-    const policy = own ? selectedPolicy() : converted.policy;
-    const next = new HierarchySession(own ? text : converted.hierarchy, { policy });
-    if (!own) choosePolicy(policy);
-    session?.free();
-    session = next;
+    const policy = converted.format === "billtree" ? selectedPolicy() : converted.policy;
+    state.loadInput({ input: text, sample, billing, billingFromSample: billing !== undefined && sample !== null, policy });
+    const { next } = buildSession();
+    if (converted.format !== "billtree") choosePolicy(policy);
     freshLoad = true;
-    if (billingText !== null) loadBillingInto(session, billingText);
-    $("json").value = text;
     $("load-error").hidden = true;
-    $("format").textContent = `Read as ${FORMATS.find((f) => f.name === converted.format).label}.`;
-    $("format").hidden = false;
-    $("format-notes").replaceChildren(...converted.notes.map((note) => el("li", { text: note })));
-    renderAll();
+    showFormat(converted);
+    useSession(next);
+  } catch (error) {
+    state.loadInput(previous);
+    showError(error);
+  }
+}
+
+/** Undo and redo: the session is rebuilt from the input and the edits up to the cursor. */
+function rebuild() {
+  try {
+    const { next } = buildSession();
+    useSession(next);
   } catch (error) {
     showError(error);
   }
@@ -147,18 +195,20 @@ function renderAll() {
   freshLoad = false;
   const index = customerIndex(forest, (limit) => session.findCustomers({ limit }).customers);
   for (const picker of Object.values(pickers)) picker.setIndex(index);
-  pendingEdit = null;
-  $("apply-edit").disabled = true;
-  $("preview").hidden = true;
+  reparentPanel.reset();
   billingPanel.reset();
-  renderInvoices(forest, index);
+  renderInvoices(index);
   // The selected customer may be gone (another hierarchy loaded) or its owners changed.
-  explain(names.has(selectedId) ? selectedId : null);
+  const selected = state.selected;
+  explain(names.has(selected) ? selected : null);
+  refreshHistory(state);
+  refreshExports(billingLoaded);
 }
 
 /** Fills the details panel for `customerId`; null clears it (and the tree's selection). */
 function explain(customerId) {
-  selectedId = customerId;
+  state.select(customerId);
+  updateLink();
   if (customerId === null) tree.clearSelection();
   showDetails(customerId, { session, names, settings: settingsById, issues: issuesById });
 }
@@ -182,12 +232,6 @@ function explainAndShow(id) {
   explainSafely(id);
 }
 
-function currentEdit() {
-  const customerId = pickers.editCustomer.value;
-  const parentId = pickers.editParent.value;
-  return parentId ? { op: "setParent", customerId, parentId } : { op: "removeParent", customerId };
-}
-
 /** "Valid after this change — nothing is changed until you apply it." and the like. */
 function previewSummary({ report, applied }) {
   return [
@@ -198,7 +242,7 @@ function previewSummary({ report, applied }) {
 
 /** What `edit` would do to the loaded billing's invoices; null when none is loaded. */
 function invoiceChanges(edit) {
-  return session.loadedInvoices() ? session.invoiceWhatIf({ edits: [edit] }) : null;
+  return billingLoaded ? session.invoiceWhatIf({ edits: [edit] }) : null;
 }
 
 function showInvoiceChanges(table, changes) {
@@ -207,38 +251,40 @@ function showInvoiceChanges(table, changes) {
   table.previousElementSibling.hidden = !changes;
 }
 
-function showPreview(preview, changes) {
-  showInvoiceChanges($("preview-invoices"), changes);
-  $("preview-summary").replaceChildren(...previewSummary(preview));
-  renderIssues($("preview-introduced"), preview.introducedIssues);
-  renderIssues($("preview-resolved"), preview.resolvedIssues);
-  renderEvents($("preview-events"), preview.events);
-  $("preview").hidden = false;
-}
-
-$("preview-edit").addEventListener("click", () => {
-  if (!session) return;
-  try {
-    pendingEdit = currentEdit();
-    showPreview(session.previewEdits(pendingEdit), invoiceChanges(pendingEdit));
-    $("apply-edit").disabled = false;
-  } catch (error) {
-    showError(error);
-  }
-});
-
 /** Applies a previewed edit, then shows the new state and what the edit did. */
 function applyAndShow(edit, show) {
   // Before/after is taken before the edit lands: afterwards "before" would be gone.
   const changes = invoiceChanges(edit);
   const applied = session.applyEdits(edit);
+  state.record([edit]);
   $("json").value = JSON.stringify({ customers: session.customers() }, null, 2);
   renderAll();
   show(applied, changes);
 }
 
-$("apply-edit").addEventListener("click", () => {
-  if (session && pendingEdit) applyAndShow(pendingEdit, showPreview);
+const reparentPanel = setupReparentPanel({
+  session: () => session,
+  pickers,
+  invoiceChanges,
+  previewSummary,
+  showInvoiceChanges,
+  applyAndShow,
+  showError,
+});
+
+function step(move) {
+  if (session && move()) rebuild();
+}
+const refreshHistory = setupHistoryControls({ undo: () => step(state.undo), redo: () => step(state.redo), busy: () => drag.active });
+const refreshExports = setupExports({ session: () => session });
+const updateLink = setupSharing(state);
+const renderInvoices = setupInvoicesPanel({
+  session: () => session,
+  names: () => names,
+  billing: () => state.billing,
+  pickers,
+  timelinePanel,
+  showError,
 });
 
 // The billing what-if (www/billing-panel.js): the form, its preview and Apply.
@@ -256,149 +302,34 @@ const billingPanel = setupBillingPanel({
 // The invoices. The session keeps the billing input and recomputes its invoices after
 // every applied edit; what-ifs ask it for the invoices that would change.
 
-/** Loads billing JSON into `target`; a refused input is shown, and the session keeps none. */
+/**
+ * Loads billing JSON into `target`; a refused input is shown, and the session keeps none.
+ * Returns whether it was accepted.
+ */
 function loadBillingInto(target, text) {
   try {
     target.loadBilling(text);
     $("billing-error").hidden = true;
+    return true;
   } catch (error) {
     showError(error, "billing-error");
+    return false;
   }
 }
-
-/**
- * What the forms offer, from the billing text (the session has accepted it): the
- * subscriptions with prices of their own (the ones a mode applies to), and the meters.
- */
-function choicesOf(text) {
-  const { subscriptions = [], prices = [] } = JSON.parse(text ?? "{}");
-  return {
-    subscriptions: subscriptions.filter((s) => Array.isArray(s.priceIds) && s.priceIds.length > 0),
-    meters: [...new Set(prices.map((price) => price.meter).filter(Boolean))].sort(),
-  };
-}
-
-function loadedInvoices() {
-  return session?.loadedInvoices()?.invoices ?? [];
-}
-
-/** The invoice picked in the selector, as loaded. */
-function selectedInvoice() {
-  return loadedInvoices().find((invoice) => invoiceKey(invoice) === $("invoice-select").value) ?? null;
-}
-
-function renderInvoices(forest, index) {
-  const preview = session.loadedInvoices();
-  comparison = null;
-  $("mode-comparison").hidden = true;
-  $("usage-changes").hidden = true;
-  if (!preview) {
-    $("invoice-summary").textContent = "No billing input is loaded: paste one below, or load the sample.";
-    $("invoice-select").replaceChildren();
-    renderIssues($("billing-issues"), []);
-    renderInvoice($("invoice"), null, names);
-    timelinePanel.refresh({ period: null, index, subscriptions: [] });
-    return;
-  }
-  const select = $("invoice-select");
-  const previous = select.value;
-  select.replaceChildren(
-    ...preview.invoices.map((invoice) => Object.assign(el("option", { text: invoiceLabel(invoice, names) }), { value: invoiceKey(invoice) })),
-  );
-  if ([...select.options].some((option) => option.value === previous)) select.value = previous;
-  const issues = preview.issues.length;
-  $("invoice-summary").textContent =
-    `${preview.invoices.length} invoice(s) for ${preview.period.start} to ${preview.period.end} (end exclusive)` +
-    (issues === 0 ? "; no billing issues." : `; ${issues} billing issue(s):`);
-  renderIssues($("billing-issues"), preview.issues);
-  renderInvoice($("invoice"), selectedInvoice(), names);
-
-  const choices = choicesOf(billingText);
-  const subscriptions = $("mode-subscription");
-  const keep = subscriptions.value;
-  subscriptions.replaceChildren(
-    ...choices.subscriptions.map((s) =>
-      Object.assign(el("option", { text: `${s.id} (${names.get(s.customerId) ?? s.customerId})` }), { value: s.id }),
-    ),
-  );
-  if ([...subscriptions.options].some((option) => option.value === keep)) subscriptions.value = keep;
-  const meters = $("usage-meter");
-  const meter = meters.value;
-  meters.replaceChildren(...choices.meters.map((m) => Object.assign(el("option", { text: m }), { value: m })));
-  if ([...meters.options].some((option) => option.value === meter)) meters.value = meter;
-  timelinePanel.refresh({ period: preview.period, index, subscriptions: JSON.parse(billingText ?? "{}").subscriptions ?? [] });
-}
-
-$("invoice-select").addEventListener("change", () => renderInvoice($("invoice"), selectedInvoice(), names));
 
 $("load-billing").addEventListener("click", () => {
   if (!session) return;
   const text = $("billing-json").value;
-  loadBillingInto(session, text);
-  if ($("billing-error").hidden) billingText = text;
+  if (loadBillingInto(session, text)) {
+    billingLoaded = true;
+    state.setBilling(text);
+  }
   renderAll();
-});
-
-/** The mode a subscription's lines carry now (a price's own mode wins, so lines tell). */
-function currentMode(subscriptionId) {
-  for (const invoice of loadedInvoices()) {
-    for (const section of invoice.sections) {
-      const line = section.lines.find((l) => l.subscriptionId === subscriptionId && l.mode);
-      if (line) return line.mode;
-    }
-  }
-  return null;
-}
-
-const COMPARED_MODES = ["pooled", "apportioned", "separate"];
-
-$("compare-modes").addEventListener("click", () => {
-  const subscriptionId = $("mode-subscription").value;
-  if (!session || !subscriptionId) return;
-  try {
-    const results = COMPARED_MODES.map((rollup) => session.invoiceWhatIf({ modes: [{ subscriptionId, rollup }] }));
-    comparison = { subscriptionId, results };
-    renderModeComparison($("mode-comparison"), {
-      modes: COMPARED_MODES,
-      current: currentMode(subscriptionId),
-      results,
-      invoices: loadedInvoices(),
-      names,
-    });
-  } catch (error) {
-    showError(error, "billing-error");
-  }
-});
-
-$("mode-comparison").addEventListener("click", (event) => {
-  const button = event.target.closest("button.show-mode");
-  if (!button || !comparison) return;
-  const mode = button.dataset.mode;
-  const result = comparison.results[COMPARED_MODES.indexOf(mode)];
-  const shown = selectedInvoice();
-  if (!shown) return;
-  const change = result.changed.find((c) => invoiceKey(c) === invoiceKey(shown));
-  const what = `${comparison.subscriptionId} ${mode}`;
-  if (change && !change.invoice) {
-    renderInvoice($("invoice"), null, names, `With ${what}, this invoice would not exist.`);
-  } else {
-    renderInvoice($("invoice"), change ? change.invoice : shown, names,
-      `As it would be with ${what} (${change ? "changed" : "unchanged"}; a preview, nothing is applied). Pick the invoice again to see it as loaded.`);
-  }
-});
-
-$("preview-usage").addEventListener("click", () => {
-  if (!session || !session.loadedInvoices()) return;
-  try {
-    const usage = [{ customerId: pickers.usageCustomer.value, meter: $("usage-meter").value, quantity: $("usage-quantity").value.trim() }];
-    renderBeforeAfter($("usage-changes"), session.invoiceWhatIf({ usage }), names);
-  } catch (error) {
-    showError(error, "billing-error");
-  }
 });
 
 $("policy").addEventListener("change", () => {
   if (session) {
+    state.setPolicy(selectedPolicy());
     session.setPolicy(selectedPolicy());
     renderAll();
   }
@@ -418,8 +349,7 @@ async function loadSample() {
   const started = performance.now();
   const sample = SAMPLES[$("sample").value];
   const { hierarchy, billing } = await sample.load();
-  billingText = billing;
-  loadText(hierarchy);
+  loadText(hierarchy, { sample: $("sample").value, billing });
   // The frame after the render's is the first one painted with the tree.
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const ms = Math.round(performance.now() - started);
@@ -429,5 +359,45 @@ async function loadSample() {
 }
 $("load-sample").addEventListener("click", loadSample);
 
-await loadSample();
+/**
+ * Opens the state a link's fragment carries: its sample or input, billing, policy, edits
+ * and selection. A damaged fragment is reported and the default sample loaded instead.
+ */
+async function restoreFromLink() {
+  let shot;
+  try {
+    shot = await decodeState(location.hash);
+    if (shot === null) return false;
+    shot = checkSnapshot(shot);
+  } catch (error) {
+    showError(new Error(`This link's state could not be read (${error.message}); the sample is shown instead.`));
+    return false;
+  }
+  const sample = shot.sample !== undefined ? SAMPLES[shot.sample] : null;
+  if (shot.sample !== undefined && !sample) return false;
+  const loaded = sample ? await sample.load() : null;
+  const input = loaded ? loaded.hierarchy : shot.input;
+  if (input === undefined) {
+    showError(new Error("This link was shared without its data (it was too large for a link): load the same input to apply its edits."));
+    return false;
+  }
+  const billing = shot.billingFromSample ? loaded?.billing ?? null : shot.billing ?? null;
+  if (sample) $("sample").value = shot.sample;
+  if (shot.policy !== null) choosePolicy(shot.policy);
+  state.loadInput({ input, sample: sample ? shot.sample : null, billing, billingFromSample: Boolean(shot.billingFromSample), policy: selectedPolicy() });
+  restoreHistory(state, shot);
+  try {
+    const { next, converted } = buildSession();
+    showFormat(converted);
+    freshLoad = true;
+    useSession(next);
+    if (names.has(state.selected)) tree.reveal(state.selected);
+  } catch (error) {
+    showError(error);
+    return false;
+  }
+  return true;
+}
+
+if (!(await restoreFromLink())) await loadSample();
 document.body.dataset.ready = "true";

@@ -43,6 +43,24 @@ export function generateHierarchy(count, fanOut = 10) {
   return { customers };
 }
 
+/**
+ * A billing input for a generated hierarchy, so its what-ifs have totals to change: a
+ * platform fee and metered API calls for every customer of the first four levels (the
+ * first 1,111 at fan-out 10), usage by index, a period of November 2026.
+ */
+export function generateBilling({ customers }, subscribed = 1111) {
+  const billed = customers.slice(0, subscribed);
+  return {
+    period: { start: "2026-11-01", end: "2026-12-01" },
+    prices: [
+      { id: "platform", description: "Platform fee", currency: "EUR", model: "flat", amount: "49.00" },
+      { id: "api-calls", description: "API calls", currency: "EUR", model: "perUnit", meter: "api-calls", unitAmount: "0.01" },
+    ],
+    subscriptions: billed.map((customer) => ({ id: `sub-${customer.id}`, customerId: customer.id, priceIds: ["platform", "api-calls"] })),
+    usageTotals: billed.map((customer, i) => ({ customerId: customer.id, meter: "api-calls", quantity: String((i * 37) % 1000) })),
+  };
+}
+
 async function fetchText(file) {
   return (await fetch(file)).text();
 }
@@ -57,7 +75,10 @@ export const SAMPLES = {
     },
   },
   generated10k: {
-    label: "10,000 customers (generated)",
-    load: async () => ({ hierarchy: JSON.stringify(generateHierarchy(10_000)), billing: null }),
+    label: "10,000 customers (generated, billing for 1,111)",
+    load: async () => {
+      const hierarchy = generateHierarchy(10_000);
+      return { hierarchy: JSON.stringify(hierarchy), billing: JSON.stringify(generateBilling(hierarchy)) };
+    },
   },
 };

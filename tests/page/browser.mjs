@@ -23,8 +23,11 @@ after(async () => {
   server?.close();
 });
 
-/** Opens the page and fails the test on any page error or console error. */
-export async function openPage() {
+/**
+ * Opens the page (or `url` on the same server, e.g. a share link with its fragment) and
+ * fails the test on any page error or console error.
+ */
+export async function openPage(url = server.url) {
   const page = await browser.newPage();
   const problems = [];
   page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
@@ -37,11 +40,47 @@ export async function openPage() {
   // Every request the page makes, to check that none leaves 127.0.0.1.
   const requests = [];
   page.on("request", (request) => requests.push(request.url()));
-  await page.goto(server.url);
+  await page.goto(url);
   await page.waitForSelector("body[data-ready=true]", { timeout: 15_000 });
   return { page, problems, dialogs, requests };
 }
 
+
+/** The server's address, for tests that open links of their own. */
+export const serverUrl = () => server.url;
+
+/** Every request stayed on the test server (data: and blob: URLs never leave the page). */
+export function assertLocal(requests) {
+  if (requests.length === 0) throw new Error("the page made no requests");
+  for (const url of requests) {
+    const { protocol, hostname } = new URL(url);
+    if (!(protocol === "data:" || protocol === "blob:" || hostname === "127.0.0.1")) throw new Error(`a request left 127.0.0.1: ${url}`);
+  }
+}
+
+/** Drags the node of `fromId` onto the node of `toId` (null: onto the canvas's empty top-right corner). */
+export async function dragNode(page, fromId, toId, { release = true } = {}) {
+  // The mouse only reaches what is inside the window, and a node only where the canvas shows it.
+  const canvasLocator = page.locator("#tree svg[role=tree]");
+  await canvasLocator.evaluate((canvas) => canvas.scrollIntoView({ block: "center" }));
+  const canvas = await canvasLocator.boundingBox();
+  const visibleCentre = async (id) => {
+    const box = await node(page, id).locator(".frame").boundingBox();
+    const left = Math.max(box.x, canvas.x);
+    const right = Math.min(box.x + box.width, canvas.x + canvas.width);
+    const top = Math.max(box.y, canvas.y);
+    const bottom = Math.min(box.y + box.height, canvas.y + canvas.height);
+    if (left >= right - 4 || top >= bottom - 4) throw new Error(`${id} is not in view`);
+    return { x: (left + right) / 2, y: (top + bottom) / 2 };
+  };
+  const from = await visibleCentre(fromId);
+  const to = toId === null ? { x: canvas.x + canvas.width - 10, y: canvas.y + 10 } : await visibleCentre(toId);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 10, from.y + 10, { steps: 3 });
+  await page.mouse.move(to.x, to.y, { steps: 6 });
+  if (release) await page.mouse.up();
+}
 
 /** A customer's node in the SVG tree (drawn only while in view, or focused or selected). */
 export const node = (page, id) => page.locator(`#tree [role=treeitem][data-customer-id=${JSON.stringify(id)}]`);
