@@ -20,3 +20,9 @@ const labels: string[] = billtree.FORMATS.map((f) => f.label);
 const note: number = converted.notes[0];
 
 void valid, wrong, presets, ready, format, labels, note;
+
+// require("billtree/elements") in Node is a stub typed like the browser module.
+import elements = require("billtree/elements");
+const tagNames: { tree: string; invoice: string } = elements.defineElements();
+const treeType: typeof elements.BilltreeTreeElement | undefined = undefined;
+void tagNames, treeType;

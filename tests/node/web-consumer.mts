@@ -1,5 +1,6 @@
 // The browser build's declarations: init first, then the same API.
 import init, { FORMATS, HierarchySession, detectFormat, fromFormat, type FormatResult, type ValidationReport } from "billtree/web";
+import { BilltreeTreeElement, defineElements, type BilltreeSelectEvent, type ElementNames } from "billtree/elements";
 
 // The format adapters need no init().
 const converted: FormatResult = fromFormat(FORMATS[0].name === "billtree" ? "[]" : "{}");
@@ -10,3 +11,27 @@ const session = new HierarchySession("[]");
 const report: ValidationReport = session.validate();
 session.free();
 void report, label;
+
+// The preview widgets (billtree/elements): the tag names map to their classes, the
+// properties take the package's own types, and billtree-select's detail is typed.
+
+const tree: BilltreeTreeElement = document.createElement("billtree-tree");
+tree.session = new HierarchySession("[]");
+tree.selected = "hq";
+// @ts-expect-error a HierarchySession, not its JSON
+tree.session = "[]";
+tree.addEventListener("billtree-select", (event) => {
+  const customerId: string = event.detail.customerId;
+  void customerId;
+});
+const onSelect = (event: BilltreeSelectEvent): string => event.detail.customerId;
+void onSelect;
+const invoiceView = document.createElement("billtree-invoice");
+invoiceView.customerId = "hq";
+invoiceView.invoice = null;
+// @ts-expect-error an Invoice, not any object
+invoiceView.invoice = { customerId: "hq" };
+const shown: string | undefined = invoiceView.shownInvoice?.totals.amountDue;
+const names: ElementNames = defineElements("acme");
+void shown, names;
+tree.refresh();
