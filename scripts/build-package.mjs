@@ -244,13 +244,10 @@ function assemble(pkg, nodeOut, webOut) {
     banner: { js: "// billtree's preview widgets (pkg-template/elements/ and www/ in its repository), bundled by build-package.mjs." },
     logLevel: "warning",
   });
-  const elementTypes = readFileSync(join(root, "pkg-template", "elements", "index.d.ts"), "utf8");
-  const webTypes = 'from "../web/index.js";';
-  if (!elementTypes.includes(webTypes)) throw new Error("elements/index.d.ts: expected its types imported " + webTypes);
-  writeFileSync(join(pkg, "elements", "index.d.ts"), elementTypes);
-  // Node's require gets a stub (the names, nothing to define) typed over the CommonJS entry.
-  cpSync(join(root, "pkg-template", "elements", "node.cjs"), join(pkg, "elements", "node.cjs"));
-  writeFileSync(join(pkg, "elements", "index.d.cts"), elementTypes.replace(webTypes, 'from "../node/index.js";'));
+  // Node's require gets a stub (the names, nothing to define), with its own declarations.
+  for (const file of ["index.d.ts", "node.cjs", "node.d.cts"]) {
+    cpSync(join(root, "pkg-template", "elements", file), join(pkg, "elements", file));
+  }
   writeFileSync(join(pkg, "elements", "package.json"), JSON.stringify({ type: "module" }, null, 2) + "\n");
   const readyInit = "/** Harmless: the module is loaded on import (see the declarations). */\n" +
     "async function init() {}\n/** Harmless, like init(). */\nfunction initSync() {}\n";
