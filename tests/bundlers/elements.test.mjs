@@ -87,6 +87,7 @@ document.body.dataset.ready = "1";
 
 let project;
 let expected;
+let levelAfterMove;
 let server;
 let browser;
 
@@ -131,6 +132,15 @@ before(async () => {
     named: [...new Set(issues.flatMap((issue) => issue.customerIds))],
     dueBySession: due("nordlicht-holding"),
     dueByObject: due("nordlicht-uk"),
+    subordinatesOfFirst: forest[0].subordinateCount,
+    levels: Object.fromEntries(forest.map((c) => [c.id, c.level])),
+  };
+  levelAfterMove = (id, parentId) => {
+    const moved = new billtree.HierarchySession(hierarchy);
+    moved.applyEdits([{ op: "setParent", customerId: id, parentId }]);
+    const level = moved.forest().find((c) => c.id === id).level;
+    moved.free();
+    return level;
   };
   assert.ok(expected.badges.length > 0, "the sample has issues to badge");
   assert.ok(forest.length > 5);
@@ -201,6 +211,20 @@ test("the elements in a bare page under a strict CSP: tree, selection, badges, i
     await page.keyboard.press("Enter");
     assert.deepEqual(JSON.parse(await page.evaluate(() => document.body.dataset.selections)), [target, next]);
 
+    // Zoom buttons and collapse toggles, as on the page.
+    const zoom = () => page.evaluate(() => Number(document.querySelector("billtree-tree").shadowRoot.querySelector(".tree-view").dataset.zoom));
+    const zoomBefore = await zoom();
+    await page.locator("billtree-tree [data-zoom=in]").click({ timeout: 5_000 });
+    await page.waitForFunction((k) => Number(document.querySelector("billtree-tree").shadowRoot.querySelector(".tree-view").dataset.zoom) > k, zoomBefore, { timeout: 5_000 }).catch(() => {});
+    assert.ok((await zoom()) > zoomBefore, "the zoom-in button zooms in");
+    await page.locator("billtree-tree [data-zoom=fit]").click({ timeout: 5_000 });
+    const nodeCount = () => page.evaluate(() => document.querySelector("billtree-tree").shadowRoot.querySelectorAll(".node").length);
+    const firstRoot = ids[0];
+    await page.locator(`billtree-tree .node[data-customer-id="${firstRoot}"] [data-action=toggle]`).click({ timeout: 5_000 });
+    assert.equal(await nodeCount(), ids.length - expected.subordinatesOfFirst, "collapsing the first root hides everything below it");
+    await page.locator(`billtree-tree .node[data-customer-id="${firstRoot}"] [data-action=toggle]`).click({ timeout: 5_000 });
+    assert.equal(await nodeCount(), ids.length);
+
     // The attribute selects too (and fires nothing: the page chose it).
     const other = expected.badges[0][0];
     await page.evaluate((id) => document.querySelector("billtree-tree").setAttribute("selected", id), other);
@@ -209,6 +233,19 @@ test("the elements in a bare page under a strict CSP: tree, selection, badges, i
       "true",
     );
     assert.deepEqual(JSON.parse(await page.evaluate(() => document.body.dataset.selections)), [target, next]);
+
+    // refresh() after an applied edit redraws: the customer moved under the first root.
+    const levelAfter = levelAfterMove(target, firstRoot);
+    assert.notEqual(levelAfter, expected.levels[target], "the edit moves the customer to another level");
+    await page.evaluate(([id, parentId]) => {
+      const tree = document.querySelector("billtree-tree");
+      tree.session.applyEdits([{ op: "setParent", customerId: id, parentId }]);
+      tree.refresh();
+    }, [target, firstRoot]);
+    assert.equal(
+      await page.evaluate((id) => document.querySelector("billtree-tree").shadowRoot.querySelector(`.node[data-customer-id="${id}"]`).getAttribute("aria-level"), target),
+      String(levelAfter),
+    );
 
     // A custom property set on the element restyles what is inside its shadow root.
     const fill = () =>
