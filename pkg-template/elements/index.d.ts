@@ -59,6 +59,8 @@ export declare class BilltreeInvoiceElement extends HTMLElement {
   customerId: string | null;
   /** The `currency` attribute: which of that owner's invoices, when there is one per currency. */
   currency: string | null;
+  /** A line of text above the sections saying what the invoice is (e.g. "after the move"); null: none. */
+  note: string | null;
   /** The invoice drawn now, or null ("No invoice to show."). */
   readonly shownInvoice: Invoice | null;
   /** Redraws (after the session's billing or hierarchy changed). */

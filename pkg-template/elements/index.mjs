@@ -253,6 +253,7 @@ export class BilltreeTreeElement extends Base {
 const INVOICE_PARTS = [
   [".hint", "empty"],
   [".invoice-header", "header"],
+  [".invoice-note", "note"],
   [".section", "section"],
   [".section > summary", "section-summary"],
   [".section-total", "section-total"],
@@ -275,6 +276,7 @@ export class BilltreeInvoiceElement extends Base {
 
   #invoice = null;
   #session = null;
+  #note = null;
   #article;
 
   constructor() {
@@ -288,6 +290,7 @@ export class BilltreeInvoiceElement extends Base {
     upgradeProperty(this, "session");
     upgradeProperty(this, "customerId");
     upgradeProperty(this, "currency");
+    upgradeProperty(this, "note");
     this.refresh();
   }
 
@@ -335,6 +338,16 @@ export class BilltreeInvoiceElement extends Base {
     else this.setAttribute("currency", String(currency));
   }
 
+  /** A line of text above the sections, saying what the shown invoice is (a what-if's, another customer's); null: none. */
+  get note() {
+    return this.#note;
+  }
+
+  set note(note) {
+    this.#note = note === null || note === undefined || note === "" ? null : String(note);
+    this.refresh();
+  }
+
   /** The invoice drawn now: `invoice`, or the session's for `customer-id` (null: none). */
   get shownInvoice() {
     if (this.#invoice) return this.#invoice;
@@ -353,7 +366,7 @@ export class BilltreeInvoiceElement extends Base {
     const names = new Map();
     if (invoice) for (const section of invoice.sections) if (!names.has(section.customerId)) names.set(section.customerId, section.name);
     if (this.#session) for (const [id, name] of namesById(this.#session.forest())) names.set(id, name);
-    renderInvoice(this.#article, invoice, names);
+    renderInvoice(this.#article, invoice, names, this.#note ?? undefined);
     for (const [selector, part] of INVOICE_PARTS) for (const node of this.#article.querySelectorAll(selector)) setPart(node, part);
   }
 }

@@ -81,6 +81,7 @@ tree.session = new HierarchySession(hierarchy);
 const engine = new EngineSession(hierarchy);
 engine.loadBilling(billing);
 document.getElementById("by-session").session = engine;
+document.getElementById("by-object").note = "<b>the UK invoice</b>";
 document.getElementById("by-object").invoice = previewInvoices(hierarchy, billing).invoices.find((invoice) => invoice.customerId === "nordlicht-uk");
 document.body.dataset.ready = "1";
 `;
@@ -266,6 +267,14 @@ test("the elements in a bare page under a strict CSP: tree, selection, badges, i
     assert.equal(bySession.part, "amount-due");
     assert.equal(bySession.color, "rgb(0, 128, 0)", "the page's ::part(amount-due) rule applies");
     assert.equal((await amountDue("by-object"))?.text, expected.dueByObject);
+    // Text stays text: the note's markup is not parsed.
+    assert.deepEqual(
+      await page.evaluate(() => {
+        const note = document.getElementById("by-object").shadowRoot.querySelector("[part=note]");
+        return note && [note.textContent, note.children.length];
+      }),
+      ["<b>the UK invoice</b>", 0],
+    );
 
     assert.equal(await page.evaluate(() => document.body.dataset.violations ?? null), null, "no CSP violation");
     assert.deepEqual(problems, [], "the page reported problems");

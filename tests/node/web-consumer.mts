@@ -29,6 +29,7 @@ void onSelect;
 const invoiceView = document.createElement("billtree-invoice");
 invoiceView.customerId = "hq";
 invoiceView.invoice = null;
+invoiceView.note = "after the move";
 // @ts-expect-error an Invoice, not any object
 invoiceView.invoice = { customerId: "hq" };
 const shown: string | undefined = invoiceView.shownInvoice?.totals.amountDue;
