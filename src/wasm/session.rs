@@ -285,7 +285,7 @@ pub fn session_subordinates(
 }
 
 /// Customers matching `isParent`, `hasParent`, `parentCustomerId` and `search` (text in
-/// the id or name, ignoring case; all that are given), in input order, paged with
+/// the id or name, ignoring ASCII case; all that are given), in input order, paged with
 /// `offset` and `limit`.
 ///
 /// @throws {BilltreeError} `INVALID_INPUT`, `OUTPUT_TOO_LARGE`, `SESSION_FREED`.

@@ -587,8 +587,8 @@ export type CustomerFilter = {
    */
   parentCustomerId?: string | null,
   /**
-   * Only customers whose id or name contains this text, ignoring case (what a
-   * customer picker sends as the user types).
+   * Only customers whose id or name contains this text, ignoring ASCII case (what a
+   * customer picker sends as the user types; other letters match as typed).
    */
   search?: string | null,
   /**
