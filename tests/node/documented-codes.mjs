@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-const declarations = readFileSync(createRequire(import.meta.url).resolve("billtree").replace(/index\.js$/, "index.d.ts"), "utf8");
+// Every entry re-exports the API's declarations from types/api.d.ts (one copy in the package).
+const declarations = readFileSync(createRequire(import.meta.url).resolve("billtree").replace(/node\/index\.js$/, "types/api.d.ts"), "utf8");
 const union = declarations.match(/export type ErrorCode = ([^;]+);/);
 if (!union) throw new Error("ErrorCode is not declared in the package's types");
 
