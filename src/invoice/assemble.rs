@@ -3,6 +3,7 @@
 //! invoices first, since their totals become summary lines on their owners'
 //! invoices), and write each invoice out with its sections, totals and ids.
 
+use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
 use crate::common::order::sort_by;
 use crate::input::invoicing::BillingInput;
@@ -139,7 +140,7 @@ fn run_keeping(
     let relinked = |prepared: &Prepared, issues: &mut Vec<_>| {
         let mut catalog = prepared.catalog.clone();
         if run.relink_catalog {
-            catalog.link_inheritors(billed, input, issues, in_scope);
+            catalog.link_inheritors(billed, input, issues);
         }
         catalog
     };
@@ -160,12 +161,16 @@ fn run_keeping(
             };
             let rows_only = input.usage_totals.is_empty() && overrides.usage.is_empty();
             let usages = match run.prepared.filter(|_| rows_only) {
-                Some(prepared) => prepared.usage.split(
-                    &prepared.rows,
-                    timeline,
-                    billed.hierarchy.len(),
-                    in_scope,
-                )?,
+                Some(prepared) => {
+                    let count = billed.hierarchy.len();
+                    let members = catalog.pool_members(count, in_scope);
+                    let read = |c: CustomerIx| {
+                        in_scope(c) || members.get(c.position() as usize) == Some(&true)
+                    };
+                    prepared
+                        .usage
+                        .split(&prepared.rows, timeline, count, read)?
+                }
                 None => {
                     let kept = rows.as_mut();
                     read_usage(billed, input, overrides.usage, timeline, &mut issues, kept)?
@@ -191,7 +196,7 @@ fn run_keeping(
     for segment in segments.iter().skip(1) {
         let mut linked = catalog.clone();
         if segment.part.state != first_state {
-            linked.link_inheritors(segment.billed, input, &mut issues, in_scope);
+            linked.link_inheritors(segment.billed, input, &mut issues);
         }
         catalogs.push(linked);
     }

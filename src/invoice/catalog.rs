@@ -93,14 +93,11 @@ impl Catalog {
     /// above the skeleton's customer in `billed`; reports those that are not, and a
     /// second parent. Replaces every subscription's inheritors. Linear in the links:
     /// the order inheritors are listed in was sorted once, when the catalog was read.
-    /// Only the skeletons of the customers `only` takes are linked (a scoped run's: a
-    /// pool's holder and members are in scope together).
     pub fn link_inheritors(
         &mut self,
         billed: Billed<'_>,
         input: &BillingInput,
         issues: &mut Vec<BillingIssue>,
-        only: impl Fn(CustomerIx) -> bool,
     ) {
         let hierarchy = billed.hierarchy;
         // The link that last claimed each customer (the first holder wins; a later link
@@ -109,9 +106,6 @@ impl Catalog {
         let mut accepted = vec![false; self.links.len()];
         for (at, link) in self.links.iter().enumerate() {
             let (child, holder) = (link.child, link.holder);
-            if !only(child) {
-                continue;
-            }
             let skeleton = &input.subscriptions[link.skeleton];
             let report = |code, message: String| {
                 BillingIssue::new(code, message)
@@ -167,6 +161,31 @@ impl Catalog {
                 }
             }
         }
+    }
+
+    /// Every customer whose usage a pool of a holder `holders` takes may read: the
+    /// customers of its skeletons (linked or not) and those its prices name. A scoped
+    /// run reads their usage too, whether or not they are in its scope themselves.
+    pub fn pool_members(&self, count: usize, holders: impl Fn(CustomerIx) -> bool) -> Vec<bool> {
+        let mut members = vec![false; count];
+        let mut mark = |customer: CustomerIx| {
+            if let Some(member) = members.get_mut(customer.position() as usize) {
+                *member = true;
+            }
+        };
+        for link in self.links.iter().filter(|link| holders(link.holder)) {
+            mark(link.child);
+        }
+        for subscription in self.subscriptions.iter().filter(|s| holders(s.holder)) {
+            let named = subscription
+                .prices
+                .iter()
+                .filter_map(|&p| self.prices.get(p));
+            for customers in named.filter_map(|price| price.usage_customers.as_deref()) {
+                customers.iter().copied().for_each(&mut mark);
+            }
+        }
+        members
     }
 
     /// Sets the sub-periods each subscription bills in, from the period's lifecycle.
@@ -470,6 +489,6 @@ fn read_subscriptions(
         (a.parent, hierarchy.id(a.child)).cmp(&(b.parent, hierarchy.id(b.child)))
     });
     catalog.inheritor_order = order;
-    catalog.link_inheritors(billed, input, issues, |_| true);
+    catalog.link_inheritors(billed, input, issues);
     Ok(())
 }

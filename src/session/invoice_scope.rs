@@ -147,12 +147,15 @@ pub fn affected_owners(
     for customer in &marked {
         is_marked[*customer] = true;
     }
-    marked.extend(
-        members
-            .iter()
-            .filter(|(m, _)| is_marked[*m])
-            .map(|(_, h)| *h),
-    );
+    let holders: Vec<CustomerIx> = members
+        .iter()
+        .filter(|(m, _)| is_marked[*m])
+        .map(|(_, h)| *h)
+        .collect();
+    for holder in &holders {
+        is_marked[*holder] = true;
+    }
+    marked.extend(holders);
     // And the members of a marked holder's pools: their owners share the holder's
     // group already, but a member whose owner is unresolved is only in scope itself
     // (its usage goes unread when the pool is not billed).
