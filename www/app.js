@@ -34,10 +34,17 @@ let settingsById = new Map();
 let issuesById = new Map();
 // The next render is of another hierarchy: the tree's view and collapsed subtrees start over.
 let freshLoad = true;
-// While a sample's first tree is being drawn the invoices panel waits (`loadSample`):
-// the 10k sample's 1,111 invoices take longer to list than its tree takes to draw.
-let invoicesDeferred = false;
-let deferredIndex = null;
+// While a sample's first tree is being drawn its billing waits (`loadSample`): the 10k
+// sample's 1,111 invoices take longer to compute and list than its tree takes to draw.
+let billingDeferred = false;
+// The last input converted, and what fromFormat made of it: loading converts it once to
+// detect its format, and the session is built from the same conversion.
+let lastConversion = { text: null, converted: null };
+
+function convert(text) {
+  if (lastConversion.text !== text) lastConversion = { text, converted: fromFormat(text) };
+  return lastConversion.converted;
+}
 // Whether the session holds a billing input (asking it would convert every invoice).
 let billingLoaded = false;
 
@@ -126,12 +133,12 @@ function showFormat(converted) {
  * nothing). Throws what the module throws; the current session is then kept.
  */
 function buildSession() {
-  const converted = fromFormat(state.input);
+  const converted = convert(state.input);
   const own = converted.format === "billtree";
   const next = new HierarchySession(own ? state.input : converted.hierarchy, { policy: state.policy });
   try {
     billingLoaded = false;
-    if (state.billing !== null) billingLoaded = loadBillingInto(next, state.billing);
+    if (state.billing !== null && !billingDeferred) billingLoaded = loadBillingInto(next, state.billing);
     const edits = state.applied();
     if (edits.length > 0) next.applyEdits(edits);
   } catch (error) {
@@ -156,7 +163,7 @@ function useSession(next) {
 function loadText(text, { sample = null, billing } = {}) {
   const previous = { input: state.input, sample: state.sample, policy: state.policy };
   try {
-    const converted = fromFormat(text);
+    const converted = convert(text);
     const policy = converted.format === "billtree" ? selectedPolicy() : converted.policy;
     state.loadInput({ input: text, sample, billing, billingFromSample: billing !== undefined && sample !== null, policy });
     const { next } = buildSession();
@@ -203,8 +210,7 @@ function renderAll() {
   for (const picker of Object.values(pickers)) picker.setIndex(index);
   reparentPanel.reset();
   billingPanel.reset();
-  if (invoicesDeferred) deferredIndex = index;
-  else renderInvoices(index);
+  renderInvoices(index);
   // The selected customer may be gone (another hierarchy loaded) or its owners changed.
   const selected = state.selected;
   explain(names.has(selected) ? selected : null);
@@ -356,19 +362,20 @@ async function loadSample() {
   const started = performance.now();
   const sample = SAMPLES[$("sample").value];
   const { hierarchy, billing } = await sample.load();
-  invoicesDeferred = true;
-  deferredIndex = null;
+  billingDeferred = true;
   try {
     loadText(hierarchy, { sample: $("sample").value, billing });
     // The frame after the render's is the first one painted with the tree.
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   } finally {
-    invoicesDeferred = false;
+    billingDeferred = false;
   }
   const ms = Math.round(performance.now() - started);
   document.body.dataset.firstRenderMs = String(ms);
-  if (deferredIndex !== null) renderInvoices(deferredIndex);
-  deferredIndex = null;
+  if (session && state.billing !== null && !billingLoaded) {
+    billingLoaded = loadBillingInto(session, state.billing);
+    renderAll();
+  }
   document.body.dataset.loadedSample = $("sample").value;
   console.log(`billtree: sample "${sample.label}" loaded and its tree drawn in ${ms} ms (${$("tree").dataset.drawnNodes} nodes in the DOM)`);
 }

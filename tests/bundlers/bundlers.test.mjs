@@ -10,29 +10,16 @@
 // names the tarball, the newest build/billtree-*.tgz otherwise)
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import { chromium } from "playwright-core";
 import * as vite from "vite";
 import webpack from "webpack";
 import { startServer } from "../../scripts/serve.mjs";
-
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-function tarball() {
-  if (process.env.BILLTREE_TARBALL) return process.env.BILLTREE_TARBALL;
-  const packed = readdirSync(join(root, "build"))
-    .filter((name) => /^billtree-.*\.tgz$/.test(name))
-    .map((name) => join(root, "build", name))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (packed.length === 0) throw new Error("no build/billtree-*.tgz: run node scripts/build-package.mjs first");
-  return packed[0];
-}
+import { launchChromium, root, tarball } from "./harness.mjs";
 
 // A hierarchy with one deliberate problem (a cycle), and a broken JSON text: what each
 // page computes, in both ways of calling, and how it tells billtree's errors apart.
@@ -119,10 +106,7 @@ before(async () => {
   assert.ok(once.issues.length > 0 && once.errorCode === "INVALID_JSON", JSON.stringify(once));
   expected = { direct: once, afterInit: once };
   server = await startServer(0, [["/", project]]);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

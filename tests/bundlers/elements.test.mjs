@@ -13,27 +13,14 @@
 // folder of the build with the invoice engine, build/pkg-invoices otherwise)
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import * as vite from "vite";
 import { startServer } from "../../scripts/serve.mjs";
-
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-function tarball() {
-  if (process.env.BILLTREE_TARBALL) return process.env.BILLTREE_TARBALL;
-  const packed = readdirSync(join(root, "build"))
-    .filter((name) => /^billtree-.*\.tgz$/.test(name))
-    .map((name) => join(root, "build", name))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (packed.length === 0) throw new Error("no build/billtree-*.tgz: run node scripts/build-package.mjs first");
-  return packed[0];
-}
+import { launchChromium, root, tarball } from "./harness.mjs";
 
 const npmInstall = (cwd, spec) => execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", spec], { cwd, stdio: "inherit" });
 
@@ -147,10 +134,7 @@ before(async () => {
   assert.ok(forest.length > 5);
 
   server = await startServer(0, [["/", project]]);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -1,0 +1,28 @@
+// What the package tests in this folder share: the packed tarball they install, and
+// Debian's Chromium (never a downloaded browser) that loads their pages.
+import { readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+/** The repository's root folder. */
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** BILLTREE_TARBALL, or the newest build/billtree-*.tgz. */
+export function tarball() {
+  if (process.env.BILLTREE_TARBALL) return process.env.BILLTREE_TARBALL;
+  const packed = readdirSync(join(root, "build"))
+    .filter((name) => /^billtree-.*\.tgz$/.test(name))
+    .map((name) => join(root, "build", name))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (packed.length === 0) throw new Error("no build/billtree-*.tgz: run node scripts/build-package.mjs first");
+  return packed[0];
+}
+
+/** Debian's Chromium, headless (CHROMIUM_PATH overrides where it is). */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
+}
