@@ -94,28 +94,16 @@ pub struct CustomerFilter {
     pub limit: Option<u32>,
 }
 
-/// A search text, matched ignoring ASCII case, byte by byte with no allocation per
-/// customer. Other letters match as typed: Unicode case tables would cost the module
-/// ~9 KB gzipped for a picker's convenience (a page keeps its own index for that).
-struct Needle {
-    text: String,
-}
-
-impl Needle {
-    fn new(text: &str) -> Needle {
-        Needle {
-            text: text.to_owned(),
-        }
-    }
-
-    fn in_text(&self, haystack: &str) -> bool {
-        let needle = self.text.as_bytes();
-        needle.is_empty()
-            || haystack
-                .as_bytes()
-                .windows(needle.len())
-                .any(|window| window.eq_ignore_ascii_case(needle))
-    }
+/// Whether `haystack` contains `needle`, ignoring ASCII case, byte by byte with no
+/// allocation per customer. Other letters match as typed: Unicode case tables would
+/// cost the module ~9 KB gzipped for a picker's convenience.
+fn contains_ignoring_ascii_case(haystack: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    needle.is_empty()
+        || haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// One page of customers matching a [`CustomerFilter`].
@@ -274,7 +262,6 @@ impl<'a> Query<'a> {
             .parent_customer_id
             .as_deref()
             .map(|id| self.hierarchy.find(id));
-        let search = filter.search.as_deref().map(Needle::new);
         let store = self.hierarchy.store();
         let matches = self.hierarchy.customers().filter(|&c| {
             let is_parent = self.structure.child_count[c] > 0;
@@ -285,8 +272,9 @@ impl<'a> Query<'a> {
                     .has_parent
                     .is_none_or(|want| want == parent_of_c.is_some())
                 && parent.is_none_or(|want| want.is_some() && parent_of_c == want)
-                && search.as_ref().is_none_or(|needle| {
-                    needle.in_text(self.hierarchy.id(c)) || needle.in_text(store.name(c))
+                && filter.search.as_deref().is_none_or(|text| {
+                    contains_ignoring_ascii_case(self.hierarchy.id(c), text)
+                        || contains_ignoring_ascii_case(store.name(c), text)
                 })
         });
         let offset = filter.offset.unwrap_or(0);

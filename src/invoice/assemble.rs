@@ -3,7 +3,6 @@
 //! invoices first, since their totals become summary lines on their owners'
 //! invoices), and write each invoice out with its sections, totals and ids.
 
-use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
 use crate::common::order::sort_by;
 use crate::input::invoicing::BillingInput;
@@ -163,13 +162,9 @@ fn run_keeping(
             let usages = match run.prepared.filter(|_| rows_only) {
                 Some(prepared) => {
                     let count = billed.hierarchy.len();
-                    let members = catalog.pool_members(count, in_scope);
-                    let read = |c: CustomerIx| {
-                        in_scope(c) || members.get(c.position() as usize) == Some(&true)
-                    };
                     prepared
                         .usage
-                        .split(&prepared.rows, timeline, count, read)?
+                        .split(&prepared.rows, timeline, count, in_scope)?
                 }
                 None => {
                     let kept = rows.as_mut();
@@ -206,14 +201,8 @@ fn run_keeping(
     placer.charges(input)?;
     let mut drafts = std::mem::take(&mut placer.drafts);
     // A scoped run reads only its owners' usage: what the others leave unread is not
-    // a problem of this run. (A pool's members and holder are in scope together; a
-    // customer in scope whose owner is unresolved is listed too.)
-    let listed = |part: usize, customer| {
-        segments
-            .get(part)
-            .is_some_and(|segment| run.covers(segment.billed.owners, customer))
-    };
-    report_unpriced(&usages, billed, listed, &mut issues)?;
+    // a problem of this run. (A pool's members and holder are in scope together.)
+    report_unpriced(&usages, billed, in_scope, &mut issues)?;
     let billed = end;
     let mut discounts = read_discounts(billed, &input.discounts, &mut issues)?;
     line_discounts(&mut discounts, &mut drafts)?;
@@ -279,13 +268,13 @@ fn run_keeping(
     if run.owners.is_some() {
         // A scoped run's issues are partial: it keeps those about the customers in its
         // scope (a what-if reports those it brings).
-        let in_scope = |id: &str| {
+        let about_scope = |id: &str| {
             billed
                 .hierarchy
                 .find(id)
                 .is_some_and(|customer| run.covers(billed.owners, customer))
         };
-        issues.retain(|issue| issue.customer_id.as_deref().is_some_and(in_scope));
+        issues.retain(|issue| issue.customer_id.as_deref().is_some_and(about_scope));
     }
     sort_issues(&mut issues);
     // Sub-periods under the same hierarchy find the same catalog problems.

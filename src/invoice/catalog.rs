@@ -163,31 +163,6 @@ impl Catalog {
         }
     }
 
-    /// Every customer whose usage a pool of a holder `holders` takes may read: the
-    /// customers of its skeletons (linked or not) and those its prices name. A scoped
-    /// run reads their usage too, whether or not they are in its scope themselves.
-    pub fn pool_members(&self, count: usize, holders: impl Fn(CustomerIx) -> bool) -> Vec<bool> {
-        let mut members = vec![false; count];
-        let mut mark = |customer: CustomerIx| {
-            if let Some(member) = members.get_mut(customer.position() as usize) {
-                *member = true;
-            }
-        };
-        for link in self.links.iter().filter(|link| holders(link.holder)) {
-            mark(link.child);
-        }
-        for subscription in self.subscriptions.iter().filter(|s| holders(s.holder)) {
-            let named = subscription
-                .prices
-                .iter()
-                .filter_map(|&p| self.prices.get(p));
-            for customers in named.filter_map(|price| price.usage_customers.as_deref()) {
-                customers.iter().copied().for_each(&mut mark);
-            }
-        }
-        members
-    }
-
     /// Sets the sub-periods each subscription bills in, from the period's lifecycle.
     pub fn set_lifecycle(&mut self, lifecycle: &Lifecycle) {
         if lifecycle.active.is_empty() {

@@ -210,18 +210,18 @@ impl Usage {
     }
 }
 
-/// `UNPRICED_USAGE` for every customer (of those `listed` says for each sub-period)
-/// and meter no price read, summed over the sub-periods: splitting the period does not
-/// split the issue of a customer no change touched.
+/// `UNPRICED_USAGE` for every customer (of those `listed` takes) and meter no price
+/// read, summed over the sub-periods: splitting the period does not split the issue of
+/// a customer no change touched.
 pub fn report_unpriced(
     usages: &[Usage],
     billed: Billed<'_>,
-    listed: impl Fn(usize, CustomerIx) -> bool,
+    listed: impl Fn(CustomerIx) -> bool,
     issues: &mut Vec<BillingIssue>,
 ) -> Result<(), BilltreeError> {
     let mut unread = Vec::new();
-    for (part, usage) in usages.iter().enumerate() {
-        usage.unread(|customer| listed(part, customer), &mut unread);
+    for usage in usages {
+        usage.unread(&listed, &mut unread);
     }
     sort_by(&mut unread, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let mut summed: Vec<(CustomerIx, MeterIx, Decimal)> = Vec::with_capacity(unread.len());

@@ -14,7 +14,8 @@
 //! customer holding a credit: its section sits on the invoice of every owner that bills
 //! a customer below it, and its balance is used up across those invoices in order, so
 //! each customer's owner is joined with the owner of the nearest credit holder at or
-//! above it.
+//! above it. Last, a pool member is in scope whenever its holder's invoices are: one
+//! whose owner is unresolved belongs to no group, yet its usage feeds the pool.
 //! `tests/invoice_properties.rs` checks that the scoped what-if equals recomputing
 //! everything.
 
@@ -147,23 +148,11 @@ pub fn affected_owners(
     for customer in &marked {
         is_marked[*customer] = true;
     }
-    let holders: Vec<CustomerIx> = members
-        .iter()
-        .filter(|(m, _)| is_marked[*m])
-        .map(|(_, h)| *h)
-        .collect();
-    for holder in &holders {
-        is_marked[*holder] = true;
-    }
-    marked.extend(holders);
-    // And the members of a marked holder's pools: their owners share the holder's
-    // group already, but a member whose owner is unresolved is only in scope itself
-    // (its usage goes unread when the pool is not billed).
     marked.extend(
         members
             .iter()
-            .filter(|(_, h)| is_marked[*h])
-            .map(|(m, _)| *m),
+            .filter(|(m, _)| is_marked[*m])
+            .map(|(_, h)| *h),
     );
 
     let all = || std::iter::once(before).chain(touched.states.iter().copied());
@@ -208,6 +197,18 @@ pub fn affected_owners(
     let mut scope = PerCustomer::filled(count, false);
     for customer in hierarchy.customers() {
         scope[customer] = groups[joined.root(customer.position()) as usize];
+    }
+    // A pool reads its members' usage wherever their own charges go: a member whose
+    // owner is unresolved (no group joins it) is in scope whenever its holder's
+    // invoices are, so that a scoped run reads its usage into the pool.
+    let covered = |scope: &PerCustomer<bool>, customer: CustomerIx| {
+        scope[customer]
+            || all().any(|billed| billed.owners.of[customer].invoice.is_ok_and(|o| scope[o]))
+    };
+    for &(member, holder) in members {
+        if covered(&scope, holder) {
+            scope[member] = true;
+        }
     }
     scope
 }

@@ -19,7 +19,7 @@ import * as esbuild from "esbuild";
 import * as vite from "vite";
 import webpack from "webpack";
 import { startServer } from "../../scripts/serve.mjs";
-import { launchChromium, root, tarball } from "./harness.mjs";
+import { consumerProject, launchChromium, root } from "./harness.mjs";
 
 // A hierarchy with one deliberate problem (a cycle), and a broken JSON text: what each
 // page computes, in both ways of calling, and how it tells billtree's errors apart.
@@ -79,9 +79,7 @@ let server;
 let browser;
 
 before(async () => {
-  project = mkdtempSync(join(tmpdir(), "billtree-bundlers-"));
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball()], { cwd: project, stdio: "inherit" });
+  project = consumerProject("billtree-bundlers-");
   writeFileSync(join(project, "app.js"), APP);
   writeFileSync(join(project, "index.html"), html("/app.js"));
   // What the installed package computes here, in Node: every page must show the same.

@@ -13,16 +13,13 @@
 // folder of the build with the invoice engine, build/pkg-invoices otherwise)
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import * as vite from "vite";
 import { startServer } from "../../scripts/serve.mjs";
-import { launchChromium, root, tarball } from "./harness.mjs";
-
-const npmInstall = (cwd, spec) => execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", spec], { cwd, stdio: "inherit" });
+import { consumerProject, launchChromium, npmInstall, root } from "./harness.mjs";
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
 
@@ -80,9 +77,7 @@ let server;
 let browser;
 
 before(async () => {
-  project = mkdtempSync(join(tmpdir(), "billtree-elements-"));
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  npmInstall(project, tarball());
+  project = consumerProject("billtree-elements-");
   // The build with the invoice engine, packed and installed like the published one.
   const engine = join(project, "engine");
   mkdirSync(engine);

@@ -1,6 +1,8 @@
 // What the package tests in this folder share: the packed tarball they install, and
 // Debian's Chromium (never a downloaded browser) that loads their pages.
-import { readdirSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -25,4 +27,17 @@ export function launchChromium() {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
   });
+}
+
+/** Installs `spec` (a tarball, a folder) into the project at `cwd`, as a consumer would. */
+export function npmInstall(cwd, spec) {
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", spec], { cwd, stdio: "inherit" });
+}
+
+/** A fresh temporary ES-module project (`prefix` names it) with the packed tarball installed. */
+export function consumerProject(prefix) {
+  const project = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  npmInstall(project, tarball());
+  return project;
 }
