@@ -4,6 +4,12 @@
 // `/pkg-invoices/`. `.wasm` goes out as application/wasm so the
 // browser can stream-compile it.
 //
+// The page's modules and the preview widgets' source are also served at their paths in
+// the repository (`/www/`, `/pkg-template/elements/`): the page loads `/www/app.js`, so
+// its imports and the widgets' (`../../www/tree-view.js` from
+// `/pkg-template/elements/index.mjs`) name the same URLs, one module graph, and the page
+// runs the widgets as they are in the repository, no bundle to rebuild.
+//
 // Usage: node scripts/serve.mjs [port]   (default 8080; 0 picks a free port)
 import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
@@ -14,6 +20,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PAGE_MOUNTS = [
   ["/pkg/", join(root, "build", "pkg")],
   ["/pkg-invoices/", join(root, "build", "pkg-invoices")],
+  ["/pkg-template/elements/", join(root, "pkg-template", "elements")],
+  ["/www/", join(root, "www")],
   ["/", join(root, "www")],
 ];
 const types = {

@@ -3,7 +3,6 @@
 // explainer), whom it receives and pays for, whose invoices it may see, and the invoice
 // its charges are on when a billing input is loaded.
 import { customerList, el, renderCustomerIssues, renderSteps, renderVisibility } from "./render.js";
-import { renderInvoice } from "./invoice-view.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -57,14 +56,16 @@ export function showDetails(customerId, { session, names, settings, issues }) {
   renderVisibility($("explainer-visibility").tBodies[0], session.visibility(customerId).invoices, names);
 
   const loaded = session.loadedInvoices();
-  const article = $("details-invoice");
+  const view = $("details-invoice"); // a <billtree-invoice>
   $("details-invoice-heading").hidden = !loaded;
-  article.hidden = !loaded;
+  view.hidden = !loaded;
   if (loaded) {
     const { invoiceOwnerId } = session.ownersOf(customerId);
     const invoice = loaded.invoices.find((candidate) => candidate.customerId === invoiceOwnerId && candidate.currency === customer?.currency)
       ?? loaded.invoices.find((candidate) => candidate.customerId === invoiceOwnerId) ?? null;
-    renderInvoice(article, invoice, names, invoice && invoiceOwnerId !== customerId
-      ? `Its charges are on ${names.get(invoiceOwnerId) ?? invoiceOwnerId}'s invoice.` : undefined);
+    view.show(invoice, {
+      names,
+      note: invoice && invoiceOwnerId !== customerId ? `Its charges are on ${names.get(invoiceOwnerId) ?? invoiceOwnerId}'s invoice.` : null,
+    });
   }
 }

@@ -1,9 +1,10 @@
-// The invoices panel: the loaded billing's consolidated invoices (one at a time, laid
-// out by invoice-view.js), the roll-up mode comparison and the usage what-if. The session
-// keeps the billing input and recomputes its invoices after every applied edit; what-ifs
-// ask it for the invoices that would change. The page's shared state comes in through `page`.
+// The invoices panel: the loaded billing's consolidated invoices (one at a time, in a
+// <billtree-invoice>), the roll-up mode comparison, the usage what-if and printing. The
+// session keeps the billing input and recomputes its invoices after every applied edit;
+// what-ifs ask it for the invoices that would change. The page's shared state comes in
+// through `page`.
 import { el, renderIssues } from "./render.js";
-import { invoiceKey, invoiceLabel, renderBeforeAfter, renderInvoice, renderModeComparison } from "./invoice-view.js";
+import { invoiceKey, invoiceLabel, renderBeforeAfter, renderModeComparison } from "./invoice-view.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -42,7 +43,7 @@ export function setupInvoicesPanel(page) {
       $("invoice-summary").textContent = "No billing input is loaded: paste one below, or load the sample.";
       $("invoice-select").replaceChildren();
       renderIssues($("billing-issues"), []);
-      renderInvoice($("invoice"), null, page.names());
+      $("invoice").show(null, { names: page.names() });
       page.timelinePanel.refresh({ period: null, index, subscriptions: [] });
       return;
     }
@@ -57,7 +58,7 @@ export function setupInvoicesPanel(page) {
       `${preview.invoices.length} invoice(s) for ${preview.period.start} to ${preview.period.end} (end exclusive)` +
       (issues === 0 ? "; no billing issues." : `; ${issues} billing issue(s):`);
     renderIssues($("billing-issues"), preview.issues);
-    renderInvoice($("invoice"), selectedInvoice(), page.names());
+    $("invoice").show(selectedInvoice(), { names: page.names() });
 
     const choices = choicesOf(page.billing());
     const subscriptions = $("mode-subscription");
@@ -75,7 +76,10 @@ export function setupInvoicesPanel(page) {
     page.timelinePanel.refresh({ period: preview.period, index, subscriptions: JSON.parse(page.billing() ?? "{}").subscriptions ?? [] });
   }
 
-  $("invoice-select").addEventListener("change", () => renderInvoice($("invoice"), selectedInvoice(), page.names()));
+  $("invoice-select").addEventListener("change", () => $("invoice").show(selectedInvoice(), { names: page.names() }));
+  // Printing prints the selected invoice (print.css); <billtree-invoice> opens its sections
+  // while the page prints, and closes them again afterwards.
+  $("print-invoice").addEventListener("click", () => window.print());
 
   /** The mode a subscription's lines carry now (a price's own mode wins, so lines tell). */
   function currentMode(subscriptionId) {
@@ -118,10 +122,12 @@ export function setupInvoicesPanel(page) {
     const change = result.changed.find((c) => invoiceKey(c) === invoiceKey(shown));
     const what = `${comparison.subscriptionId} ${mode}`;
     if (change && !change.invoice) {
-      renderInvoice($("invoice"), null, page.names(), `With ${what}, this invoice would not exist.`);
+      $("invoice").show(null, { names: page.names(), note: `With ${what}, this invoice would not exist.` });
     } else {
-      renderInvoice($("invoice"), change ? change.invoice : shown, page.names(),
-        `As it would be with ${what} (${change ? "changed" : "unchanged"}; a preview, nothing is applied). Pick the invoice again to see it as loaded.`);
+      $("invoice").show(change ? change.invoice : shown, {
+        names: page.names(),
+        note: `As it would be with ${what} (${change ? "changed" : "unchanged"}; a preview, nothing is applied). Pick the invoice again to see it as loaded.`,
+      });
     }
   });
 

@@ -1,8 +1,8 @@
 // The re-parent what-if: a move proposed with the pickers (the keyboard's way) or by
-// dropping a node on another in the tree (tree-drag.js) is previewed here — issues
-// introduced and resolved, events, owner changes and, with billing loaded, the invoices
-// that change — and only Apply changes the session. The page's shared state comes in
-// through `page`.
+// dropping a node on another in the tree (<billtree-tree>'s billtree-drop) is previewed
+// here — issues introduced and resolved, events, owner changes and, with billing loaded,
+// the invoices that change — and only Apply changes the session. The page's shared state
+// comes in through `page`.
 import { renderEvents, renderIssues, renderOwnerChanges } from "./render.js";
 
 const $ = (id) => document.getElementById(id);

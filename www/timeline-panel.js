@@ -4,7 +4,7 @@
 // be, its lines marked with the sub-periods they bill.
 import { el, renderIssues } from "./render.js";
 import { createCustomerPicker } from "./customer-picker.js";
-import { invoiceKey, renderBeforeAfter, renderInvoice } from "./invoice-view.js";
+import { invoiceKey, renderBeforeAfter } from "./invoice-view.js";
 import { createTimeline, daysLabel, addDays } from "./timeline-view.js";
 
 const $ = (id) => document.getElementById(id);
@@ -27,12 +27,14 @@ export function setupTimelinePanel({ session, names, onPick }) {
 
   function showInvoiceAfter(key) {
     const change = result?.changed.find((c) => invoiceKey(c) === key && c.invoice);
-    const article = $("timeline-invoice");
-    article.hidden = !change;
+    const view = $("timeline-invoice"); // a <billtree-invoice>
+    view.hidden = !change;
     shownKey = change ? key : null;
     if (change) {
-      renderInvoice(article, change.invoice, names(),
-        "As it would be with the changes on the timeline (a preview: nothing is applied). Lines billed for part of the period say which days.");
+      view.show(change.invoice, {
+        names: names(),
+        note: "As it would be with the changes on the timeline (a preview: nothing is applied). Lines billed for part of the period say which days.",
+      });
     }
   }
 

@@ -4,21 +4,33 @@
 // background, "make X a root"). Nothing is applied here: `onDrop` gets the proposal and
 // the page previews it. Escape or a pointer cancel drops nothing. A press that does not
 // move stays a click (select), so the tree's keyboard and click behaviour are unchanged.
+//
+// The tree may live in a shadow root (<billtree-tree>): the node under the pointer is
+// found by the canvas's own root node (a document's elementFromPoint stops at the host),
+// and nothing outside the canvas is touched but the document's Escape key, listened to
+// only while a drag is under way.
 
 const SVG = "http://www.w3.org/2000/svg";
 const THRESHOLD = 6; // px: below this a press is a click, not a drag
 
 /**
  * Wires drags onto the tree's canvas `root` (the <svg role=tree>). `onDrop({ customerId,
- * parentId, at })` gets the dragged id, the target's id (null for the background) and
- * the drop's `performance.now()`; a drop on the dragged node itself proposes nothing.
+ * parentId })` gets the dragged id and the target's id (null for the background); a drop
+ * on the dragged node itself proposes nothing. `enabled()` is asked at each press (a drag
+ * starts only while it says true); `onDragging(active)` is told when a drag starts and ends.
  */
-export function enableNodeDrag(root, { onDrop }) {
+export function enableNodeDrag(root, { onDrop, enabled = () => true, onDragging = () => {} }) {
   let drag = null;
   // The click that follows a drag's pointerup is not a selection.
   let swallowClick = false;
 
-  const nodeAt = (x, y) => document.elementFromPoint(x, y)?.closest?.("#tree .node") ?? null;
+  /** The tree's node under the viewport point (x, y), or null. */
+  function nodeAt(x, y) {
+    const scope = root.getRootNode();
+    const hit = (typeof scope.elementFromPoint === "function" ? scope : document).elementFromPoint(x, y);
+    const node = hit?.closest?.(".node") ?? null;
+    return node && root.contains(node) ? node : null;
+  }
 
   function ghostFor(name) {
     const ghost = document.createElementNS(SVG, "g");
@@ -42,21 +54,30 @@ export function enableNodeDrag(root, { onDrop }) {
     root.classList.toggle("drop-root", !target);
   }
 
+  function onEscape(event) {
+    if (event.key !== "Escape" || !drag?.started) return;
+    event.preventDefault();
+    swallowClick = true;
+    end();
+  }
+
   function end() {
     if (!drag) return;
+    const { started } = drag;
     drag.target?.classList.remove("drop-target");
     drag.source?.classList.remove("drag-source");
     drag.ghost?.remove();
     root.classList.remove("node-dragging", "drop-root");
     if (root.hasPointerCapture(drag.pointer)) root.releasePointerCapture(drag.pointer);
-    document.body.dataset.treeDrag = "idle";
+    document.removeEventListener("keydown", onEscape);
     drag = null;
+    if (started) onDragging(false);
   }
 
   root.addEventListener("pointerdown", (event) => {
     swallowClick = false;
     const node = event.target.closest?.(".node");
-    if (event.button !== 0 || !node || event.target.closest("[data-action=toggle]")) return;
+    if (event.button !== 0 || !node || event.target.closest("[data-action=toggle]") || !enabled()) return;
     drag = {
       pointer: event.pointerId, id: node.dataset.customerId, source: node,
       name: node.querySelector(".name")?.textContent ?? node.dataset.customerId,
@@ -75,7 +96,8 @@ export function enableNodeDrag(root, { onDrop }) {
       drag.ghost = ghostFor(drag.name);
       root.append(drag.ghost);
       root.classList.add("node-dragging");
-      document.body.dataset.treeDrag = "dragging";
+      document.addEventListener("keydown", onEscape);
+      onDragging(true);
     }
     const box = root.getBoundingClientRect();
     drag.ghost.setAttribute("transform", `translate(${event.clientX - box.left},${event.clientY - box.top})`);
@@ -85,7 +107,6 @@ export function enableNodeDrag(root, { onDrop }) {
 
   root.addEventListener("pointerup", (event) => {
     if (!drag || drag.pointer !== event.pointerId) return;
-    const at = performance.now();
     const { started, id } = drag;
     if (!started) {
       drag = null;
@@ -95,7 +116,7 @@ export function enableNodeDrag(root, { onDrop }) {
     const over = nodeAt(event.clientX, event.clientY);
     end();
     if (over?.dataset.customerId === id) return;
-    onDrop({ customerId: id, parentId: over ? over.dataset.customerId : null, at });
+    onDrop({ customerId: id, parentId: over ? over.dataset.customerId : null });
   });
 
   root.addEventListener("pointercancel", end);
@@ -104,12 +125,6 @@ export function enableNodeDrag(root, { onDrop }) {
     swallowClick = false;
     event.stopImmediatePropagation();
   }, true);
-  document.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape" || !drag?.started) return;
-    event.preventDefault();
-    swallowClick = true;
-    end();
-  });
 
   return {
     /** Whether a drag is under way (the page's shortcuts wait while one is). */

@@ -2,6 +2,8 @@
 // viewport, plus a margin, is in the DOM, so 10,000 customers cost what 50 do; the
 // focused and selected customers are kept in too, so focus is never dropped by a pan.
 // Keyboard: a roving tabindex over role="treeitem" groups (WAI-ARIA tree pattern).
+// It draws inside <billtree-tree>'s shadow root (pkg-template/elements/), which is how
+// the page and the npm package's users get it.
 import { ownerMarks } from "./render.js";
 import { COL_PITCH, NODE_H, NODE_W, ROW_PITCH, ancestorsOf, buildTree, layout, visibleIn } from "./tree-layout.js";
 
@@ -163,8 +165,11 @@ export function createTreeView(host, { onSelect }) {
     const stop = tabStop();
     const wanted = new Set(nodes);
     for (const i of [stop, selected, focused]) if (i !== -1 && placed.row[i] !== -1) wanted.add(i);
+    // Inside a shadow root (the <billtree-tree> element) the document's activeElement is
+    // the host: the focused node is the root node's.
+    const active = root.getRootNode().activeElement;
     for (const [i, node] of drawn) {
-      if (!wanted.has(i) && node !== document.activeElement) (node.remove(), drawn.delete(i));
+      if (!wanted.has(i) && node !== active) (node.remove(), drawn.delete(i));
     }
     for (const i of wanted) {
       let node = drawn.get(i);

@@ -3,7 +3,8 @@
 // out). The drawing is the page's own code (www/tree-view.js, www/invoice-view.js,
 // www/render.js), bundled with this file into the package's elements/index.js by
 // scripts/build-package.mjs; what is here is the element shells around it: shadow roots,
-// styles, parts, properties, attributes and events.
+// styles, parts, properties, attributes and events. The preview page itself is built from
+// these elements (www/app.js imports this file as it is, served by scripts/serve.mjs).
 //
 // Safe under a strict Content-Security-Policy (`script-src 'self'; style-src 'self'`):
 // no inline script, no eval, styles as constructable stylesheets (adoptedStyleSheets, which
@@ -12,97 +13,13 @@
 // throws nothing.
 import { renderInvoice } from "../../www/invoice-view.js";
 import { el, issuesByCustomer, namesById } from "../../www/render.js";
+import { enableNodeDrag } from "../../www/tree-drag.js";
 import { createTreeView } from "../../www/tree-view.js";
+import { INVOICE_CSS, TREE_CSS, sheet } from "./styles.mjs";
 
 // Where there is no DOM the classes still exist (so imports and `instanceof` work), but
 // extend nothing and are never registered.
 const Base = typeof HTMLElement === "undefined" ? class {} : HTMLElement;
-
-const FONT = "var(--billtree-font, system-ui, sans-serif)";
-const MONO = "var(--billtree-mono-font, ui-monospace, monospace)";
-const TEXT = "var(--billtree-text, #1d2330)";
-const MUTED = "var(--billtree-muted, #5b6475)";
-const ACCENT = "var(--billtree-accent, #3056a8)";
-const ISSUE = "var(--billtree-issue, #a3161b)";
-const BORDER = "var(--billtree-border, #dde1e8)";
-const RULE = "var(--billtree-rule, #eceff3)";
-const FOCUS = "var(--billtree-focus, #f2a900)";
-
-const TREE_CSS = `
-:host { display: block; position: relative; height: var(--billtree-tree-height, 30rem); box-sizing: border-box;
-  font-family: ${FONT}; color: ${TEXT}; background: var(--billtree-background, #fbfcfd);
-  border: 1px solid ${BORDER}; border-radius: 4px; overflow: hidden; }
-:host([hidden]) { display: none; }
-.tree-view, .tree-stage { height: 100%; }
-.zoom { position: absolute; top: 0.4rem; right: 0.4rem; display: flex; gap: 0.25rem; }
-.zoom button { min-width: 2rem; font: inherit; font-size: 0.85rem; color: ${TEXT}; background: var(--billtree-node-background, #fff);
-  border: 1px solid ${BORDER}; border-radius: 4px; padding: 0.1rem 0.4rem; cursor: pointer; }
-.zoom button:focus-visible { outline: 3px solid ${FOCUS}; outline-offset: 1px; }
-.tree-canvas { display: block; width: 100%; height: 100%; cursor: grab; touch-action: none; user-select: none; }
-.tree-canvas.dragging { cursor: grabbing; }
-.edges, .stub { fill: none; stroke: var(--billtree-edge, #a9b3c3); stroke-width: 1.5; }
-.node { cursor: pointer; outline: none; }
-.frame { fill: var(--billtree-node-background, #fff); stroke: var(--billtree-node-border, #c9d0db); stroke-width: 1; }
-.node.has-issue .frame { stroke: ${ISSUE}; }
-.node.selected .frame { fill: var(--billtree-selected-background, #eef3fb); stroke: ${ACCENT}; stroke-width: 2; }
-.node:focus .frame, .node:focus-visible .frame { stroke: ${FOCUS}; stroke-width: 4; }
-text { font-size: 10.5px; fill: ${TEXT}; }
-.name { font-size: 13px; font-weight: 600; }
-.node.has-issue .name { fill: ${ISSUE}; }
-.id-line { fill: ${MUTED}; font-family: ${MONO}; font-size: 10px; }
-.owner-badge.invoice { fill: var(--billtree-invoice-owner, #1f4e8c); }
-.owner-badge.payer { fill: var(--billtree-payer, #7a4a06); }
-.owner-badge.own { fill: var(--billtree-muted, #7a8394); }
-.owner-badge.unresolved { fill: ${ISSUE}; }
-.problem-badge { fill: ${ISSUE}; }
-.problem-badge text { fill: var(--billtree-badge-text, #fff); font-size: 11px; font-weight: 700; }
-.toggle { fill: var(--billtree-node-background, #fff); stroke: ${ACCENT}; stroke-width: 1.5; }
-.toggle text { fill: ${ACCENT}; stroke: none; font-size: 14px; font-weight: 700; }
-`;
-
-const INVOICE_CSS = `
-:host { display: block; font-family: ${FONT}; color: ${TEXT}; }
-:host([hidden]) { display: none; }
-.invoice { border: 1px solid ${BORDER}; border-radius: 4px; padding: 0.6rem 0.9rem; background: var(--billtree-invoice-background, transparent); }
-.hint { color: ${MUTED}; font-size: 0.9rem; margin: 0; }
-.invoice-header h3 { margin: 0 0 0.3rem; font-size: 1.05rem; }
-.invoice-header dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 0.8rem; margin: 0 0 0.5rem; font-size: 0.85rem; }
-.invoice-header dt { color: ${MUTED}; }
-.invoice-header dd { margin: 0; }
-.id { color: ${MUTED}; font-size: 0.75rem; margin-left: 0.4rem; font-family: ${MONO}; }
-.invoice-note { border: 1px solid ${BORDER}; padding: 0.3rem 0.5rem; border-radius: 3px; font-size: 0.85rem; }
-.section { margin: 0.3rem 0; }
-.section > summary { cursor: pointer; display: flex; gap: 0.5rem; align-items: baseline; padding: 0.2rem 0; border-bottom: 1px solid ${RULE}; }
-.section > summary:focus-visible { outline: 3px solid ${FOCUS}; outline-offset: 1px; }
-.section-name { font-weight: 600; }
-.section-tax { color: ${MUTED}; font-size: 0.8rem; }
-.section-total { margin-left: auto; font-weight: 600; }
-.nested { margin-left: 1.2rem; }
-.amount { text-align: right !important; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.lines { border-collapse: collapse; width: 100%; font-size: 0.85rem; margin: 0.2rem 0; }
-.lines th, .lines td { text-align: left; padding: 0.1rem 0.4rem; }
-.lines th { color: ${MUTED}; font-weight: 500; border-bottom: 1px solid ${RULE}; }
-.lines tr.detail td { color: ${MUTED}; font-size: 0.8rem; padding-left: 1.4rem; }
-.lines tr.summary td:first-child, .lines tr.trueUp td:first-child { font-style: italic; }
-.applied { font-size: 0.85rem; color: ${MUTED}; margin: 0.2rem 0; }
-.totals { margin: 0.6rem 0 0 auto; border-collapse: collapse; font-size: 0.9rem; }
-.totals th { text-align: left; font-weight: 400; padding: 0.1rem 1.2rem 0.1rem 0; color: ${MUTED}; }
-.totals td { padding: 0.1rem 0; }
-.totals tr[data-step=net] th, .totals tr[data-step=total] th, .totals tr[data-step=amountDue] th { color: inherit; font-weight: 600; }
-.totals tr[data-step=amountDue] { border-top: 2px solid var(--billtree-total-rule, ${TEXT}); font-weight: 600; }
-`;
-
-// One stylesheet per kind of element, shared by every instance (made on first use: there
-// is no CSSStyleSheet where there is no DOM).
-const sheets = new Map();
-function sheet(css) {
-  if (!sheets.has(css)) {
-    const made = new CSSStyleSheet();
-    made.replaceSync(css);
-    sheets.set(css, made);
-  }
-  return sheets.get(css);
-}
 
 /** A property set on the element before it was upgraded (an own property shadowing the accessor) goes through the setter. */
 function upgradeProperty(element, name) {
@@ -118,6 +35,12 @@ function setPart(node, value) {
   if (node && node.getAttribute("part") !== value) node.setAttribute("part", value);
 }
 
+/** Reflects a boolean attribute: present when `value` is truthy. */
+function setFlag(element, name, value) {
+  if (value) element.setAttribute(name, "");
+  else element.removeAttribute(name);
+}
+
 // The tree view draws nodes with classes only; the element names their parts for outside
 // styling (::part(node), ::part(badge), …), following the node's classes as they change.
 const NODE_PARTS = [
@@ -129,10 +52,16 @@ const NODE_PARTS = [
   [".toggle", "toggle"],
 ];
 
+const NODE_STATES = [
+  ["has-issue", "node-issue"],
+  ["selected", "node-selected"],
+  ["drag-source", "node-drag-source"],
+  ["drop-target", "node-drop-target"],
+];
+
 function markNode(node) {
   const states = ["node"];
-  if (node.classList.contains("has-issue")) states.push("node-issue");
-  if (node.classList.contains("selected")) states.push("node-selected");
+  for (const [className, part] of NODE_STATES) if (node.classList.contains(className)) states.push(part);
   setPart(node, states.join(" "));
   for (const [selector, part] of NODE_PARTS) for (const inner of node.querySelectorAll(selector)) setPart(inner, part);
 }
@@ -140,7 +69,8 @@ function markNode(node) {
 /**
  * `<billtree-tree>`: a HierarchySession's forest as an SVG tree, with the problems naming
  * each customer (a badge) and who receives and pays its invoice. Collapsible, pannable,
- * zoomable, keyboard-operable; only what is in view is in the DOM.
+ * zoomable, keyboard-operable; only what is in view is in the DOM. With the `reparent`
+ * attribute, a node dragged onto another (or onto the background) fires `billtree-drop`.
  */
 export class BilltreeTreeElement extends Base {
   static get observedAttributes() {
@@ -150,6 +80,7 @@ export class BilltreeTreeElement extends Base {
   #session = null;
   #shown = null; // the session last drawn: another one resets the view
   #view;
+  #drag;
   #reflecting = false;
 
   constructor() {
@@ -168,12 +99,19 @@ export class BilltreeTreeElement extends Base {
     zoom.setAttribute("aria-label", "Zoom");
     zoom.setAttribute("part", "toolbar");
     const stage = el("div", { className: "tree-stage" });
-    const host = el("div", { className: "tree-view" }, stage, zoom);
+    // The toolbar first: Tab goes from its buttons to the tree (it is drawn over the canvas).
+    const host = el("div", { className: "tree-view" }, zoom, stage);
     shadow.append(host);
     this.#view = createTreeView(host, { onSelect: (customerId) => this.#chosen(customerId) });
     const canvas = shadow.querySelector(".tree-canvas");
     setPart(canvas, "canvas");
     setPart(shadow.querySelector(".edges"), "edges");
+    this.#drag = enableNodeDrag(canvas, {
+      enabled: () => this.hasAttribute("reparent"),
+      onDrop: ({ customerId, parentId }) => {
+        this.dispatchEvent(new CustomEvent("billtree-drop", { detail: { customerId, parentId }, bubbles: true, composed: true }));
+      },
+    });
     const nodes = shadow.querySelector(".nodes");
     new MutationObserver((records) => {
       const touched = new Set();
@@ -185,10 +123,11 @@ export class BilltreeTreeElement extends Base {
     }).observe(nodes, { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
     upgradeProperty(this, "session");
     upgradeProperty(this, "selected");
+    upgradeProperty(this, "reparent");
   }
 
   connectedCallback() {
-    if (this.#session !== this.#shown) this.refresh();
+    if (this.#session !== this.#shown) this.show(this.#session);
   }
 
   attributeChangedCallback(name, before, after) {
@@ -204,7 +143,7 @@ export class BilltreeTreeElement extends Base {
 
   set session(session) {
     this.#session = session ?? null;
-    if (this.isConnected) this.refresh();
+    if (this.isConnected) this.show(this.#session);
   }
 
   /** The selected customer's id (the `selected` attribute): setting it selects and reveals that customer. */
@@ -217,35 +156,76 @@ export class BilltreeTreeElement extends Base {
     else this.setAttribute("selected", String(customerId));
   }
 
+  /** Whether nodes can be dragged onto others (the `reparent` attribute): each drop fires `billtree-drop`. */
+  get reparent() {
+    return this.hasAttribute("reparent");
+  }
+
+  set reparent(value) {
+    setFlag(this, "reparent", value);
+  }
+
+  /** Whether a node is being dragged now (Escape or a pointer cancel ends it, proposing nothing). */
+  get dragging() {
+    return this.#drag.active;
+  }
+
   /**
-   * Redraws from the session (after `applyEdits`, `setPolicy`, …): its forest, issues and
-   * owners. The view, the collapsed subtrees and the selection are kept for the same session.
+   * Draws `session` (null: nothing). Another session than the one shown starts over (the
+   * tree fitted, every subtree expanded, the `selected` customer revealed), unless
+   * `keepView`: the same hierarchy rebuilt (after an undo, say) keeps the view, the
+   * collapsed subtrees and the selection. `report`, `forest` and `owners` are that
+   * session's `validate()`, `forest()` and `owners()` when the caller has them already: on
+   * 10,000 customers asking twice costs about 100 ms.
    */
-  refresh() {
-    const session = this.#session;
-    const fresh = session !== this.#shown;
-    if (!session) {
+  show(session, { keepView, report, forest, owners } = {}) {
+    this.#session = session ?? null;
+    const fresh = keepView === undefined ? this.#session !== this.#shown : !keepView;
+    if (!this.#session) {
       this.#view.show({ customers: [], issues: new Map(), owners: new Map(), names: new Map(), fresh: true });
       this.#shown = null;
       return;
     }
-    const report = session.validate();
-    const forest = session.forest();
-    const owners = new Map();
-    for (const owner of session.owners().customers) if (!owners.has(owner.customerId)) owners.set(owner.customerId, owner);
-    this.#view.show({ customers: forest, issues: issuesByCustomer(report.issues), owners, names: namesById(forest), fresh });
-    this.#shown = session;
+    const customers = forest ?? this.#session.forest();
+    const byId = new Map();
+    for (const owner of (owners ?? this.#session.owners()).customers) if (!byId.has(owner.customerId)) byId.set(owner.customerId, owner);
+    const issues = issuesByCustomer((report ?? this.#session.validate()).issues);
+    this.#view.show({ customers, issues, owners: byId, names: namesById(customers), fresh });
+    this.#shown = this.#session;
     const selected = this.getAttribute("selected");
     if (fresh && selected !== null) this.#view.reveal(selected);
   }
 
-  #chosen(customerId) {
+  /**
+   * Redraws from the session (after `applyEdits`, `setPolicy`, …): its forest, issues and
+   * owners. The view, the collapsed subtrees and the selection are kept for the same
+   * session. `data`: the session's `{ report, forest, owners }` when already at hand (`show`).
+   */
+  refresh(data = {}) {
+    const { report, forest, owners } = data;
+    this.show(this.#session, { report, forest, owners });
+  }
+
+  /**
+   * Selects `customerId` without firing `billtree-select`: expands its ancestors and
+   * centres it, also when it is selected already (the reader may have panned away).
+   */
+  reveal(customerId) {
+    this.#reflect(String(customerId));
+    this.#view.reveal(String(customerId));
+  }
+
+  #reflect(customerId) {
     this.#reflecting = true;
     try {
       this.setAttribute("selected", customerId);
     } finally {
       this.#reflecting = false;
     }
+  }
+
+  #chosen(customerId) {
+    this.#reflect(customerId);
     this.dispatchEvent(new CustomEvent("billtree-select", { detail: { customerId }, bubbles: true, composed: true }));
   }
 }
@@ -268,6 +248,7 @@ const INVOICE_PARTS = [
  * per customer nested as the hierarchy nests them, lines with their tiers, contributors and
  * discounts, the totals pipeline). Give it an `invoice` (from previewInvoices, loadBilling,
  * loadedInvoices or a what-if), or a `session` with loaded billing and a `customer-id`.
+ * Printed, every section prints open and the invoice is laid out like a paper one.
  */
 export class BilltreeInvoiceElement extends Base {
   static get observedAttributes() {
@@ -277,7 +258,21 @@ export class BilltreeInvoiceElement extends Base {
   #invoice = null;
   #session = null;
   #note = null;
+  #names = null;
   #article;
+  // Sections opened for printing, closed again afterwards.
+  #openedForPrint = [];
+  #beforePrint = () => {
+    for (const section of this.#article.querySelectorAll("details")) {
+      if (!section.open) {
+        section.open = true;
+        this.#openedForPrint.push(section);
+      }
+    }
+  };
+  #afterPrint = () => {
+    for (const section of this.#openedForPrint.splice(0)) section.open = false;
+  };
 
   constructor() {
     super();
@@ -291,7 +286,18 @@ export class BilltreeInvoiceElement extends Base {
     upgradeProperty(this, "customerId");
     upgradeProperty(this, "currency");
     upgradeProperty(this, "note");
+    upgradeProperty(this, "names");
     this.refresh();
+  }
+
+  connectedCallback() {
+    window.addEventListener("beforeprint", this.#beforePrint);
+    window.addEventListener("afterprint", this.#afterPrint);
+  }
+
+  disconnectedCallback() {
+    window.removeEventListener("beforeprint", this.#beforePrint);
+    window.removeEventListener("afterprint", this.#afterPrint);
   }
 
   attributeChangedCallback(name, before, after) {
@@ -348,6 +354,31 @@ export class BilltreeInvoiceElement extends Base {
     this.refresh();
   }
 
+  /**
+   * Customer names by id (a Map) for the customers the invoice names (addressee, payer,
+   * contributors), when no `session` names them; the invoice's own section names serve
+   * either way. Spares a page that keeps its names asking the session for its forest.
+   */
+  get names() {
+    return this.#names;
+  }
+
+  set names(names) {
+    this.#names = names ?? null;
+    this.refresh();
+  }
+
+  /**
+   * Shows `invoice` with `note` (or none) and `names` (kept when not given), drawn once:
+   * what setting the three properties does, without drawing three times.
+   */
+  show(invoice, { note = null, names = this.#names } = {}) {
+    this.#invoice = invoice ?? null;
+    this.#note = note === null || note === undefined || note === "" ? null : String(note);
+    this.#names = names ?? null;
+    this.refresh();
+  }
+
   /** The invoice drawn now: `invoice`, or the session's for `customer-id` (null: none). */
   get shownInvoice() {
     if (this.#invoice) return this.#invoice;
@@ -363,9 +394,11 @@ export class BilltreeInvoiceElement extends Base {
   refresh() {
     if (!this.#article) return; // an attribute parsed before the constructor finished
     const invoice = this.shownInvoice;
-    const names = new Map();
-    if (invoice) for (const section of invoice.sections) if (!names.has(section.customerId)) names.set(section.customerId, section.name);
-    if (this.#session) for (const [id, name] of namesById(this.#session.forest())) names.set(id, name);
+    const own = new Map();
+    if (invoice) for (const section of invoice.sections) if (!own.has(section.customerId)) own.set(section.customerId, section.name);
+    const given = this.#session ? namesById(this.#session.forest()) : this.#names;
+    // renderInvoice only looks names up: the given ones first, then the sections' own.
+    const names = given ? { get: (id) => given.get(id) ?? own.get(id) } : own;
     renderInvoice(this.#article, invoice, names, this.#note ?? undefined);
     for (const [selector, part] of INVOICE_PARTS) for (const node of this.#article.querySelectorAll(selector)) setPart(node, part);
   }

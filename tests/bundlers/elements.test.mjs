@@ -60,6 +60,11 @@ tree.addEventListener("billtree-select", (event) => {
   selections.push(event.detail.customerId);
   document.body.dataset.selections = JSON.stringify(selections);
 });
+tree.addEventListener("billtree-drop", (event) => {
+  const drops = JSON.parse(document.body.dataset.drops ?? "[]");
+  drops.push(event.detail);
+  document.body.dataset.drops = JSON.stringify(drops);
+});
 tree.session = new HierarchySession(hierarchy);
 
 const engine = new EngineSession(hierarchy);
@@ -204,6 +209,30 @@ test("the elements in a bare page under a strict CSP: tree, selection, badges, i
     assert.equal(await nodeCount(), ids.length - expected.subordinatesOfFirst, "collapsing the first root hides everything below it");
     await page.locator(`billtree-tree .node[data-customer-id="${firstRoot}"] [data-action=toggle]`).click({ timeout: 5_000 });
     assert.equal(await nodeCount(), ids.length);
+
+    // Drag re-parenting is opt-in: without the reparent attribute a drag proposes nothing;
+    // with it, a drop on a node fires billtree-drop with the dragged and the target ids.
+    const centre = async (id) => {
+      const box = await page.locator(`billtree-tree .node[data-customer-id="${id}"] .frame`).boundingBox({ timeout: 5_000 });
+      return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    };
+    const dragOnto = async (from, to) => {
+      const [a, b] = [await centre(from), await centre(to)];
+      await page.mouse.move(a.x, a.y);
+      await page.mouse.down();
+      await page.mouse.move(a.x + 10, a.y + 10, { steps: 3 });
+      await page.mouse.move(b.x, b.y, { steps: 6 });
+      await page.mouse.up();
+    };
+    const drops = async () => JSON.parse((await page.evaluate(() => document.body.dataset.drops)) ?? "null");
+    const dragged = ids[ids.length - 1];
+    await dragOnto(dragged, firstRoot);
+    assert.equal(await drops(), null, "without reparent a drag proposes nothing");
+    await page.evaluate(() => (document.querySelector("billtree-tree").reparent = true));
+    assert.equal(await page.evaluate(() => document.querySelector("billtree-tree").hasAttribute("reparent")), true);
+    await dragOnto(dragged, firstRoot);
+    assert.deepEqual(await drops(), [{ customerId: dragged, parentId: firstRoot }]);
+    assert.equal(await page.evaluate(() => document.querySelector("billtree-tree").dragging), false, "the drag has ended");
 
     // The attribute selects too (and fires nothing: the page chose it).
     const other = expected.badges[0][0];

@@ -44,7 +44,7 @@ async function shown(page) {
 }
 
 const parentOf = (page, id) => page.evaluate((customerId) => {
-  const own = document.querySelector(`#tree [data-customer-id="${customerId}"]`);
+  const own = document.querySelector("#tree").shadowRoot.querySelector(`[data-customer-id="${customerId}"]`);
   return own ? Number(own.getAttribute("aria-level")) : null;
 }, id);
 const invoiceOptions = (page) => page.locator("#invoice-select option").evaluateAll((options) => options.map((o) => o.textContent));
@@ -59,7 +59,7 @@ test("dropping a node on another previews the move as the module computes it; Ap
 
   // Operations UK (its invoice goes to its parent, Nordlicht UK) dropped on Nordlicht Deutschland.
   await dragNode(page, "uk-ops", "nordlicht-de", { release: false });
-  assert.equal(await page.getAttribute("body", "data-tree-drag"), "dragging");
+  assert.equal(await page.$eval("#tree", (tree) => tree.dragging), true, "the tree says a drag is under way");
   assert.deepEqual(await node(page, "nordlicht-de").evaluate((n) => [...n.classList].filter((c) => c.startsWith("drop"))), ["drop-target"]);
   await page.mouse.up();
   await page.waitForSelector("#preview:not([hidden])");
@@ -122,7 +122,7 @@ test("Escape cancels a drag, a drop on the background proposes a root, Cancel dr
   const { page, problems, requests } = await openPage();
   await dragNode(page, "de-rnd", "nordlicht-uk", { release: false });
   await page.keyboard.press("Escape");
-  assert.equal(await page.getAttribute("body", "data-tree-drag"), "idle");
+  assert.equal(await page.$eval("#tree", (tree) => tree.dragging), false);
   assert.equal(await page.locator("#tree .drop-target, #tree .drag-ghost").count(), 0);
   await page.mouse.up();
   assert.equal(await page.isHidden("#preview"), true, "nothing is proposed");

@@ -74,7 +74,7 @@ test("customer names are text, never markup", async () => {
   await page.click("#paste-box summary");
   await page.fill("#json", json);
   await page.click("#load-json");
-  await page.waitForFunction(() => document.querySelectorAll("#tree [role=treeitem]").length === 2);
+  await page.waitForFunction(() => document.querySelector("#tree").shadowRoot.querySelectorAll("[role=treeitem]").length === 2);
   assert.equal(await row(page, "evil").locator(".name").textContent(), hostile);
   assert.equal(await page.locator("#tree img, #tree b").count(), 0);
   await page.fill("#edit-customer input", "onerror");

@@ -25,6 +25,20 @@ test("print: only the selected invoice, its sections open, put back as they were
   }
   assert.match(await page.locator("#invoice tr[data-step=amountDue]").textContent(), /1400\.96 EUR/);
   assert.match(await page.locator("#invoice .invoice-header").textContent(), /Id/, "the invoice's id prints");
+  // The invoice is a <billtree-invoice>: its own print rules lay it out for paper (no box,
+  // no disclosure markers or customer ids by the sections), the page's print.css sets its
+  // colours through custom properties and its note through ::part.
+  const printed = await page.locator("#invoice").evaluate((view) => {
+    const root = view.shadowRoot;
+    const style = (selector) => getComputedStyle(root.querySelector(selector));
+    return {
+      box: style("[part=invoice]").borderTopWidth,
+      marker: style(".section > summary").listStyleType,
+      sectionId: style(".section .id").display,
+      muted: style(".totals th").color,
+    };
+  });
+  assert.deepEqual(printed, { box: "0px", marker: "none", sectionId: "none", muted: "rgb(51, 51, 51)" });
   mkdirSync("build/page-screenshots", { recursive: true });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: "build/page-screenshots/invoice-print.png", fullPage: true });

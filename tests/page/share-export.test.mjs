@@ -134,7 +134,7 @@ test("exports: the edited hierarchy and the invoices as JSON and CSV, formulas n
   await page.click("#paste-box summary");
   await page.fill("#json", JSON.stringify({ customers }));
   await page.click("#load-json");
-  await page.waitForFunction(() => document.querySelectorAll("#tree [role=treeitem]").length === 5);
+  await page.waitForFunction(() => document.querySelector("#tree").shadowRoot.querySelectorAll("[role=treeitem]").length === 5);
   const rows = parseCsv((await download(page, "export-hierarchy-csv")).text);
   assert.deepEqual(rows[0].slice(0, 3), ["id", "name", "parent_id"]);
   assert.deepEqual(rows.slice(1).map((r) => r.slice(0, 3)), [
@@ -164,14 +164,14 @@ test("markup in an id, a name and a billing description stays inert: tree, detai
   await page.click("#paste-box summary");
   await page.fill("#json", JSON.stringify(hierarchy));
   await page.click("#load-json");
-  await page.waitForFunction(() => document.querySelectorAll("#tree [role=treeitem]").length === 3);
+  await page.waitForFunction(() => document.querySelector("#tree").shadowRoot.querySelectorAll("[role=treeitem]").length === 3);
   await page.click("#billing-box summary");
   await page.fill("#billing-json", JSON.stringify(billing));
   await page.click("#load-billing");
   assert.equal(await node(page, XSS).locator(".name").textContent(), XSS);
   await node(page, XSS).locator(".name").click();
   assert.equal(await page.getAttribute("#explainer", "data-customer-id"), XSS);
-  assert.match(await page.locator("#invoice").textContent(), /<img src=x onerror=window.__xss=1>/);
+  assert.match(await page.locator("#invoice [part=invoice]").textContent(), /<img src=x onerror=window.__xss=1>/);
   // Dragged: the ghost, the what-if's events, owner changes and invoices name it as text.
   await dragNode(page, XSS, "other");
   await page.waitForSelector("#preview:not([hidden])");

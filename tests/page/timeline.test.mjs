@@ -81,7 +81,7 @@ test("a change on the timeline is moved by dragging and with the keys, and the t
   // The invoice after: its cancelled line bills only the days before the cancellation.
   const shown = page.locator("#timeline-invoice");
   assert.equal(await shown.isVisible(), true);
-  assert.match(await shown.textContent(), /for 2026-11-01 – 2026-11-05/);
+  assert.match(await shown.locator("[part=invoice]").textContent(), /for 2026-11-01 – 2026-11-05/);
   assert.deepEqual(problems, []);
   await page.close();
 });

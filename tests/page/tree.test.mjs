@@ -12,7 +12,12 @@ mkdirSync(SHOTS, { recursive: true });
 
 const items = (page) => page.locator("#tree svg[role=tree] [role=treeitem]");
 const drawnIds = (page) => items(page).evaluateAll((nodes) => nodes.map((n) => n.dataset.customerId).sort());
-const focusedId = (page) => page.evaluate(() => document.activeElement?.dataset?.customerId ?? null);
+// The tree's nodes are in <billtree-tree>'s shadow root: the document's activeElement is the
+// element, its shadow root's is the node.
+const focusedId = (page) => page.evaluate(() => {
+  const active = document.activeElement;
+  return (active?.shadowRoot?.activeElement ?? active)?.dataset?.customerId ?? null;
+});
 
 /** Every request stayed on the test server (data: URLs never leave the page). */
 function assertLocal(requests) {
@@ -160,7 +165,7 @@ test("10,000 customers: the first tree is drawn fast, and the DOM holds only wha
   const { page, problems, requests } = await openPage();
   const { pageMs, outsideMs } = await loadTenThousand(page);
   const treeitems = await items(page).count();
-  const elements = await page.evaluate(() => document.querySelectorAll("#tree *").length);
+  const elements = await page.evaluate(() => document.querySelector("#tree").shadowRoot.querySelectorAll("*").length);
   console.log(`10k sample: first tree render ${pageMs} ms (page), ${outsideMs} ms (click to ready, seen by the test); ${treeitems} nodes, ${elements} elements in the tree's DOM`);
   assert.match(await page.locator("#summary").textContent(), /10000 customers/);
   assert.ok(pageMs < 3000, `first render took ${pageMs} ms`);
@@ -180,14 +185,14 @@ test("10,000 customers: the first tree is drawn fast, and the DOM holds only wha
   await page.mouse.move(box.x + box.width - 5, box.y - 1500, { steps: 4 });
   await page.mouse.up();
   // c0 stays: the tree's tab stop is always drawn. c1, on the same top row, goes.
-  await page.waitForFunction(() => !document.querySelector('#tree [data-customer-id="c1"]'));
+  await page.waitForFunction(() => !document.querySelector("#tree").shadowRoot.querySelector('[data-customer-id="c1"]'));
   const after = await drawnIds(page);
   assert.notDeepEqual(after, before);
   assert.ok(after.length < 300);
 
   // Zooming out all the way still keeps the DOM small.
   for (let k = 0; k < 8; k += 1) await page.click("[data-zoom=out]");
-  await page.waitForFunction(() => document.querySelector("#tree").dataset.zoom === "0.25");
+  await page.waitForFunction(() => document.querySelector("#tree").shadowRoot.querySelector(".tree-view").dataset.zoom === "0.25");
   assert.ok((await items(page).count()) < 400);
 
   // A customer deep in the tree is found by name and drawn where the view is.
@@ -211,7 +216,7 @@ test("a name with markup in it is drawn as inert text in the tree", async () => 
   await page.click("#paste-box summary");
   await page.fill("#json", JSON.stringify({ customers: [{ id: "x", name: hostile }, { id: "y", name: "<svg onload=alert(2)>", parentId: "x" }] }));
   await page.click("#load-json");
-  await page.waitForFunction(() => document.querySelectorAll("#tree [role=treeitem]").length === 2);
+  await page.waitForFunction(() => document.querySelector("#tree").shadowRoot.querySelectorAll("[role=treeitem]").length === 2);
   assert.equal(await node(page, "x").locator(".name").textContent(), hostile);
   assert.equal(await node(page, "y").locator(".name").textContent(), "<svg onload=alert(2)>");
   assert.ok((await node(page, "x").getAttribute("aria-label")).startsWith(`${hostile} (x)`));
