@@ -385,25 +385,26 @@ $("load-sample").addEventListener("click", loadSample);
 
 /**
  * Opens the state a link's fragment carries: its sample or input, billing, policy, edits
- * and selection. A damaged fragment is reported and the default sample loaded instead.
+ * and selection. Returns `{ restored }`, and when the link could not be restored (a
+ * damaged fragment, a link shared without its data) the `problem` to show once the
+ * default sample is loaded instead (loading it clears the error box).
  */
 async function restoreFromLink() {
   let shot;
   try {
     shot = await decodeState(location.hash);
-    if (shot === null) return false;
+    if (shot === null) return { restored: false };
     shot = checkSnapshot(shot);
   } catch (error) {
-    showError(new Error(`This link's state could not be read (${error.message}); the sample is shown instead.`));
-    return false;
+    return { restored: false, problem: new Error(`This link's state could not be read (${error.message}); the sample is shown instead.`) };
   }
   const sample = shot.sample !== undefined ? SAMPLES[shot.sample] : null;
-  if (shot.sample !== undefined && !sample) return false;
+  if (shot.sample !== undefined && !sample) return { restored: false };
   const loaded = sample ? await sample.load() : null;
   const input = loaded ? loaded.hierarchy : shot.input;
   if (input === undefined) {
-    showError(new Error("This link was shared without its data (it was too large for a link): load the same input to apply its edits."));
-    return false;
+    const problem = "This link was shared without its data (it was too large for a link): load the same input to apply its edits.";
+    return { restored: false, problem: new Error(`${problem} The sample is shown instead.`) };
   }
   const billing = shot.billingFromSample ? loaded?.billing ?? null : shot.billing ?? null;
   if (sample) $("sample").value = shot.sample;
@@ -417,11 +418,14 @@ async function restoreFromLink() {
     useSession(next);
     if (names.has(state.selected)) tree.reveal(state.selected);
   } catch (error) {
-    showError(error);
-    return false;
+    return { restored: false, problem: error };
   }
-  return true;
+  return { restored: true };
 }
 
-if (!(await restoreFromLink())) await loadSample();
+const link = await restoreFromLink();
+if (!link.restored) {
+  await loadSample();
+  if (link.problem) showError(link.problem);
+}
 document.body.dataset.ready = "true";

@@ -89,6 +89,8 @@ test("a share link restores the sample, its applied edits, the history and the s
 test("a damaged fragment is reported and the sample shown", async () => {
   const { page, problems, requests } = await openPage();
   const broken = await openPage(`${page.url().split("#")[0]}#state=AAAA`);
+  // Shown after the sample has loaded (loading it clears the box).
+  assert.equal(await broken.page.locator("#load-error").isVisible(), true);
   assert.match(await broken.page.locator("#load-error").textContent(), /could not be read/);
   assert.equal(await broken.page.locator("#tree [role=treeitem]").count(), 12);
   for (const { requests: r, problems: p } of [broken, { requests, problems }]) {
@@ -196,4 +198,50 @@ test("markup in an id, a name and a billing description stays inert: tree, detai
   assert.deepEqual(dialogs, []);
   await fresh.page.close();
   await page.close();
+});
+
+test("a state too large for a link is shared without its texts, says so, and the opened link says what is missing", async () => {
+  const { page, problems, requests } = await openPage();
+  // Ids and names that deflate poorly (xorshift, seeded: the same bytes every run), so the
+  // state's fragment with the texts in it would pass the 1.5 MB a link can carry.
+  let seed = 0x9e3779b9;
+  const random = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0).toString(16).padStart(8, "0");
+  };
+  const COUNT = 60_000;
+  const customers = [];
+  for (let i = 0; i < COUNT; i += 1) {
+    const parent = i > 0 ? { parentId: customers[Math.floor((i - 1) / 10)].id } : {};
+    customers.push({ id: `c${random()}${random()}`, name: random() + random() + random(), ...parent });
+  }
+  const text = JSON.stringify({ customers });
+  await page.setInputFiles("#file", { name: "large.json", mimeType: "application/json", buffer: Buffer.from(text) });
+  await page.waitForFunction((count) => new RegExp(`${count} customers`).test(document.querySelector("#summary").textContent.replace(/,/g, "")), COUNT, {
+    timeout: 60_000,
+  });
+  await page.click("#copy-share");
+  await page.waitForSelector("#share-url-field:not([hidden])");
+  const url = await page.inputValue("#share-url");
+  const note = await page.locator("#share-note").textContent();
+  assert.equal(await page.locator("#share-note").isVisible(), true);
+  const size = Number(/makes the link ([\d.]+) MB/.exec(note)?.[1]);
+  assert.ok(size > 1.5, `the link with its data would be ${size} MB: ${note}`);
+  assert.match(note, /shared without the hierarchy and billing texts/);
+  // Without the texts the link is small: no customer id travels in it.
+  assert.ok(url.length < 2_000, `${url.length} characters`);
+  assert.equal(page.url(), url);
+
+  const fresh = await openPage(url);
+  await fresh.page.waitForSelector("#load-error:not([hidden])");
+  assert.match(await fresh.page.locator("#load-error").textContent(), /shared without its data .*load the same input/);
+  // The default sample is shown instead of nothing.
+  assert.ok((await fresh.page.locator("#tree [role=treeitem]").count()) > 0);
+  for (const opened of [{ page, problems, requests }, fresh]) {
+    assertLocal(opened.requests);
+    assert.deepEqual(opened.problems, []);
+    await opened.page.close();
+  }
 });
