@@ -24,6 +24,7 @@ import { setupHistoryControls } from "./history-controls.js";
 import { decodeState, setupSharing } from "./share.js";
 import { setupExports } from "./export.js";
 import { setupInvoicesPanel } from "./invoices-panel.js";
+import { enableFileDrop } from "./file-drop.js";
 
 const $ = (id) => document.getElementById(id);
 let session = null;
@@ -350,6 +351,7 @@ $("policy").addEventListener("change", () => {
 });
 
 $("load-json").addEventListener("click", () => loadText($("json").value));
+enableFileDrop({ onFile: async (file) => loadText(await file.text()) });
 $("file").addEventListener("change", async (event) => {
   const [file] = event.target.files;
   if (file) loadText(await file.text());

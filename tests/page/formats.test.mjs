@@ -2,6 +2,7 @@
 // file input, and a Sequence export and an unknown format pasted, each detected, shown as
 // such, drawn, and validated under its system's policy.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -41,6 +42,38 @@ test("a CSV file: quoted names, its owner columns, the ignored column noted", as
   assert.equal(await row(page, "globex-eu").locator(".name").first().textContent(), "Globex Europe, Ltd.");
   assert.equal(await row(page, "globex-eu-de").locator(".owner-badge.payer").first().textContent(), "paid by Globex Corporation");
   assert.match(await page.locator("#format-notes").textContent(), /columns billtree does not read were ignored: "notes"/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a file dropped onto the page is read like an opened one; a drag without files changes nothing", async () => {
+  const { page, problems } = await openPage();
+  const csv = readFileSync(join(formats, "hierarchy.csv"), "utf8");
+  // What the desktop hands the page: a drag whose DataTransfer holds the file.
+  const files = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], "hierarchy.csv", { type: "text/csv" }));
+    return transfer;
+  }, csv);
+  const text = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.setData("text/plain", "not a file");
+    return transfer;
+  });
+  const fileOver = () => page.evaluate(() => document.body.classList.contains("file-over"));
+  await page.dispatchEvent("#summary", "dragenter", { dataTransfer: text });
+  assert.equal(await fileOver(), false, "a drag of text is not a file on its way");
+  await page.dispatchEvent("#summary", "dragenter", { dataTransfer: files });
+  assert.equal(await fileOver(), true, "the page shows where a file will go");
+  await page.dispatchEvent("#summary", "dragleave", { dataTransfer: files });
+  assert.equal(await fileOver(), false, "leaving the page takes the outline away");
+  await page.dispatchEvent("#summary", "dragenter", { dataTransfer: files });
+  await page.dispatchEvent("#tree", "dragover", { dataTransfer: files });
+  await page.dispatchEvent("#tree", "drop", { dataTransfer: files });
+  await page.waitForFunction(() => document.querySelector("#format").textContent.includes("CSV"));
+  assert.equal(await fileOver(), false);
+  assert.equal(await page.locator("#format").textContent(), "Read as CSV hierarchy.");
+  assert.deepEqual((await treeIds(page)).sort(), ["globex", "globex-apac", "globex-eu", "globex-eu-de", "globex-old"]);
   assert.deepEqual(problems, []);
   await page.close();
 });
