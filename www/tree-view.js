@@ -31,9 +31,11 @@ export function createTreeView(host, { onSelect }) {
   // The canvas itself is no tab stop (Chromium would make it one): its one node with
   // tabindex 0 is.
   const root = svg("svg", { class: "tree-canvas", role: "tree", "aria-label": "Customer hierarchy", "data-testid": "tree-canvas", tabindex: "-1" });
-  const viewport = svg("g", { class: "viewport" });
+  // The layers are no groups of their own: a treeitem must sit in its tree (Chromium
+  // exposed the nodes as plain groups under unnamed SVG groups).
+  const viewport = svg("g", { class: "viewport", role: "none" });
   const edgeLayer = svg("g", { class: "edges", "aria-hidden": "true" });
-  const nodeLayer = svg("g", { class: "nodes" });
+  const nodeLayer = svg("g", { class: "nodes", role: "none" });
   viewport.append(edgeLayer, nodeLayer);
   root.append(viewport);
   host.querySelector(".tree-stage").append(root);

@@ -41,6 +41,17 @@ function setFlag(element, name, value) {
   else element.removeAttribute(name);
 }
 
+/** A note as shown: text, or null for none (null, undefined or ""). */
+function noteText(note) {
+  return note === null || note === undefined || note === "" ? null : String(note);
+}
+
+/** Sets attribute `name` to `value` as text, or removes it for null and undefined. */
+function setText(element, name, value) {
+  if (value === null || value === undefined) element.removeAttribute(name);
+  else element.setAttribute(name, String(value));
+}
+
 // The tree view draws nodes with classes only; the element names their parts for outside
 // styling (::part(node), ::part(badge), …), following the node's classes as they change.
 const NODE_PARTS = [
@@ -152,8 +163,7 @@ export class BilltreeTreeElement extends Base {
   }
 
   set selected(customerId) {
-    if (customerId === null || customerId === undefined) this.removeAttribute("selected");
-    else this.setAttribute("selected", String(customerId));
+    setText(this, "selected", customerId);
   }
 
   /** Whether nodes can be dragged onto others (the `reparent` attribute): each drop fires `billtree-drop`. */
@@ -330,8 +340,7 @@ export class BilltreeInvoiceElement extends Base {
   }
 
   set customerId(customerId) {
-    if (customerId === null || customerId === undefined) this.removeAttribute("customer-id");
-    else this.setAttribute("customer-id", String(customerId));
+    setText(this, "customer-id", customerId);
   }
 
   /** The `currency` attribute: which of the owner's invoices, when it has one per currency. */
@@ -340,8 +349,7 @@ export class BilltreeInvoiceElement extends Base {
   }
 
   set currency(currency) {
-    if (currency === null || currency === undefined) this.removeAttribute("currency");
-    else this.setAttribute("currency", String(currency));
+    setText(this, "currency", currency);
   }
 
   /** A line of text above the sections, saying what the shown invoice is (a what-if's, another customer's); null: none. */
@@ -350,7 +358,7 @@ export class BilltreeInvoiceElement extends Base {
   }
 
   set note(note) {
-    this.#note = note === null || note === undefined || note === "" ? null : String(note);
+    this.#note = noteText(note);
     this.refresh();
   }
 
@@ -374,7 +382,7 @@ export class BilltreeInvoiceElement extends Base {
    */
   show(invoice, { note = null, names = this.#names } = {}) {
     this.#invoice = invoice ?? null;
-    this.#note = note === null || note === undefined || note === "" ? null : String(note);
+    this.#note = noteText(note);
     this.#names = names ?? null;
     this.refresh();
   }

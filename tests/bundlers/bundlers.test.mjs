@@ -19,7 +19,7 @@ import * as esbuild from "esbuild";
 import * as vite from "vite";
 import webpack from "webpack";
 import { startServer } from "../../scripts/serve.mjs";
-import { consumerProject, launchChromium, root } from "./harness.mjs";
+import { consumerProject, launchChromium, problemsOf, root } from "./harness.mjs";
 
 // A hierarchy with one deliberate problem (a cycle), and a broken JSON text: what each
 // page computes, in both ways of calling, and how it tells billtree's errors apart.
@@ -116,10 +116,7 @@ after(async () => {
 /** Loads `url` in Chromium and returns what the page wrote, failing on any page error. */
 async function resultOf(url) {
   const page = await browser.newPage();
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  const problems = problemsOf(page);
   page.on("response", (response) => response.status() >= 400 && problems.push(`${response.status()}: ${response.url()}`));
   try {
     await page.goto(url);

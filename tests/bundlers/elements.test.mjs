@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import * as vite from "vite";
 import { startServer } from "../../scripts/serve.mjs";
-import { consumerProject, launchChromium, npmInstall, root } from "./harness.mjs";
+import { consumerProject, launchChromium, npmInstall, problemsOf, root } from "./harness.mjs";
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
 
@@ -145,10 +145,7 @@ after(async () => {
 
 test("the elements in a bare page under a strict CSP: tree, selection, badges, invoices, custom properties and parts", async () => {
   const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  const problems = problemsOf(page);
   page.on("response", (response) => response.status() >= 400 && problems.push(`${response.status()}: ${response.url()}`));
   try {
     await page.goto(`${server.url}embed/index.html`);

@@ -41,3 +41,12 @@ export function consumerProject(prefix) {
   npmInstall(project, tarball());
   return project;
 }
+
+/** The page errors, console errors and failed requests of `page` from now on, as they come. */
+export function problemsOf(page) {
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
+  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  return problems;
+}

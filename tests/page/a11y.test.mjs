@@ -1,7 +1,7 @@
 // Keyboard and assistive technology (issue 10: "keyboard usable, visible focus, labels on
-// every control"): every control the page shows has an accessible name as Chromium
-// computes it (the tree's nodes are named by their own tests: tree.test.mjs); and every
-// stop the Tab key reaches, in the widgets' shadow roots too, shows where the focus is.
+// every control"): every control the page shows, its widgets' shadow roots included (the
+// tree's nodes as treeitems), has an accessible name as Chromium computes it; and every
+// stop the Tab key reaches shows where the focus is.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { dragNode, openPage } from "./browser.mjs";
@@ -22,7 +22,7 @@ test("every control has an accessible name, the what-if panel's and the widgets'
   assert.deepEqual(unnamed, []);
   // The check saw the page: its buttons, fields, pickers and the tree's nodes.
   const roles = new Set(controls.map((n) => n.role.value));
-  for (const role of ["button", "combobox", "textbox"]) assert.ok(roles.has(role), `no ${role} found among ${[...roles]}`);
+  for (const role of ["button", "combobox", "textbox", "treeitem"]) assert.ok(roles.has(role), `no ${role} found among ${[...roles]}`);
   assert.ok(controls.length > 30, `${controls.length} controls`);
   assert.deepEqual(problems, []);
   await page.close();

@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { node, openPage, pick } from "./browser.mjs";
+import { assertLocal, loadTenThousand, node, openPage, pick } from "./browser.mjs";
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "build", "page-screenshots");
 mkdirSync(SHOTS, { recursive: true });
@@ -18,23 +18,6 @@ const focusedId = (page) => page.evaluate(() => {
   const active = document.activeElement;
   return (active?.shadowRoot?.activeElement ?? active)?.dataset?.customerId ?? null;
 });
-
-/** Every request stayed on the test server (data: URLs never leave the page). */
-function assertLocal(requests) {
-  assert.ok(requests.length > 0, "the page made its requests");
-  for (const url of requests) {
-    const { protocol, hostname } = new URL(url);
-    assert.ok(protocol === "data:" || hostname === "127.0.0.1", `a request left 127.0.0.1: ${url}`);
-  }
-}
-
-async function loadTenThousand(page) {
-  await page.selectOption("#sample", "generated10k");
-  const started = Date.now();
-  await page.click("#load-sample");
-  await page.waitForFunction(() => document.body.dataset.loadedSample === "generated10k", null, { timeout: 30_000 });
-  return { pageMs: Number(await page.evaluate(() => document.body.dataset.firstRenderMs)), outsideMs: Date.now() - started };
-}
 
 test("the sample draws as an SVG tree, one node per customer, with its toggles", async () => {
   const { page, problems, requests } = await openPage();
