@@ -4,8 +4,8 @@
 pub mod content_id;
 pub mod customer_ix;
 pub mod error;
-pub mod fx;
 pub mod handle_table;
+pub mod key_map;
 pub mod order;
 pub mod output;
 pub mod text;

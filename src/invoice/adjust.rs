@@ -8,7 +8,7 @@
 
 use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
-use crate::common::fx::FxHashMap;
+use crate::common::key_map::{customer_key, pair, KeyMap};
 use crate::common::text::Quoted;
 use crate::input::invoicing::BillingInput;
 use crate::invoice::building::Building;
@@ -27,11 +27,24 @@ use rust_decimal::Decimal;
 #[derive(Debug, Default)]
 pub struct Adjustments {
     /// Tax percent per customer.
-    pub tax: FxHashMap<CustomerIx, Decimal>,
-    /// Credit balance per holder and currency: (before, left), minor units.
-    pub credits: FxHashMap<(CustomerIx, Currency), (i128, i128)>,
+    pub tax: KeyMap<[u8; 4], Decimal>,
+    /// Credit balance per holder and currency.
+    pub credits: KeyMap<[u8; 8], Balance>,
     /// Minimum per committed owner and currency, minor units.
-    pub commitments: FxHashMap<Target, i128>,
+    pub commitments: KeyMap<[u8; 12], (Target, i128)>,
+}
+
+/// A credit balance of one holder in one currency, in minor units.
+#[derive(Debug, Clone)]
+pub struct Balance {
+    /// Who holds it.
+    pub holder: CustomerIx,
+    /// Its currency.
+    pub currency: Currency,
+    /// Before this period's invoices.
+    pub before: i128,
+    /// Left after them.
+    pub left: i128,
 }
 
 fn unknown(id: &str, field: &'static str) -> BillingIssue {
@@ -82,7 +95,10 @@ pub fn read_adjustments(
             issues.push(unknown(&rate.customer_id, "taxRates"));
             continue;
         };
-        if adjustments.tax.insert(customer, rate.percent.0).is_some() {
+        if !adjustments
+            .tax
+            .add_new(customer_key(customer), rate.percent.0)
+        {
             return Err(BilltreeError::invalid_input(
                 &format!("taxRates[{index}].customerId"),
                 format_args!("{} has two tax rates", Quoted(&rate.customer_id)),
@@ -101,12 +117,20 @@ pub fn read_adjustments(
             continue;
         };
         let amount = currency.to_minor(credit.amount.0);
-        let balance = adjustments.credits.entry((customer, currency)).or_default();
-        balance.0 = balance
-            .0
+        let balance =
+            adjustments
+                .credits
+                .or_insert_with(pair(customer.position(), currency.key()), || Balance {
+                    holder: customer,
+                    currency,
+                    before: 0,
+                    left: 0,
+                });
+        balance.before = balance
+            .before
             .checked_add(amount)
             .ok_or_else(|| BilltreeError::overflow("a credit balance"))?;
-        balance.1 = balance.0;
+        balance.left = balance.before;
     }
     for (index, commitment) in input.commitments.iter().enumerate() {
         let Some(customer) = billed.hierarchy.find(&commitment.customer_id) else {
@@ -137,7 +161,9 @@ pub fn read_adjustments(
             addressee: customer,
             currency,
         };
-        let minimum = adjustments.commitments.entry(target).or_default();
+        let (_, minimum) = adjustments
+            .commitments
+            .or_insert_with(target.key(), || (target, 0));
         *minimum = minimum
             .checked_add(currency.to_minor(commitment.minimum.0))
             .ok_or_else(|| BilltreeError::overflow("a commitment"))?;
@@ -148,7 +174,7 @@ pub fn read_adjustments(
 impl Adjustments {
     /// Adds the true-up line when the invoice's net is below its owner's commitment.
     pub fn true_up(&self, billed: Billed<'_>, invoice: &mut Building) -> Result<(), BilltreeError> {
-        let Some(&minimum) = self.commitments.get(&invoice.target) else {
+        let Some(&(_, minimum)) = self.commitments.get(invoice.target.key()) else {
             return Ok(());
         };
         let net = invoice.sum().net();
@@ -185,7 +211,11 @@ impl Adjustments {
             .iter()
             .zip(&invoice.steps)
             .map(|(customer, steps)| {
-                let rate = self.tax.get(customer).copied().unwrap_or_default();
+                let rate = self
+                    .tax
+                    .get(customer_key(*customer))
+                    .copied()
+                    .unwrap_or_default();
                 let net = Decimal::try_from_i128_with_scale(steps.net(), 0).ok()?;
                 let mut tax = net.times(rate)?;
                 tax.set_scale(tax.scale() + 2).ok()?;
@@ -207,8 +237,11 @@ impl Adjustments {
         let mut subtree_credits = vec![0i128; count];
         for at in (0..count).rev() {
             subtree_total[at] += invoice.steps[at].total();
-            let key = (invoice.tree.order[at], invoice.target.currency);
-            if let Some((_, left)) = self.credits.get_mut(&key) {
+            let key = pair(
+                invoice.tree.order[at].position(),
+                invoice.target.currency.key(),
+            );
+            if let Some(Balance { left, .. }) = self.credits.get_mut(key) {
                 let due = subtree_total[at] - subtree_credits[at];
                 let applied = (*left).min(due).max(0);
                 *left -= applied;

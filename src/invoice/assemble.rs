@@ -4,6 +4,7 @@
 //! invoices), and write each invoice out with its sections, totals and ids.
 
 use crate::common::error::BilltreeError;
+use crate::common::key_map::customer_key;
 use crate::common::order::sort_by;
 use crate::input::invoicing::BillingInput;
 use crate::invoice::adjust::{read_adjustments, Adjustments};
@@ -210,8 +211,8 @@ fn run_keeping(
 
     let commitments: Vec<Target> = adjustments
         .commitments
-        .keys()
-        .copied()
+        .values()
+        .map(|&(target, _)| target)
         .filter(|target| run.builds(target.owner))
         .collect();
     let (summarized, consolidated): (Vec<_>, Vec<_>) = gather(billed, drafts, commitments)
@@ -404,7 +405,13 @@ fn finish(
             name: billed.hierarchy.store().name(*customer).to_owned(),
             depth: tree.depth[at],
             parent_customer_id: tree.parent[at].map(|p| billed.id(tree.order[p]).to_owned()),
-            tax_percent: Percent(adjustments.tax.get(customer).copied().unwrap_or_default()),
+            tax_percent: Percent(
+                adjustments
+                    .tax
+                    .get(customer_key(*customer))
+                    .copied()
+                    .unwrap_or_default(),
+            ),
             lines,
             own: totals(currency, &steps[at], 0)?,
             totals: totals(currency, &nested[at], nested_credits[at])?,
@@ -451,14 +458,15 @@ fn balances(
 ) -> Result<Vec<CreditBalance>, BilltreeError> {
     let mut balances = adjustments
         .credits
-        .iter()
-        .map(|((customer, currency), (before, left))| {
+        .values()
+        .map(|balance| {
+            let currency = balance.currency;
             Ok(CreditBalance {
-                customer_id: billed.id(*customer).to_owned(),
+                customer_id: billed.id(balance.holder).to_owned(),
                 currency: currency.code().to_owned(),
-                before: money(*currency, *before)?,
-                applied: money(*currency, before - left)?,
-                remaining: money(*currency, *left)?,
+                before: money(currency, balance.before)?,
+                applied: money(currency, balance.before - balance.left)?,
+                remaining: money(currency, balance.left)?,
             })
         })
         .collect::<Result<Vec<_>, BilltreeError>>()?;

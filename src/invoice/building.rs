@@ -10,7 +10,7 @@
 //! children by id.
 
 use crate::common::customer_ix::CustomerIx;
-use crate::common::fx::FxHashMap;
+use crate::common::key_map::{customer_key, triple, KeyMap};
 use crate::common::order::sort_by;
 use crate::invoice::model::{AppliedDiscount, Line, LineKind};
 use crate::money::currency::Currency;
@@ -25,6 +25,17 @@ pub struct Target {
     pub addressee: CustomerIx,
     /// Its currency.
     pub currency: Currency,
+}
+
+impl Target {
+    /// The invoice as a map key.
+    pub fn key(&self) -> [u8; 12] {
+        triple(
+            self.owner.position(),
+            self.addressee.position(),
+            self.currency.key(),
+        )
+    }
 }
 
 /// A line before ids and discounts, with where it goes.
@@ -102,7 +113,7 @@ pub struct Building {
     pub credits: Vec<i128>,
     /// Invoice-level discounts applied.
     pub discounts: Vec<AppliedDiscount>,
-    position: FxHashMap<CustomerIx, usize>,
+    position: KeyMap<[u8; 4], usize>,
 }
 
 impl Building {
@@ -110,12 +121,10 @@ impl Building {
     pub fn new(billed: Billed<'_>, target: Target, drafts: Vec<Draft>) -> Building {
         let members: Vec<CustomerIx> = drafts.iter().map(|d| d.section).collect();
         let tree = SectionTree::build(billed, target.addressee, &members);
-        let position: FxHashMap<CustomerIx, usize> = tree
-            .order
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (*c, i))
-            .collect();
+        let mut position = KeyMap::with_capacity(tree.order.len());
+        for (at, customer) in tree.order.iter().enumerate() {
+            position.insert(customer_key(*customer), at);
+        }
         let count = tree.order.len();
         let mut building = Building {
             target,
@@ -135,7 +144,11 @@ impl Building {
     /// Adds a draft to its section (which must be in the tree: the addressee's, or
     /// one the tree was built with).
     pub fn add(&mut self, draft: Draft) {
-        let at = self.position.get(&draft.section).copied().unwrap_or(0);
+        let at = self
+            .position
+            .get(customer_key(draft.section))
+            .copied()
+            .unwrap_or(0);
         let steps = &mut self.steps[at];
         match draft.line.kind {
             LineKind::TrueUp => steps.true_up += draft.minor,
@@ -150,7 +163,7 @@ impl Building {
 
     /// The section position of a customer, if it has a section.
     pub fn section_of(&self, customer: CustomerIx) -> Option<usize> {
-        self.position.get(&customer).copied()
+        self.position.get(customer_key(customer)).copied()
     }
 
     /// Positions of `top` and every section nested in it (contiguous in depth-first
@@ -185,11 +198,12 @@ pub struct SectionTree {
 impl SectionTree {
     /// The tree holding `addressee` and each of `members` (any order, repeats allowed).
     pub fn build(billed: Billed<'_>, addressee: CustomerIx, members: &[CustomerIx]) -> SectionTree {
-        let mut up: FxHashMap<CustomerIx, Option<CustomerIx>> = FxHashMap::default();
-        up.insert(addressee, None);
+        // Each customer's section's parent, keyed by the customer.
+        let mut up: KeyMap<[u8; 4], (CustomerIx, Option<CustomerIx>)> = KeyMap::default();
+        up.insert(customer_key(addressee), (addressee, None));
         let limit = billed.hierarchy.len();
         for &member in members {
-            if up.contains_key(&member) {
+            if up.contains_key(customer_key(member)) {
                 continue;
             }
             let mut path = vec![member];
@@ -197,7 +211,7 @@ impl SectionTree {
             let mut joins = None;
             while path.len() <= limit {
                 match billed.relations.parent_of(at) {
-                    Some(parent) if up.contains_key(&parent) => {
+                    Some(parent) if up.contains_key(customer_key(parent)) => {
                         joins = Some(parent);
                         break;
                     }
@@ -211,21 +225,23 @@ impl SectionTree {
             match joins {
                 Some(top) => {
                     for pair in path.windows(2) {
-                        up.insert(pair[0], Some(pair[1]));
+                        up.insert(customer_key(pair[0]), (pair[0], Some(pair[1])));
                     }
-                    if let Some(last) = path.last() {
-                        up.insert(*last, Some(top));
+                    if let Some(&last) = path.last() {
+                        up.insert(customer_key(last), (last, Some(top)));
                     }
                 }
                 None => {
-                    up.insert(member, Some(addressee));
+                    up.insert(customer_key(member), (member, Some(addressee)));
                 }
             }
         }
-        let mut children: FxHashMap<CustomerIx, Vec<CustomerIx>> = FxHashMap::default();
-        for (&customer, parent) in &up {
+        let mut children: KeyMap<[u8; 4], Vec<CustomerIx>> = KeyMap::default();
+        for &(customer, parent) in up.values() {
             if let Some(parent) = parent {
-                children.entry(*parent).or_default().push(customer);
+                children
+                    .or_insert_with(customer_key(parent), Vec::new)
+                    .push(customer);
             }
         }
         for list in children.values_mut() {
@@ -239,7 +255,7 @@ impl SectionTree {
             tree.order.push(customer);
             tree.depth.push(depth);
             tree.parent.push(parent);
-            if let Some(list) = children.get(&customer) {
+            if let Some(list) = children.get(customer_key(customer)) {
                 stack.extend(list.iter().map(|child| (*child, depth + 1, Some(position))));
             }
         }

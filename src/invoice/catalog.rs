@@ -6,7 +6,7 @@
 
 use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::common::error::{BilltreeError, ErrorCode};
-use crate::common::fx::FxHashMap;
+use crate::common::key_map::KeyMap;
 use crate::common::order::{sort_by, sort_dedup_by};
 use crate::common::text::Quoted;
 use crate::hierarchy::loaded::Hierarchy;
@@ -239,10 +239,10 @@ pub fn read_catalog(
 ) -> Result<Catalog, BilltreeError> {
     let hierarchy = billed.hierarchy;
     let mut catalog = Catalog::default();
-    let mut price_ix: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut price_ix: KeyMap<&str, usize> = KeyMap::with_capacity(input.prices.len());
     for (index, price) in input.prices.iter().enumerate() {
         let path = format!("prices[{index}]");
-        if price_ix.insert(price.id.as_str(), index).is_some() {
+        if !price_ix.add_new(price.id.as_str(), index) {
             return Err(BilltreeError::invalid_input(
                 &format!("{path}.id"),
                 format_args!("two prices have the id {}", Quoted(&price.id)),
@@ -285,14 +285,14 @@ pub fn read_catalog(
 fn read_subscriptions(
     billed: Billed<'_>,
     input: &BillingInput,
-    price_ix: &FxHashMap<&str, usize>,
+    price_ix: &KeyMap<&str, usize>,
     catalog: &mut Catalog,
     issues: &mut Vec<BillingIssue>,
 ) -> Result<(), BilltreeError> {
     let hierarchy = billed.hierarchy;
-    let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut by_id: KeyMap<&str, usize> = KeyMap::with_capacity(input.subscriptions.len());
     for (index, subscription) in input.subscriptions.iter().enumerate() {
-        if by_id.insert(subscription.id.as_str(), index).is_some() {
+        if !by_id.add_new(subscription.id.as_str(), index) {
             return Err(BilltreeError::invalid_input(
                 &format!("subscriptions[{index}].id"),
                 format_args!("two subscriptions have the id {}", Quoted(&subscription.id)),

@@ -15,7 +15,7 @@
 
 use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::common::error::BilltreeError;
-use crate::common::fx::FxHashSet;
+use crate::common::key_map::{customer_key, pair, KeySet};
 use crate::common::order::sort_dedup_by;
 use crate::common::text::Quoted;
 use crate::input::catalog::{ModeChange, RollupMode};
@@ -115,8 +115,8 @@ pub struct Placer<'a, 'b> {
     pub(super) weights: Vec<i128>,
     /// Which owners' invoices are built.
     pub(super) run: Run<'a>,
-    pub(super) unresolved: FxHashSet<CustomerIx>,
-    pub(super) mismatched: FxHashSet<(CustomerIx, Currency)>,
+    pub(super) unresolved: KeySet<[u8; 4]>,
+    pub(super) mismatched: KeySet<[u8; 8]>,
 }
 
 impl<'a, 'b> Placer<'a, 'b> {
@@ -141,8 +141,8 @@ impl<'a, 'b> Placer<'a, 'b> {
             drafts: Vec::new(),
             weights: segments.iter().map(|s| i128::from(s.part.days)).collect(),
             segments,
-            unresolved: FxHashSet::default(),
-            mismatched: FxHashSet::default(),
+            unresolved: KeySet::default(),
+            mismatched: KeySet::default(),
         })
     }
 
@@ -163,7 +163,7 @@ impl<'a, 'b> Placer<'a, 'b> {
             return Ok(None);
         };
         let Ok(owner) = billed.owners.of[customer].invoice else {
-            if self.unresolved.insert(customer) {
+            if self.unresolved.add_new(customer_key(customer), ()) {
                 self.issues.push(
                     BillingIssue::new(
                         BillingIssueCode::OwnerUnresolved,
@@ -180,7 +180,10 @@ impl<'a, 'b> Placer<'a, 'b> {
         if self.policy == CurrencyPolicy::Mismatch {
             if let Some(owner_currency) = customer_currency(billed.hierarchy, owner)? {
                 if owner_currency != currency {
-                    if self.mismatched.insert((customer, currency)) {
+                    if self
+                        .mismatched
+                        .add_new(pair(customer.position(), currency.key()), ())
+                    {
                         let mut issue = BillingIssue::new(
                             BillingIssueCode::CurrencyMismatch,
                             format!(

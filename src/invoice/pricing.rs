@@ -17,7 +17,7 @@
 
 use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
-use crate::common::fx::FxHashMap;
+use crate::common::key_map::{customer_key, KeyMap};
 use crate::common::order::sort_by;
 use crate::common::text::Quoted;
 use crate::input::catalog::{PriceInput, PriceModel, PriceTier};
@@ -291,7 +291,7 @@ pub struct Pool {
     pub fed: Fed,
     pub members: Vec<(CustomerIx, Decimal, Fed)>,
     /// Where each member is, built when a later sub-period lists a member elsewhere.
-    index: Option<FxHashMap<CustomerIx, usize>>,
+    index: Option<KeyMap<[u8; 4], usize>>,
 }
 
 /// A usage price's pools (the customers it names, if any, else each place's pool): per invoice owner (in the order the sub-periods first bill
@@ -341,10 +341,13 @@ pub fn gather_pools(
                 Some(entry) if entry.0 == member => Some(position),
                 _ => {
                     let index = pool.index.get_or_insert_with(|| {
-                        let at = pool.members.iter().enumerate();
-                        at.map(|(at, (member, _, _))| (*member, at)).collect()
+                        let mut index = KeyMap::with_capacity(pool.members.len());
+                        for (at, (member, _, _)) in pool.members.iter().enumerate() {
+                            index.insert(customer_key(*member), at);
+                        }
+                        index
                     });
-                    index.get(&member).copied()
+                    index.get(customer_key(member)).copied()
                 }
             };
             match known {
@@ -357,7 +360,7 @@ pub fn gather_pools(
                 }
                 None => {
                     if let Some(index) = pool.index.as_mut() {
-                        index.insert(member, pool.members.len());
+                        index.insert(customer_key(member), pool.members.len());
                     }
                     pool.members.push((member, quantity, Fed::of(place.part)));
                 }

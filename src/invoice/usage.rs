@@ -7,7 +7,7 @@
 
 use crate::common::customer_ix::CustomerIx;
 use crate::common::error::BilltreeError;
-use crate::common::fx::FxHashMap;
+use crate::common::key_map::{pair, KeyMap};
 use crate::common::order::sort_by;
 use crate::common::text::Quoted;
 use crate::input::invoicing::{BillingInput, UsageTotal, UsageTotalsSplit};
@@ -32,7 +32,7 @@ pub type MeterIx = u32;
 /// scans a few entries per customer.
 #[derive(Debug, Clone, Default)]
 pub struct Usage {
-    meters: FxHashMap<String, MeterIx>,
+    meters: KeyMap<String, MeterIx>,
     meter_names: Vec<String>,
     rows: Vec<(CustomerIx, MeterIx, Decimal)>,
     /// Where each customer's entries start in `entries` (one more than customers).
@@ -41,7 +41,7 @@ pub struct Usage {
     /// `(meter, sum)` per customer, customers in index order.
     entries: Arc<[(MeterIx, Decimal)]>,
     /// Sums a what-if sets, over `entries`, each with whether a price read it.
-    sets: FxHashMap<(CustomerIx, MeterIx), (Decimal, bool)>,
+    sets: KeyMap<[u8; 8], (CustomerIx, MeterIx, Decimal, bool)>,
     /// Whether a price read the entry (empty for a what-if's copy, which does not
     /// report unread usage).
     read: Vec<bool>,
@@ -117,7 +117,7 @@ impl Usage {
             rows: Vec::new(),
             starts: Arc::clone(&self.starts),
             entries: Arc::clone(&self.entries),
-            sets: FxHashMap::default(),
+            sets: KeyMap::default(),
             read: vec![false; self.entries.len()],
         };
         for set in sets {
@@ -125,9 +125,9 @@ impl Usage {
                 continue;
             };
             let meter = usage.meter(&set.meter);
-            usage
-                .sets
-                .insert((customer, meter), (set.quantity.0, false));
+            let key = pair(customer.position(), meter);
+            let value = (customer, meter, set.quantity.0, false);
+            usage.sets.insert(key, value);
         }
         usage
     }
@@ -145,9 +145,9 @@ impl Usage {
         };
         let set = match self.sets.is_empty() {
             true => None,
-            false => self.sets.get_mut(&(customer, meter)),
+            false => self.sets.get_mut(pair(customer.position(), meter)),
         };
-        if let Some((set, read)) = set {
+        if let Some((_, _, set, read)) = set {
             *read = true;
             return *set;
         }
@@ -196,7 +196,8 @@ impl Usage {
                 let (meter, quantity) = self.entries[entry];
                 // A what-if's set replaces the entry (and is taken below).
                 let read = self.read.get(entry).copied().unwrap_or(true)
-                    || (!self.sets.is_empty() && self.sets.contains_key(&(customer, meter)));
+                    || (!self.sets.is_empty()
+                        && self.sets.contains_key(pair(customer.position(), meter)));
                 if !read {
                     into.push((customer, meter, quantity));
                 }
@@ -204,9 +205,9 @@ impl Usage {
         }
         let sets = self
             .sets
-            .iter()
-            .filter(|(&(customer, _), &(_, read))| !read && listed(customer));
-        into.extend(sets.map(|(&(customer, meter), &(quantity, _))| (customer, meter, quantity)));
+            .values()
+            .filter(|&&(customer, _, _, read)| !read && listed(customer));
+        into.extend(sets.map(|&(customer, meter, quantity, _)| (customer, meter, quantity)));
     }
 }
 
@@ -246,6 +247,15 @@ pub fn report_unpriced(
     Ok(())
 }
 
+/// A customer id and a meter as one key (the id's length first, so no two pairs meet).
+fn set_key(customer: &str, meter: &str) -> Vec<u8> {
+    let mut key = Vec::with_capacity(4 + customer.len() + meter.len());
+    key.extend_from_slice(&(customer.len() as u32).to_le_bytes());
+    key.extend_from_slice(customer.as_bytes());
+    key.extend_from_slice(meter.as_bytes());
+    key
+}
+
 /// Sums the input's usage rows and totals, per sub-period of the timeline: a row goes
 /// to the sub-period its timestamp falls in; a total (no timestamp) as the input's
 /// `usageTotalsSplit` says when changes split the period. With `keep`, every row
@@ -263,14 +273,14 @@ pub fn read_usage(
     let mut rows: Vec<Vec<(CustomerIx, MeterIx, Decimal)>> = vec![Vec::new(); parts];
     // What a what-if sets: those customers' rows and totals on those meters are left
     // out, and the last quantity set for each counts instead.
-    let mut set: FxHashMap<(&str, &str), usize> = FxHashMap::default();
+    let mut set: KeyMap<Vec<u8>, usize> = KeyMap::default();
     for (index, total) in replaced.iter().enumerate() {
-        set.insert((total.customer_id.as_str(), total.meter.as_str()), index);
+        set.insert(set_key(&total.customer_id, &total.meter), index);
     }
     let is_set =
-        |customer: &str, meter: &str| !set.is_empty() && set.contains_key(&(customer, meter));
-    let mut unknown: FxHashMap<&str, (u32, &'static str)> = FxHashMap::default();
-    let mut outside: FxHashMap<(CustomerIx, MeterIx), (u32, Decimal)> = FxHashMap::default();
+        |customer: &str, meter: &str| !set.is_empty() && set.contains_key(set_key(customer, meter));
+    let mut unknown: KeyMap<&str, (u32, &'static str)> = KeyMap::default();
+    let mut outside: KeyMap<[u8; 8], (CustomerIx, MeterIx, u32, Decimal)> = KeyMap::default();
     for (index, row) in input.usage.iter().enumerate() {
         if is_set(&row.customer_id, &row.meter) {
             continue;
@@ -287,15 +297,19 @@ pub fn read_usage(
             })?
             .naive_utc();
         let Some(customer) = billed.hierarchy.find(&row.customer_id) else {
-            unknown.entry(&row.customer_id).or_insert((0, "usage")).0 += 1;
+            unknown
+                .or_insert_with(row.customer_id.as_str(), || (0, "usage"))
+                .0 += 1;
             continue;
         };
         let meter = usage.meter(&row.meter);
         let Some(part) = timeline.part_at(at).and_then(|part| rows.get_mut(part)) else {
-            let entry = outside.entry((customer, meter)).or_default();
-            entry.0 += 1;
-            entry.1 = entry
-                .1
+            let entry = outside.or_insert_with(pair(customer.position(), meter), || {
+                (customer, meter, 0, Decimal::ZERO)
+            });
+            entry.2 += 1;
+            entry.3 = entry
+                .3
                 .plus(row.quantity.0)
                 .ok_or_else(|| BilltreeError::overflow("a usage sum"))?;
             continue;
@@ -317,15 +331,14 @@ pub fn read_usage(
         .filter(|(_, total)| !is_set(&total.customer_id, &total.meter))
         .map(|(index, total)| (Some(index), total))
         .chain(replaced.iter().enumerate().filter_map(|(index, total)| {
-            let last = set.get(&(total.customer_id.as_str(), total.meter.as_str()));
+            let last = set.get(set_key(&total.customer_id, &total.meter));
             (last == Some(&index)).then_some((None, total))
         }));
     let weights = timeline.day_weights();
     for (index, total) in given {
         let Some(customer) = billed.hierarchy.find(&total.customer_id) else {
             unknown
-                .entry(&total.customer_id)
-                .or_insert((0, "usageTotals"))
+                .or_insert_with(total.customer_id.as_str(), || (0, "usageTotals"))
                 .0 += 1;
             continue;
         };
@@ -360,10 +373,10 @@ pub fn read_usage(
             }
         }
     }
-    for (id, (rows, field)) in unknown {
+    for (id, &(rows, field)) in unknown.iter() {
         issues.push(unknown_customer(id, rows, field));
     }
-    for ((customer, meter), (rows, quantity)) in outside {
+    for &(customer, meter, rows, quantity) in outside.values() {
         let name = &usage.meter_names[meter as usize];
         let period = (timeline.period.start, timeline.period.end);
         issues.push(outside_period(

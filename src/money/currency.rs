@@ -52,6 +52,12 @@ impl Currency {
         std::str::from_utf8(&self.code).unwrap_or("???")
     }
 
+    /// The currency as one number (its code's three letters and its minor unit), for
+    /// keys.
+    pub fn key(&self) -> u32 {
+        u32::from_le_bytes([self.code[0], self.code[1], self.code[2], self.minor_units])
+    }
+
     /// Digits after the point (JPY 0, EUR 2, KWD 3).
     pub fn minor_units(&self) -> u32 {
         u32::from(self.minor_units)

@@ -8,7 +8,7 @@
 //! nothing. An inherited (skeleton) subscription has no life of its own: its parent
 //! subscription's steps cascade to it, and a step naming it is refused.
 
-use crate::common::fx::FxHashMap;
+use crate::common::key_map::KeyMap;
 use crate::common::order::sort_by;
 use crate::input::catalog::{LifecycleAction, SubscriptionInput};
 use crate::period::parts::Fed;
@@ -97,7 +97,7 @@ pub struct RefusedStep {
 pub struct Lifecycle {
     /// The sub-periods each stepped subscription bills in (bit `p`: sub-period `p`),
     /// by subscription id; a subscription not listed bills in every one.
-    pub active: FxHashMap<String, u64>,
+    pub active: KeyMap<String, u64>,
     /// The steps applied, in date order.
     pub events: Vec<LifecycleEvent>,
     /// The steps refused, in date order.
@@ -117,12 +117,12 @@ pub fn read_lifecycle(subscriptions: &[SubscriptionInput], timeline: &Timeline<'
     if timeline.actions.is_empty() {
         return lifecycle;
     }
-    let by_id: FxHashMap<&str, &SubscriptionInput> = subscriptions
-        .iter()
-        .map(|subscription| (subscription.id.as_str(), subscription))
-        .collect();
+    let mut by_id: KeyMap<&str, &SubscriptionInput> = KeyMap::with_capacity(subscriptions.len());
+    for subscription in subscriptions {
+        by_id.insert(&subscription.id, subscription);
+    }
     // Each stepped subscription's state after its steps so far.
-    let mut states: FxHashMap<&str, Status> = FxHashMap::default();
+    let mut states: KeyMap<&str, Status> = KeyMap::default();
     let parts = timeline.parts.len();
     for timed in &timeline.actions {
         let id = timed.step.subscription_id.as_str();
@@ -135,7 +135,7 @@ pub fn read_lifecycle(subscriptions: &[SubscriptionInput], timeline: &Timeline<'
             refusal,
             customer_id: customer_id.map(str::to_owned),
         };
-        let Some(subscription) = by_id.get(id) else {
+        let Some(&subscription) = by_id.get(id) else {
             lifecycle.refused.push(refuse(Refusal::Unknown, None));
             continue;
         };
@@ -158,7 +158,7 @@ pub fn read_lifecycle(subscriptions: &[SubscriptionInput], timeline: &Timeline<'
             }
         };
         // The new state holds from the step's sub-period to the end (until a later step).
-        let mask = lifecycle.active.entry(id.to_owned()).or_insert(u64::MAX);
+        let mask = lifecycle.active.or_insert_with(id.to_owned(), || u64::MAX);
         if next != Status::Active {
             *mask &= !Fed::between(timed.part, parts).0;
         } else {

@@ -8,7 +8,7 @@
 //! count (in Flexprice they are subscriptions of their own).
 
 use crate::common::error::BilltreeError;
-use crate::common::fx::{FxHashMap, FxHashSet};
+use crate::common::key_map::{KeyMap, KeySet};
 use crate::hierarchy::queries::CustomerSummary;
 use crate::input::catalog::{RollupMode, SubscriptionInput};
 use crate::invoice::model::Invoice;
@@ -105,9 +105,9 @@ impl Session {
     ) -> Result<ChildrenWithSubscriptions, BilltreeError> {
         let loaded = self.loaded_billing()?;
         let list = self.query().children(customer_id)?;
-        let mut held: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut held: KeyMap<&str, u32> = KeyMap::default();
         for subscription in &loaded.input().subscriptions {
-            *held.entry(subscription.customer_id.as_str()).or_default() += 1;
+            *held.or_insert_with(subscription.customer_id.as_str(), || 0) += 1;
         }
         let children = list
             .children
@@ -128,19 +128,22 @@ impl Session {
         let loaded = self.loaded_billing()?;
         let below = self.query().subordinates(customer_id)?;
         let customer_id = self.hierarchy.require(customer_id)?;
-        let ids: FxHashSet<&str> = below.iter().map(|c| c.id.as_str()).collect();
+        let mut ids: KeySet<&str> = KeySet::with_capacity(below.len());
+        for customer in &below {
+            ids.add_new(customer.id.as_str(), ());
+        }
         let subscriptions = loaded
             .input()
             .subscriptions
             .iter()
-            .filter(|s| ids.contains(s.customer_id.as_str()))
+            .filter(|s| ids.contains_key(s.customer_id.as_str()))
             .map(SubscriptionView::from)
             .collect();
         let invoices = loaded
             .preview()
             .invoices
             .iter()
-            .filter(|i| ids.contains(i.customer_id.as_str()))
+            .filter(|i| ids.contains_key(i.customer_id.as_str()))
             .cloned()
             .collect();
         Ok(BillingBelow {

@@ -20,7 +20,7 @@
 //! everything.
 
 use crate::common::customer_ix::{CustomerIx, PerCustomer};
-use crate::common::fx::FxHashMap;
+use crate::common::key_map::KeyMap;
 use crate::input::catalog::ModeChange;
 use crate::input::invoicing::BillingInput;
 use crate::period::billed::Billed;
@@ -42,11 +42,10 @@ pub struct Touched<'a, 'b> {
 /// once when a billing input is loaded.
 pub fn pool_members(billed: Billed<'_>, input: &BillingInput) -> Vec<(CustomerIx, CustomerIx)> {
     let find = |id: &str| billed.hierarchy.find(id);
-    let holders: FxHashMap<&str, &str> = input
-        .subscriptions
-        .iter()
-        .map(|s| (s.id.as_str(), s.customer_id.as_str()))
-        .collect();
+    let mut holders: KeyMap<&str, &str> = KeyMap::with_capacity(input.subscriptions.len());
+    for subscription in &input.subscriptions {
+        holders.insert(&subscription.id, &subscription.customer_id);
+    }
     let mut members = Vec::new();
     for subscription in &input.subscriptions {
         let holder = subscription

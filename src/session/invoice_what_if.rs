@@ -5,7 +5,7 @@
 //! give the "before".
 
 use crate::common::error::BilltreeError;
-use crate::common::fx::FxHashMap;
+use crate::common::key_map::KeyMap;
 use crate::hierarchy::edits::HierarchyEdit;
 use crate::input::catalog::{ModeChange, SubscriptionAction};
 use crate::input::invoicing::{DatedChange, UsageTotal};
@@ -91,12 +91,19 @@ pub struct InvoiceWhatIfResult {
 }
 
 /// An invoice's identity across a what-if: addressee, currency, owner.
-fn key(invoice: &Invoice) -> (&str, &str, &str) {
-    (
+fn key(invoice: &Invoice) -> Vec<u8> {
+    let parts = [
         &invoice.customer_id,
         &invoice.currency,
         &invoice.invoice_owner_id,
-    )
+    ];
+    let mut key = Vec::with_capacity(parts.iter().map(|p| 4 + p.len()).sum());
+    for part in parts {
+        // Each part's length first, so no two invoices' keys meet.
+        key.extend_from_slice(&(part.len() as u32).to_le_bytes());
+        key.extend_from_slice(part.as_bytes());
+    }
+    key
 }
 
 impl Session {
@@ -235,10 +242,12 @@ impl Session {
 fn differences(old: &[&Invoice], new: &[Invoice]) -> Vec<ChangedInvoice> {
     let mut changed = Vec::new();
     let mut matched = vec![false; old.len()];
-    let positions: FxHashMap<(&str, &str, &str), usize> =
-        old.iter().enumerate().map(|(at, o)| (key(o), at)).collect();
+    let mut positions: KeyMap<Vec<u8>, usize> = KeyMap::with_capacity(old.len());
+    for (at, invoice) in old.iter().enumerate() {
+        positions.insert(key(invoice), at);
+    }
     for invoice in new {
-        let before = positions.get(&key(invoice)).copied();
+        let before = positions.get(key(invoice)).copied();
         if let Some(at) = before {
             matched[at] = true;
             if old[at] == invoice {
