@@ -26,6 +26,20 @@ use std::hash::Hasher;
 const COMPARISONS_PER_KEY: u64 = 4;
 const COMPARISONS_SLACK: u64 = 1024;
 
+/// Where a table's keys live: the key of a stored handle. A trait of its own rather
+/// than `dyn Fn`, whose vtable would also hold `call_mut` and `call_once` shims (more
+/// compiled copies of every caller's closure).
+pub trait KeyOf<'k> {
+    /// The key of `handle`.
+    fn key_of(&self, handle: u32) -> &'k [u8];
+}
+
+impl<'k, F: Fn(u32) -> &'k [u8]> KeyOf<'k> for F {
+    fn key_of(&self, handle: u32) -> &'k [u8] {
+        self(handle)
+    }
+}
+
 /// A set of `u32` handles found by a byte-string key stored elsewhere.
 #[derive(Debug, Clone, Default)]
 pub struct HandleTable {
@@ -74,10 +88,10 @@ impl HandleTable {
     }
 
     /// The handle whose key equals `key`; `key_of` gives a stored handle's key.
-    pub fn find<'k>(&self, key: &[u8], key_of: &dyn Fn(u32) -> &'k [u8]) -> Option<u32> {
+    pub fn find<'k>(&self, key: &[u8], key_of: &dyn KeyOf<'k>) -> Option<u32> {
         let hash = hash_with(self.sip_key, key);
         self.table
-            .find(hash, |&known| key_of(known) == key)
+            .find(hash, |&known| key_of.key_of(known) == key)
             .copied()
     }
 
@@ -87,18 +101,18 @@ impl HandleTable {
         &mut self,
         key: &[u8],
         handle: u32,
-        key_of: &dyn Fn(u32) -> &'k [u8],
+        key_of: &dyn KeyOf<'k>,
     ) -> Option<u32> {
         let sip_key = self.sip_key;
         let mut compared = 0u64;
         let known = match self.table.entry(
             hash_with(sip_key, key),
             |&known| {
-                let equal = key_of(known) == key;
+                let equal = key_of.key_of(known) == key;
                 compared += u64::from(!equal);
                 equal
             },
-            |&known| hash_with(sip_key, key_of(known)),
+            |&known| hash_with(sip_key, key_of.key_of(known)),
         ) {
             Entry::Occupied(existing) => Some(*existing.get()),
             Entry::Vacant(vacant) => {
@@ -116,7 +130,7 @@ impl HandleTable {
 
     /// Re-inserts every handle under SipHash with a fresh key, derived from the previous
     /// key, the key that tipped the balance and the size (deterministic, input-bound).
-    fn rebuild_keyed<'k>(&mut self, trigger: &[u8], key_of: &dyn Fn(u32) -> &'k [u8]) {
+    fn rebuild_keyed<'k>(&mut self, trigger: &[u8], key_of: &dyn KeyOf<'k>) {
         let (k0, k1) = self
             .sip_key
             .unwrap_or((0x6269_6c6c_7472_6565, 0x666c_6f6f_6473));
@@ -128,9 +142,11 @@ impl HandleTable {
         let sip_key = Some((first, derive.finish()));
         let mut rebuilt = HashTable::with_capacity(self.table.capacity());
         for &handle in self.table.iter() {
-            rebuilt.insert_unique(hash_with(sip_key, key_of(handle)), handle, |&known| {
-                hash_with(sip_key, key_of(known))
-            });
+            rebuilt.insert_unique(
+                hash_with(sip_key, key_of.key_of(handle)),
+                handle,
+                |&known| hash_with(sip_key, key_of.key_of(known)),
+            );
         }
         self.table = rebuilt;
         self.sip_key = sip_key;

@@ -11,7 +11,9 @@ pub fn sort_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Ordering) {
     if items.len() < 2 {
         return;
     }
-    let order = sorted_positions(items.len(), &|a, b| compare(&items[a], &items[b]));
+    let order = sorted_positions(items.len(), &|a: usize, b: usize| {
+        compare(&items[a], &items[b])
+    });
     let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
     items.extend(
         order
@@ -26,12 +28,24 @@ pub fn sort_dedup_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Ordering
     items.dedup_by(|a, b| compare(a, b) == Ordering::Equal);
 }
 
+/// Compares two positions. A trait of its own rather than `dyn Fn`, whose vtable would
+/// also hold `call_mut` and `call_once` shims: more compiled copies of each comparator.
+trait Compare {
+    fn compare(&self, a: usize, b: usize) -> Ordering;
+}
+
+impl<F: Fn(usize, usize) -> Ordering> Compare for F {
+    fn compare(&self, a: usize, b: usize) -> Ordering {
+        self(a, b)
+    }
+}
+
 /// The positions `0..len` in the order `compare` gives them: the one instance of the
 /// standard sort in the crate.
 #[inline(never)]
-fn sorted_positions(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+fn sorted_positions(len: usize, compare: &dyn Compare) -> Vec<usize> {
     let mut positions: Vec<usize> = (0..len).collect();
-    positions.sort_by(|a, b| compare(*a, *b));
+    positions.sort_by(|a, b| compare.compare(*a, *b));
     positions
 }
 

@@ -153,7 +153,7 @@ impl ReadJson for PolicySpec {
                     required: &[],
                 };
                 let mut custom = CustomPolicy::default();
-                reader.object(&shape, &mut |reader, slot| {
+                reader.object(&shape, |reader, slot| {
                     match slot {
                         0 => custom.name = ReadJson::read_json(reader)?,
                         1 => custom.max_depth = ReadJson::read_json(reader)?,

@@ -206,7 +206,7 @@ impl ReadJson for AccountAccess {
             required: &[],
         };
         let mut access = AccountAccess::default();
-        reader.object(&shape, &mut |reader, slot| {
+        reader.object(&shape, |reader, slot| {
             match slot {
                 0 => access.portal_edit_subscriptions = ReadJson::read_json(reader)?,
                 1 => access.portal_download_invoices = ReadJson::read_json(reader)?,

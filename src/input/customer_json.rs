@@ -28,14 +28,14 @@ pub fn read_hierarchy(reader: &mut Reader<'_>, store: &mut CustomerStore) -> Res
                 names: &[],
                 required: &[true],
             };
-            reader.object(&shape, &mut |reader, _| read_customers(reader, store))
+            reader.object(&shape, |reader, _| read_customers(reader, store))
         }
         _ => Err(reader.wrong_kind(&DOCUMENT)),
     }
 }
 
 fn read_customers(reader: &mut Reader<'_>, store: &mut CustomerStore) -> Result<(), ReadError> {
-    reader.array(&"an array of customers", &mut |reader| {
+    reader.array(&"an array of customers", |reader| {
         let customer = read_customer(reader, store)?;
         if store.len() == MAX_CUSTOMERS {
             return Err(ReadError::custom(TOO_MANY_CUSTOMERS).or_at(reader.at));
@@ -78,7 +78,7 @@ fn read_customer(
         (None, None, None, None, None);
     let mut archived = false;
     let mut billing = BillingSettings::default();
-    reader.object(&CUSTOMER, &mut |reader, slot| {
+    reader.object(&CUSTOMER, |reader, slot| {
         match slot {
             0 => id = Some(text(reader, store)?),
             1 => name = Some(text(reader, store)?),

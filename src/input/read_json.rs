@@ -22,6 +22,31 @@ pub trait ReadJson: Sized {
     fn read_json(reader: &mut Reader<'_>) -> Result<Self, ReadError>;
 }
 
+/// Reads the member in a slot of an object ([`Reader::object`]). A trait of its own
+/// rather than `dyn FnMut`: a `dyn FnMut`'s vtable also holds a `call_once` shim, a
+/// second compiled copy of every reader closure.
+trait ReadMember<'de> {
+    fn read_member(&mut self, reader: &mut Reader<'de>, slot: usize) -> Result<(), ReadError>;
+}
+
+impl<'de, F: FnMut(&mut Reader<'de>, usize) -> Result<(), ReadError>> ReadMember<'de> for F {
+    fn read_member(&mut self, reader: &mut Reader<'de>, slot: usize) -> Result<(), ReadError> {
+        self(reader, slot)
+    }
+}
+
+/// Reads an element of an array ([`Reader::array`]); a trait for the reason
+/// [`ReadMember`] is one.
+trait ReadElement<'de> {
+    fn read_element(&mut self, reader: &mut Reader<'de>) -> Result<(), ReadError>;
+}
+
+impl<'de, F: FnMut(&mut Reader<'de>) -> Result<(), ReadError>> ReadElement<'de> for F {
+    fn read_element(&mut self, reader: &mut Reader<'de>) -> Result<(), ReadError> {
+        self(reader)
+    }
+}
+
 /// The members an object type accepts.
 pub(crate) struct Shape<'a> {
     /// What the object is, for an error about a value that is not one (`struct
@@ -104,10 +129,19 @@ impl<'de> Reader<'de> {
     /// value of the slot a key names, once; a key not in `shape`, a slot given twice
     /// and a required slot left out are errors. Not generic, so every input type shares
     /// one copy of the loop and its errors.
+    #[inline]
     pub(crate) fn object(
         &mut self,
         shape: &Shape<'_>,
-        member: &mut dyn FnMut(&mut Reader<'de>, usize) -> Result<(), ReadError>,
+        mut member: impl FnMut(&mut Reader<'de>, usize) -> Result<(), ReadError>,
+    ) -> Result<(), ReadError> {
+        self.object_with(shape, &mut member)
+    }
+
+    fn object_with(
+        &mut self,
+        shape: &Shape<'_>,
+        member: &mut dyn ReadMember<'de>,
     ) -> Result<(), ReadError> {
         let mut members = self.open_object(&shape.expected)?;
         let mut seen = 0_u64;
@@ -123,7 +157,9 @@ impl<'de> Reader<'de> {
                 return Err(self.custom(format_args!("duplicate field `{name}`")));
             }
             seen |= bit;
-            member(self, slot).map_err(|error| error.or_at(self.at))?;
+            member
+                .read_member(self, slot)
+                .map_err(|error| error.or_at(self.at))?;
         }
         let missing = (0..shape.required.len()).find(|&slot| {
             shape.required.get(slot) == Some(&true) && seen & (1_u64 << (slot % 64)) == 0
@@ -275,7 +311,7 @@ impl<T: ReadJson> ReadJson for Option<T> {
 impl<T: ReadJson> ReadJson for Vec<T> {
     fn read_json(reader: &mut Reader<'_>) -> Result<Self, ReadError> {
         let mut values = Vec::new();
-        reader.array(&"a sequence", &mut |reader| {
+        reader.array(&"a sequence", |reader| {
             values.push(T::read_json(reader)?);
             Ok(())
         })?;
@@ -286,10 +322,19 @@ impl<T: ReadJson> ReadJson for Vec<T> {
 impl<'de> Reader<'de> {
     /// Reads the array at the reader's position, `element` reading each element. Not
     /// generic, so every list type shares one copy of the loop.
+    #[inline]
     pub(crate) fn array(
         &mut self,
         expected: &dyn Expected,
-        element: &mut dyn FnMut(&mut Reader<'de>) -> Result<(), ReadError>,
+        mut element: impl FnMut(&mut Reader<'de>) -> Result<(), ReadError>,
+    ) -> Result<(), ReadError> {
+        self.array_with(expected, &mut element)
+    }
+
+    fn array_with(
+        &mut self,
+        expected: &dyn Expected,
+        element: &mut dyn ReadElement<'de>,
     ) -> Result<(), ReadError> {
         if self.peek() != Some(b'[') {
             return Err(self.wrong_kind(expected));
@@ -297,7 +342,7 @@ impl<'de> Reader<'de> {
         self.descend()?;
         let mut first = true;
         while self.next_member(&mut first, b']', "expected `,` or `]`")? {
-            element(self)?;
+            element.read_element(self)?;
         }
         self.at += 1;
         self.depth -= 1;
@@ -341,7 +386,7 @@ macro_rules! json_object {
                     names: &[],
                     required: REQUIRED,
                 };
-                reader.object(&shape, &mut |reader, index| {
+                reader.object(&shape, |reader, index| {
                     let mut _at = 0_usize;
                     $(
                         if index == _at {

@@ -133,7 +133,7 @@ impl ReadJson for serde_json::Value {
             },
             Some(b'[') => {
                 let mut values = Vec::new();
-                reader.array(&ANY, &mut |reader| {
+                reader.array(&ANY, |reader| {
                     values.push(Value::read_json(reader)?);
                     Ok(())
                 })?;
