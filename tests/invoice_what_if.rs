@@ -176,8 +176,9 @@ proptest! {
 
 /// The design example (graduated tiers upTo 1000 @ 0.02, upTo 5000 @ 0.005, then 0.01;
 /// a 1200 + b 800 pooled = 25.00) and two what-ifs worked out by hand.
-#[test]
-fn the_design_example_under_a_usage_change_and_a_mode_change() {
+/// DESIGN §4's example: hq pools the graduated usage of a (1200) and b (800) through
+/// inherited skeletons (25.00); solo pays a flat fee.
+fn design_example() -> (Value, Value) {
     let customers = json!({ "customers": [
         { "id": "hq", "name": "HQ", "currency": "EUR" },
         { "id": "a", "name": "A", "parentId": "hq", "currency": "EUR", "billTo": "parent" },
@@ -202,6 +203,12 @@ fn the_design_example_under_a_usage_change_and_a_mode_change() {
             { "customerId": "b", "meter": "api", "quantity": "800" },
         ],
     });
+    (customers, billing)
+}
+
+#[test]
+fn the_design_example_under_a_usage_change_and_a_mode_change() {
+    let (customers, billing) = design_example();
     let store = parse_hierarchy_json(&customers.to_string()).unwrap();
     let mut session = Session::load(store, Policy::default()).unwrap();
     let loaded = session
@@ -260,6 +267,44 @@ fn the_design_example_under_a_usage_change_and_a_mode_change() {
             .to_string(),
         "25.00"
     );
+}
+
+/// A usage set twice counts with its last quantity, also where a dated what-if reads
+/// the input's usage again instead of the loaded sums.
+#[test]
+fn a_usage_set_twice_counts_with_its_last_quantity_in_a_dated_what_if() {
+    let (customers, mut billing) = design_example();
+    billing["usageTotalsSplit"] = json!("byDays");
+    let store = parse_hierarchy_json(&customers.to_string()).unwrap();
+    let mut session = Session::load(store, Policy::default()).unwrap();
+    session
+        .load_billing(from_json_str::<BillingInput>(&billing.to_string()).unwrap())
+        .unwrap();
+    let amounts_due = |quantities: &[&str]| {
+        let usage: Vec<Value> = quantities
+            .iter()
+            .map(|q| json!({ "customerId": "b", "meter": "api", "quantity": q }))
+            .collect();
+        let what_if = json!({
+            "edits": [{ "op": "setParent", "customerId": "solo", "parentId": "hq" }],
+            "effectiveDate": "2026-11-16",
+            "usage": usage,
+        });
+        let what_if: InvoiceWhatIf = from_json_str(&what_if.to_string()).unwrap();
+        let result = session.invoice_what_if(&what_if).unwrap();
+        let due = |t: &Totals| t.amount_due.0.to_string();
+        let changed = result.changed.iter();
+        changed
+            .map(|c| c.after.as_ref().map(due))
+            .collect::<Vec<_>>()
+    };
+    let once = amounts_due(&["3800"]);
+    assert!(
+        once.iter().any(Option::is_some),
+        "the what-if changes invoices: {once:?}"
+    );
+    assert_eq!(amounts_due(&["999999", "3800"]), once);
+    assert_ne!(amounts_due(&["3800", "999999"]), once);
 }
 
 /// Found by the property above on CI: c1 and c2 form a cycle, so c3 (billed to c2, below

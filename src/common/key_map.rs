@@ -94,44 +94,40 @@ impl<K: AsRef<[u8]>, V> KeyMap<K, V> {
         self.slot(key.as_ref()).is_some()
     }
 
-    /// The slot of `key`, added with `value()` if it was not there; and whether it was
-    /// added.
-    fn slot_or_add(&mut self, key: K, value: impl FnOnce() -> V) -> (usize, bool) {
+    /// The slot of `key`, with `value` added under it if the key was new; `value` comes
+    /// back when the key had one. One hash and one probe either way.
+    fn slot_or_add(&mut self, key: K, value: V) -> (usize, Option<V>) {
         let next = self.keys.len() as u32;
         let keys = &self.keys;
         let known = self
             .table
             .insert_or_get(key.as_ref(), next, &|slot| key_bytes(keys, slot));
         match known {
-            Some(slot) => (slot as usize, false),
+            Some(slot) => (slot as usize, Some(value)),
             None => {
                 self.keys.push(key);
-                self.values.push(value());
-                (next as usize, true)
+                self.values.push(value);
+                (next as usize, None)
             }
         }
     }
 
-    /// The value under `key`, added with `value()` if there was none.
-    pub fn or_insert_with(&mut self, key: K, value: impl FnOnce() -> V) -> &mut V {
+    /// The value under `key`, `value` added if there was none.
+    pub fn or_insert(&mut self, key: K, value: V) -> &mut V {
         let (slot, _) = self.slot_or_add(key, value);
         &mut self.values[slot]
     }
 
     /// Adds `value` under `key` unless `key` has one; whether it was added.
     pub fn add_new(&mut self, key: K, value: V) -> bool {
-        self.slot_or_add(key, || value).1
+        self.slot_or_add(key, value).1.is_none()
     }
 
     /// Sets the value under `key` (replacing one that was there).
     pub fn insert(&mut self, key: K, value: V) {
-        match self
-            .slot(key.as_ref())
-            .and_then(|slot| self.values.get_mut(slot))
-        {
-            Some(stored) => *stored = value,
-            None => {
-                self.slot_or_add(key, || value);
+        if let (slot, Some(value)) = self.slot_or_add(key, value) {
+            if let Some(stored) = self.values.get_mut(slot) {
+                *stored = value;
             }
         }
     }
@@ -174,8 +170,8 @@ mod tests {
         );
         assert_eq!(map.get("a"), Some(&2));
         map.insert("a", 5);
-        *map.or_insert_with("d", || 0) += 4;
-        *map.or_insert_with("b", || 0) += 10;
+        *map.or_insert("d", 0) += 4;
+        *map.or_insert("b", 0) += 10;
         if let Some(value) = map.get_mut("c") {
             *value = 30;
         }

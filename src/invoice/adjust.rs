@@ -117,15 +117,14 @@ pub fn read_adjustments(
             continue;
         };
         let amount = currency.to_minor(credit.amount.0);
-        let balance =
-            adjustments
-                .credits
-                .or_insert_with(pair(customer.position(), currency.key()), || Balance {
-                    holder: customer,
-                    currency,
-                    before: 0,
-                    left: 0,
-                });
+        let key = pair(customer.position(), currency.key());
+        let empty = Balance {
+            holder: customer,
+            currency,
+            before: 0,
+            left: 0,
+        };
+        let balance = adjustments.credits.or_insert(key, empty);
         balance.before = balance
             .before
             .checked_add(amount)
@@ -161,9 +160,7 @@ pub fn read_adjustments(
             addressee: customer,
             currency,
         };
-        let (_, minimum) = adjustments
-            .commitments
-            .or_insert_with(target.key(), || (target, 0));
+        let (_, minimum) = adjustments.commitments.or_insert(target.key(), (target, 0));
         *minimum = minimum
             .checked_add(currency.to_minor(commitment.minimum.0))
             .ok_or_else(|| BilltreeError::overflow("a commitment"))?;

@@ -240,7 +240,7 @@ impl SectionTree {
         for &(customer, parent) in up.values() {
             if let Some(parent) = parent {
                 children
-                    .or_insert_with(customer_key(parent), Vec::new)
+                    .or_insert(customer_key(parent), Vec::new())
                     .push(customer);
             }
         }

@@ -247,15 +247,6 @@ pub fn report_unpriced(
     Ok(())
 }
 
-/// A customer id and a meter as one key (the id's length first, so no two pairs meet).
-fn set_key(customer: &str, meter: &str) -> Vec<u8> {
-    let mut key = Vec::with_capacity(4 + customer.len() + meter.len());
-    key.extend_from_slice(&(customer.len() as u32).to_le_bytes());
-    key.extend_from_slice(customer.as_bytes());
-    key.extend_from_slice(meter.as_bytes());
-    key
-}
-
 /// Sums the input's usage rows and totals, per sub-period of the timeline: a row goes
 /// to the sub-period its timestamp falls in; a total (no timestamp) as the input's
 /// `usageTotalsSplit` says when changes split the period. With `keep`, every row
@@ -273,12 +264,25 @@ pub fn read_usage(
     let mut rows: Vec<Vec<(CustomerIx, MeterIx, Decimal)>> = vec![Vec::new(); parts];
     // What a what-if sets: those customers' rows and totals on those meters are left
     // out, and the last quantity set for each counts instead.
-    let mut set: KeyMap<Vec<u8>, usize> = KeyMap::default();
+    // Per customer, each meter set with the place of its last set (customer first, so a
+    // row of a customer nothing sets is one lookup and no key is built per row).
+    let mut set: KeyMap<&str, Vec<(&str, usize)>> = KeyMap::default();
     for (index, total) in replaced.iter().enumerate() {
-        set.insert(set_key(&total.customer_id, &total.meter), index);
+        let meters = set.or_insert(&total.customer_id, Vec::new());
+        match meters.iter_mut().find(|(meter, _)| *meter == total.meter) {
+            Some(last) => last.1 = index,
+            None => meters.push((&total.meter, index)),
+        }
     }
+    let last_set = |customer: &str, meter: &str| {
+        let meters = set.get(customer)?;
+        meters
+            .iter()
+            .find(|(m, _)| *m == meter)
+            .map(|&(_, index)| index)
+    };
     let is_set =
-        |customer: &str, meter: &str| !set.is_empty() && set.contains_key(set_key(customer, meter));
+        |customer: &str, meter: &str| !set.is_empty() && last_set(customer, meter).is_some();
     let mut unknown: KeyMap<&str, (u32, &'static str)> = KeyMap::default();
     let mut outside: KeyMap<[u8; 8], (CustomerIx, MeterIx, u32, Decimal)> = KeyMap::default();
     for (index, row) in input.usage.iter().enumerate() {
@@ -297,16 +301,13 @@ pub fn read_usage(
             })?
             .naive_utc();
         let Some(customer) = billed.hierarchy.find(&row.customer_id) else {
-            unknown
-                .or_insert_with(row.customer_id.as_str(), || (0, "usage"))
-                .0 += 1;
+            unknown.or_insert(row.customer_id.as_str(), (0, "usage")).0 += 1;
             continue;
         };
         let meter = usage.meter(&row.meter);
         let Some(part) = timeline.part_at(at).and_then(|part| rows.get_mut(part)) else {
-            let entry = outside.or_insert_with(pair(customer.position(), meter), || {
-                (customer, meter, 0, Decimal::ZERO)
-            });
+            let key = pair(customer.position(), meter);
+            let entry = outside.or_insert(key, (customer, meter, 0, Decimal::ZERO));
             entry.2 += 1;
             entry.3 = entry
                 .3
@@ -331,14 +332,14 @@ pub fn read_usage(
         .filter(|(_, total)| !is_set(&total.customer_id, &total.meter))
         .map(|(index, total)| (Some(index), total))
         .chain(replaced.iter().enumerate().filter_map(|(index, total)| {
-            let last = set.get(set_key(&total.customer_id, &total.meter));
-            (last == Some(&index)).then_some((None, total))
+            let last = last_set(&total.customer_id, &total.meter);
+            (last == Some(index)).then_some((None, total))
         }));
     let weights = timeline.day_weights();
     for (index, total) in given {
         let Some(customer) = billed.hierarchy.find(&total.customer_id) else {
             unknown
-                .or_insert_with(total.customer_id.as_str(), || (0, "usageTotals"))
+                .or_insert(total.customer_id.as_str(), (0, "usageTotals"))
                 .0 += 1;
             continue;
         };

@@ -158,7 +158,7 @@ pub fn read_lifecycle(subscriptions: &[SubscriptionInput], timeline: &Timeline<'
             }
         };
         // The new state holds from the step's sub-period to the end (until a later step).
-        let mask = lifecycle.active.or_insert_with(id.to_owned(), || u64::MAX);
+        let mask = lifecycle.active.or_insert(id.to_owned(), u64::MAX);
         if next != Status::Active {
             *mask &= !Fed::between(timed.part, parts).0;
         } else {

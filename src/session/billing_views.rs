@@ -107,7 +107,7 @@ impl Session {
         let list = self.query().children(customer_id)?;
         let mut held: KeyMap<&str, u32> = KeyMap::default();
         for subscription in &loaded.input().subscriptions {
-            *held.or_insert_with(subscription.customer_id.as_str(), || 0) += 1;
+            *held.or_insert(subscription.customer_id.as_str(), 0) += 1;
         }
         let children = list
             .children
