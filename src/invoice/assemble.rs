@@ -3,6 +3,7 @@
 //! invoices first, since their totals become summary lines on their owners'
 //! invoices), and write each invoice out with its sections, totals and ids.
 
+use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::common::error::BilltreeError;
 use crate::common::key_map::customer_key;
 use crate::common::order::sort_by;
@@ -132,11 +133,16 @@ fn run_keeping(
     // a first sub-period under that hierarchy; the usage rows, kept with their days,
     // are split at a changed period's dates (unless usage totals or a what-if's usage
     // would need splitting too), only for the customers whose invoices are built.
-    let in_scope = |customer| {
-        segments
-            .iter()
-            .any(|s| run.covers(s.billed.owners, customer))
-    };
+    // Read once per customer here, not once per customer at every step that asks.
+    let covered = run.owners.map(|_| {
+        let covers = |customer| {
+            segments
+                .iter()
+                .any(|s| run.covers(s.billed.owners, customer))
+        };
+        PerCustomer::from_values(billed.hierarchy.customers().map(covers).collect())
+    });
+    let in_scope = |customer: CustomerIx| covered.as_ref().is_none_or(|covered| covered[customer]);
     let relinked = |prepared: &Prepared, issues: &mut Vec<_>| {
         let mut catalog = prepared.catalog.clone();
         if run.relink_catalog {

@@ -6,7 +6,7 @@ use crate::common::content_id::Content;
 use crate::input::catalog::RollupMode;
 use crate::input::invoicing::{CurrencyPolicy, PeriodInput};
 use crate::invoice::issues::BillingIssue;
-use crate::money::decimal::{Money, Percent, Quantity};
+use crate::money::decimal::{DecimalText, Money, Percent, Quantity};
 use crate::period::lifecycle::LifecycleEvent;
 use serde::Serialize;
 
@@ -184,17 +184,17 @@ impl Line {
             .optional(line.price_id.as_deref())
             .optional(line.charge_id.as_deref())
             .optional(line.summarized_invoice_id.as_deref())
-            .field(&line.amount.0.to_string());
+            .field(DecimalText::of(line.amount.0).as_str());
         for period in &line.periods {
             content.field(&period.start).field(&period.end);
         }
         if let Some(quantity) = line.quantity {
-            content.field(&quantity.written().to_string());
+            content.field(DecimalText::of(quantity.written()).as_str());
         }
         for discount in &line.discounts {
             content
                 .field(&discount.discount_id)
-                .field(&discount.amount.0.to_string());
+                .field(DecimalText::of(discount.amount.0).as_str());
         }
         content.tag(line.kind as u8).id()
     }
@@ -407,7 +407,7 @@ impl Invoice {
             .field("invoice")
             .field(invoice_key)
             .field(period)
-            .field(&invoice.totals.amount_due.0.to_string());
+            .field(DecimalText::of(invoice.totals.amount_due.0).as_str());
         for section in &invoice.sections {
             for line in &section.lines {
                 content.field(&line.id);

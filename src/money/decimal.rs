@@ -99,6 +99,66 @@ pub trait DecimalKind {
     const WHAT: &'static str;
 }
 
+/// A decimal as rust_decimal's `Display` writes it (a `-` for a negative sign, the
+/// digits with the point at the scale, trailing zeros kept, `0` before a leading
+/// point), built without `core::fmt`: every amount and quantity of a result is written
+/// this way, and the formatting machinery cost several times the digits themselves.
+pub struct DecimalText {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl DecimalText {
+    /// The text of `value`.
+    pub fn of(value: Decimal) -> DecimalText {
+        // The digits, last first: a mantissa below 2^96 has at most 29, a scale at
+        // most 28 (padded with zeros up to it), so 32 places always do.
+        let mut reversed = [b'0'; 32];
+        let mut count = 0;
+        let mut mantissa = value.mantissa().unsigned_abs();
+        while mantissa > 0 && count < reversed.len() {
+            // `mantissa % 10` is below 10: the cast keeps it whole.
+            reversed[count] = b'0' + (mantissa % 10) as u8;
+            mantissa /= 10;
+            count += 1;
+        }
+        let scale = (value.scale() as usize).min(reversed.len());
+        count = count.max(scale);
+        let mut text = DecimalText {
+            bytes: [0; 40],
+            len: 0,
+        };
+        if value.is_sign_negative() {
+            text.push(b'-');
+        }
+        let whole = count - scale;
+        if whole == 0 {
+            text.push(b'0');
+        }
+        let digits = reversed.get(..count).unwrap_or_default();
+        for (at, &digit) in digits.iter().rev().enumerate() {
+            if at == whole {
+                text.push(b'.');
+            }
+            text.push(digit);
+        }
+        text
+    }
+
+    fn push(&mut self, byte: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = byte;
+            self.len += 1;
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        let bytes = self.bytes.get(..self.len).unwrap_or_default();
+        std::str::from_utf8(bytes).unwrap_or_default()
+    }
+}
+
 macro_rules! decimal_text {
     ($(#[$doc:meta])* $name:ident, $max:expr, $negative:expr, $what:expr) => {
         decimal_text!($(#[$doc])* $name, $max, $negative, $what, |value: Decimal| value);
@@ -124,7 +184,7 @@ macro_rules! decimal_text {
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(&self.written())
+                serializer.serialize_str(DecimalText::of(self.written()).as_str())
             }
         }
 
@@ -156,6 +216,39 @@ decimal_text!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_text_is_what_display_writes() {
+        let mut values = vec![
+            Decimal::ZERO,
+            -Decimal::ZERO,
+            Decimal::new(0, 2),
+            {
+                let mut negative_zero = Decimal::new(0, 5);
+                negative_zero.set_sign_negative(true);
+                negative_zero
+            },
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(1, 28),
+            Decimal::new(-1, 28),
+            Decimal::from_i128_with_scale(79_228_162_514_264_337_593_543_950_335, 28),
+        ];
+        // Every scale, signs, short and long mantissas, zeros inside and at the end.
+        for scale in 0..=28 {
+            for mantissa in [1, 7, 10, 1250, 100_000, 123_456_789_012_345_678, i64::MAX] {
+                values.push(Decimal::new(mantissa, scale));
+                values.push(Decimal::new(-mantissa, scale));
+            }
+        }
+        for value in values {
+            assert_eq!(
+                DecimalText::of(value).as_str(),
+                value.to_string(),
+                "{value:?}"
+            );
+        }
+    }
 
     #[test]
     fn reads_exactly_what_is_written() {
