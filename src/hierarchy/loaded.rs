@@ -4,11 +4,14 @@
 use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::common::error::BilltreeError;
 use crate::common::handle_table::HandleTable;
+use crate::common::order::sort_by;
 use crate::common::text::Quoted;
 use crate::hierarchy::children::Children;
 use crate::input::billing::BillingSettings;
 use crate::input::customer::{Customer, IdProblem};
 use crate::input::store::CustomerStore;
+use std::cell::OnceCell;
+use std::cmp::Ordering;
 use std::sync::Arc;
 
 /// Where a customer's `parentId` leads.
@@ -89,6 +92,10 @@ pub struct Hierarchy {
     /// validation.
     invalid_ids: Vec<(CustomerIx, IdProblem)>,
     relations: Relations,
+    /// Each customer's place in id order (equal ids, equal places), once a session has
+    /// asked for it: what-ifs sort sections, drafts and pools by id again and again,
+    /// and comparing two numbers is several times cheaper than comparing two ids.
+    id_ranks: OnceCell<PerCustomer<u32>>,
 }
 
 impl Hierarchy {
@@ -132,6 +139,38 @@ impl Hierarchy {
             duplicates,
             invalid_ids,
             relations,
+            id_ranks: OnceCell::new(),
+        }
+    }
+
+    /// Ranks every customer by id once (a sort of all ids), so that
+    /// [`Hierarchy::compare_ids`] compares numbers from then on. Ids never change, so
+    /// the ranks hold for the hierarchy's life. Worth it where the same customers are
+    /// sorted many times (a session's what-ifs), not for one preview.
+    pub fn rank_ids(&self) {
+        self.id_ranks.get_or_init(|| {
+            let mut order: Vec<CustomerIx> = self.customers().collect();
+            sort_by(&mut order, |a, b| self.id(*a).cmp(self.id(*b)));
+            let mut ranks = self.store.per_customer(0u32);
+            let mut rank = 0u32;
+            for pair in order.windows(2) {
+                if let [before, customer] = *pair {
+                    if self.id(before) != self.id(customer) {
+                        rank += 1;
+                    }
+                    ranks[customer] = rank;
+                }
+            }
+            ranks
+        });
+    }
+
+    /// The order of two customers' ids (by rank once [`Hierarchy::rank_ids`] ran).
+    #[inline]
+    pub fn compare_ids(&self, a: CustomerIx, b: CustomerIx) -> Ordering {
+        match self.id_ranks.get() {
+            Some(ranks) => ranks[a].cmp(&ranks[b]),
+            None => self.id(a).cmp(self.id(b)),
         }
     }
 

@@ -26,18 +26,16 @@ use crate::period::dated_rows::DatedRows;
 use crate::period::lifecycle::read_lifecycle;
 use crate::period::parts::{payer_shares, spans};
 use crate::period::timeline::read_timeline;
+use std::cmp::Ordering;
 
 /// The order invoices are built and listed in: summarized before consolidated, then by
 /// addressee id, currency and owner id.
-type InvoiceOrder<'a> = (bool, &'a str, Currency, &'a str);
-
-fn order<'a>(billed: Billed<'a>, target: &Target) -> InvoiceOrder<'a> {
-    (
-        target.addressee != target.owner,
-        billed.id(target.addressee),
-        target.currency,
-        billed.id(target.owner),
-    )
+fn order(billed: Billed<'_>, a: &Target, b: &Target) -> Ordering {
+    (a.addressee != a.owner)
+        .cmp(&(b.addressee != b.owner))
+        .then_with(|| billed.compare_ids(a.addressee, b.addressee))
+        .then(a.currency.cmp(&b.currency))
+        .then_with(|| billed.compare_ids(a.owner, b.owner))
 }
 
 /// Drafts grouped per invoice, in invoice order (drafts keep their order within an
@@ -47,9 +45,7 @@ fn gather(
     mut drafts: Vec<Draft>,
     mut also: Vec<Target>,
 ) -> Vec<(Target, Vec<Draft>)> {
-    sort_by(&mut drafts, |a, b| {
-        order(billed, &a.target).cmp(&order(billed, &b.target))
-    });
+    sort_by(&mut drafts, |a, b| order(billed, &a.target, &b.target));
     let mut groups: Vec<(Target, Vec<Draft>)> = Vec::new();
     for draft in drafts {
         match groups.last_mut() {
@@ -58,16 +54,13 @@ fn gather(
         }
     }
     also.retain(|target| {
-        let key = order(billed, target);
         groups
-            .binary_search_by(|(t, _)| order(billed, t).cmp(&key))
+            .binary_search_by(|(t, _)| order(billed, t, target))
             .is_err()
     });
     if !also.is_empty() {
         groups.extend(also.into_iter().map(|target| (target, Vec::new())));
-        sort_by(&mut groups, |a, b| {
-            order(billed, &a.0).cmp(&order(billed, &b.0))
-        });
+        sort_by(&mut groups, |a, b| order(billed, &a.0, &b.0));
     }
     groups
 }

@@ -246,7 +246,7 @@ impl SectionTree {
         }
         for list in children.values_mut() {
             // Reversed, so popping from the stack visits them in id order.
-            sort_by(list, |a, b| billed.id(*b).cmp(billed.id(*a)));
+            sort_by(list, |a, b| billed.compare_ids(*b, *a));
         }
         let mut tree = SectionTree::default();
         let mut stack = vec![(addressee, 0u32, None)];

@@ -261,7 +261,7 @@ pub fn read_catalog(
                         }
                     }
                 }
-                sort_dedup_by(&mut found, |a, b| hierarchy.id(*a).cmp(hierarchy.id(*b)));
+                sort_dedup_by(&mut found, |a, b| hierarchy.compare_ids(*a, *b));
                 Some(found)
             }
         };
@@ -461,7 +461,9 @@ fn read_subscriptions(
     let links = &catalog.links;
     sort_by(&mut order, |a, b| {
         let (a, b) = (&links[*a], &links[*b]);
-        (a.parent, hierarchy.id(a.child)).cmp(&(b.parent, hierarchy.id(b.child)))
+        a.parent
+            .cmp(&b.parent)
+            .then_with(|| hierarchy.compare_ids(a.child, b.child))
     });
     catalog.inheritor_order = order;
     catalog.link_inheritors(billed, input, issues);

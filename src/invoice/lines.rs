@@ -245,7 +245,7 @@ impl<'a, 'b> Placer<'a, 'b> {
                     .unwrap_or(subscription);
                 let mut pool = linked.inheritors.clone();
                 pool.push(subscription.holder);
-                sort_dedup_by(&mut pool, |a, b| billed.id(*a).cmp(billed.id(*b)));
+                sort_dedup_by(&mut pool, |a, b| billed.compare_ids(*a, *b));
                 pool
             };
             let mut places = Vec::with_capacity(self.segments.len());
@@ -294,7 +294,7 @@ impl<'a, 'b> Placer<'a, 'b> {
             return Ok(());
         };
         let billed = self.billed;
-        let by_id = |a: CustomerIx, b: CustomerIx| billed.id(a).cmp(billed.id(b));
+        let by_id = |a: CustomerIx, b: CustomerIx| billed.compare_ids(a, b);
         for pool in gather_pools(
             &price.id,
             price.usage_customers.as_deref(),

@@ -8,6 +8,7 @@ use crate::common::customer_ix::CustomerIx;
 use crate::hierarchy::loaded::{Hierarchy, Relations};
 use crate::owners::model::Owners;
 use crate::period::timeline::{SubPeriod, Timeline};
+use std::cmp::Ordering;
 
 /// The hierarchy and its resolved owners, as one invoice run sees them.
 #[derive(Clone, Copy)]
@@ -38,6 +39,12 @@ impl<'a> Billed<'a> {
     /// The customer's id.
     pub fn id(&self, customer: CustomerIx) -> &'a str {
         self.hierarchy.id(customer)
+    }
+
+    /// The order of two customers' ids.
+    #[inline]
+    pub fn compare_ids(&self, a: CustomerIx, b: CustomerIx) -> Ordering {
+        self.hierarchy.compare_ids(a, b)
     }
 }
 

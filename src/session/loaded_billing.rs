@@ -56,6 +56,8 @@ impl LoadedBilling {
         billed: Billed<'_>,
         input: Arc<BillingInput>,
     ) -> Result<Arc<dyn KeptBilling>, BilltreeError> {
+        // A session sorts the same customers by id at every what-if: rank them once.
+        billed.hierarchy.rank_ids();
         let (preview, prepared) = preview_and_prepare(billed, &input)?;
         let pool_members = pool_members(billed, &input);
         Ok(Arc::new(LoadedBilling {

@@ -168,7 +168,9 @@ impl Session {
             }
         }
         sort_by(&mut found, |a, b| {
-            (a.0, billed.id(a.1), a.2).cmp(&(b.0, billed.id(b.1), b.2))
+            a.0.cmp(&b.0)
+                .then_with(|| billed.compare_ids(a.1, b.1))
+                .then(a.2.cmp(&b.2))
         });
         let overflow = || BilltreeError::overflow("a usage sum");
         let mut budget = OutputBudget::new();
