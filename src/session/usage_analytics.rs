@@ -168,7 +168,7 @@ impl Session {
             }
         }
         sort_by(&mut found, |a, b| {
-            a.0.cmp(&b.0)
+            a.0.cmp(b.0)
                 .then_with(|| billed.compare_ids(a.1, b.1))
                 .then(a.2.cmp(&b.2))
         });
