@@ -115,11 +115,20 @@ impl DecimalText {
         // most 28 (padded with zeros up to it), so 32 places always do.
         let mut reversed = [b'0'; 32];
         let mut count = 0;
-        let mut mantissa = value.mantissa().unsigned_abs();
-        while mantissa > 0 && count < reversed.len() {
-            // `mantissa % 10` is below 10: the cast keeps it whole.
-            reversed[count] = b'0' + (mantissa % 10) as u8;
-            mantissa /= 10;
+        let mantissa = value.mantissa().unsigned_abs();
+        // Almost every amount fits 64 bits, and wasm divides those natively; a wider
+        // one is brought under 2^64 with 128-bit steps first.
+        let mut wide = mantissa;
+        while wide > u128::from(u64::MAX) && count < reversed.len() {
+            // `wide % 10` is below 10: the cast keeps it whole.
+            reversed[count] = b'0' + (wide % 10) as u8;
+            wide /= 10;
+            count += 1;
+        }
+        let mut narrow = u64::try_from(wide).unwrap_or_default();
+        while narrow > 0 && count < reversed.len() {
+            reversed[count] = b'0' + (narrow % 10) as u8;
+            narrow /= 10;
             count += 1;
         }
         let scale = (value.scale() as usize).min(reversed.len());

@@ -91,6 +91,10 @@ impl Joined {
     }
 
     fn join(&mut self, a: CustomerIx, b: CustomerIx) {
+        // Usually a pool member or credit holder bills where the other does: no walk.
+        if a == b {
+            return;
+        }
         let (a, b) = (self.root(a.position()), self.root(b.position()));
         if a != b {
             self.0[a.max(b) as usize] = a.min(b);
