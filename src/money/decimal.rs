@@ -244,10 +244,15 @@ mod tests {
             Decimal::from_i128_with_scale(79_228_162_514_264_337_593_543_950_335, 28),
         ];
         // Every scale, signs, short and long mantissas, zeros inside and at the end.
+        // Past 2^64 too, where the digits start with 128-bit division.
+        let wide = [i128::from(i64::MAX), 1 << 64, (1 << 64) + 12_345, 1 << 90];
         for scale in 0..=28 {
-            for mantissa in [1, 7, 10, 1250, 100_000, 123_456_789_012_345_678, i64::MAX] {
-                values.push(Decimal::new(mantissa, scale));
-                values.push(Decimal::new(-mantissa, scale));
+            for mantissa in [1, 7, 10, 1250, 100_000, 123_456_789_012_345_678]
+                .into_iter()
+                .chain(wide)
+            {
+                values.push(Decimal::from_i128_with_scale(mantissa, scale));
+                values.push(Decimal::from_i128_with_scale(-mantissa, scale));
             }
         }
         for value in values {
