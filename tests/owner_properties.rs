@@ -239,7 +239,11 @@ proptest! {
         prop_assert_eq!(&before, &unchanged, "a preview changed the session");
         session.apply(&edits).unwrap();
         let edited = session.customers().unwrap();
-        let after = session_of(&edited).owners().unwrap().customers;
+        let fresh = session_of(&edited);
+        let after = fresh.owners().unwrap().customers;
+        // The preview's report is what validating the edited hierarchy from scratch
+        // says, owner issues included (the preview updates owners where it can).
+        prop_assert_eq!(&preview.report, fresh.report());
         check_rules(&edited, &after)?;
         let expected: Vec<(String, _, _)> = before
             .iter()
@@ -254,4 +258,61 @@ proptest! {
             .collect();
         prop_assert_eq!(got, expected);
     }
+}
+
+/// A what-if reaches customers outside the moved subtree: `d` and `r` delegate their
+/// invoices to `x`, `c` bills to its parent `d` and `v` to its root `r`; moving `x`
+/// from `p1` to `p2` moves all five invoices to `p2`, though only `x` moved.
+#[test]
+fn a_move_reaches_who_bills_through_a_delegate_into_the_moved_subtree() {
+    let customer = |id: &str, parent: Option<&str>, billing: BillingSettings| Customer {
+        id: id.to_owned(),
+        name: id.to_owned(),
+        tenant_id: None,
+        parent_id: parent.map(str::to_owned),
+        archived: false,
+        currency: None,
+        billing,
+    };
+    let to_parent = BillingSettings {
+        bill_to: Some(BillTo::Parent),
+        ..Default::default()
+    };
+    let delegate = BillingSettings {
+        invoicing_delegate_id: Some("x".to_owned()),
+        ..Default::default()
+    };
+    let customers = vec![
+        customer("p1", None, BillingSettings::default()),
+        customer("p2", None, BillingSettings::default()),
+        customer("x", Some("p1"), to_parent.clone()),
+        customer("d", None, delegate.clone()),
+        customer("c", Some("d"), to_parent),
+        customer("r", None, delegate.clone()),
+        customer(
+            "v",
+            Some("r"),
+            BillingSettings {
+                bill_to: Some(BillTo::Root),
+                ..Default::default()
+            },
+        ),
+    ];
+    let mut session = session_of(&customers);
+    let edits = [HierarchyEdit::SetParent {
+        customer_id: "x".to_owned(),
+        parent_id: "p2".to_owned(),
+    }];
+    let preview = session.preview(&edits).unwrap();
+    let mut moved: Vec<&str> = preview
+        .owner_changes
+        .iter()
+        .map(|change| change.customer_id.as_str())
+        .collect();
+    moved.sort_unstable();
+    assert_eq!(moved, ["c", "d", "r", "v", "x"]);
+    session.apply(&edits).unwrap();
+    let fresh = session_of(&session.customers().unwrap());
+    assert_eq!(&preview.report, fresh.report());
+    assert_eq!(session.owners().unwrap(), fresh.owners().unwrap());
 }

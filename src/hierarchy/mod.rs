@@ -7,5 +7,6 @@ pub mod issue;
 pub mod loaded;
 pub mod policy;
 pub mod queries;
+pub mod restructure;
 pub mod structure;
 pub mod validate;

@@ -112,7 +112,7 @@ fn run_keeping(
     let timeline = match run.timeline {
         Some(timeline) => timeline,
         None => {
-            read = read_timeline(billed.hierarchy, billed.relations, input, run.dated)?;
+            read = read_timeline(billed.hierarchy, billed.relations, None, input, run.dated)?;
             &read
         }
     };

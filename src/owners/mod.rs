@@ -5,6 +5,7 @@
 pub mod access;
 pub mod ancestry;
 pub mod explain;
+pub mod incremental;
 pub mod issues;
 pub mod model;
 pub mod overdue;

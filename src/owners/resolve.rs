@@ -74,7 +74,15 @@ pub fn resolve(hierarchy: &Hierarchy, relations: &Relations, structure: &Structu
             &mut findings,
         )
     };
-    let (invoice, loops) = invoice_owners(relations, structure, &own, &mut check_invoice_owner);
+    let state = PerCustomer::filled(count, Climb::New);
+    let starts = relations.customers();
+    let (invoice, loops) = invoice_owners(
+        relations,
+        structure,
+        &own,
+        (state, starts),
+        &mut check_invoice_owner,
+    );
     findings.extend(loops);
     // Payment: first the payer of each invoice, checked against its owner; then every
     // customer whose charges land on it gets that same payer (one payer per invoice).
@@ -99,19 +107,9 @@ pub fn resolve(hierarchy: &Hierarchy, relations: &Relations, structure: &Structu
     let mut of = PerCustomer::with_capacity(count);
     for customer in relations.customers() {
         let invoice = invoice[customer];
-        let payment = match (own[customer].payment_broken, invoice) {
-            (Some(broken), _) => Err(broken),
-            (None, Err(reason)) => Err(reason),
-            (None, Ok(owner)) => match invoice_payer[owner] {
-                Some(Ok(payer)) => Ok(payer),
-                Some(Err(reason)) if owner == customer => Err(reason),
-                Some(Err(Unresolved::Upstream(at))) => Err(Unresolved::Upstream(at)),
-                Some(Err(_)) => Err(Unresolved::Upstream(owner)),
-                // An invoice owner always receives its own charges (the climb ends at
-                // customers that bill themselves), so its payer is known.
-                None => Err(Unresolved::Upstream(owner)),
-            },
-        };
+        let payment = payment_of(customer, &own[customer], invoice, |owner| {
+            invoice_payer[owner]
+        });
         of.push(Ownership { invoice, payment });
     }
     let findings = in_report_order(findings, count);
@@ -127,8 +125,32 @@ pub fn resolve(hierarchy: &Hierarchy, relations: &Relations, structure: &Structu
     }
 }
 
+/// Who pays for `customer`, whose own settings say `own` and whose charges land on
+/// `invoice`: the payer of that invoice (`payer_of` its owner), unless the customer's
+/// own settings already broke its payment.
+pub(super) fn payment_of(
+    customer: CustomerIx,
+    own: &Own,
+    invoice: Owner,
+    payer_of: impl Fn(CustomerIx) -> Option<Owner>,
+) -> Owner {
+    match (own.payment_broken, invoice) {
+        (Some(broken), _) => Err(broken),
+        (None, Err(reason)) => Err(reason),
+        (None, Ok(owner)) => match payer_of(owner) {
+            Some(Ok(payer)) => Ok(payer),
+            Some(Err(reason)) if owner == customer => Err(reason),
+            Some(Err(Unresolved::Upstream(at))) => Err(Unresolved::Upstream(at)),
+            Some(Err(_)) => Err(Unresolved::Upstream(owner)),
+            // An invoice owner always receives its own charges (the climb ends at
+            // customers that bill themselves), so its payer is known.
+            None => Err(Unresolved::Upstream(owner)),
+        },
+    }
+}
+
 /// Refuses an owner another customer cannot have: archived, or of another tenant.
-fn checked(
+pub(super) fn checked(
     hierarchy: &Hierarchy,
     relations: &Relations,
     customer: CustomerIx,
@@ -157,7 +179,7 @@ fn checked(
 
 /// Where a climb stands for each customer.
 #[derive(Clone, Copy)]
-enum Climb {
+pub(super) enum Climb {
     New,
     OnPath,
     Done(Owner),
@@ -168,17 +190,18 @@ enum Climb {
 /// what each resolved to. On the way back down, each customer is checked against the
 /// owner found (`check`: archived, other tenant); one that fails stops those below it,
 /// who follow it ([`Unresolved::Upstream`]). A route that comes back to a customer on
-/// the current climb is a loop of owners, returned as findings.
-fn invoice_owners(
+/// the current climb is a loop of owners, returned as findings. Climbs begin at
+/// `starts`, over `state` as given (customers already `Done` are not climbed again).
+pub(super) fn invoice_owners(
     relations: &Relations,
     structure: &Structure,
     own: &PerCustomer<Own>,
+    (mut state, starts): (PerCustomer<Climb>, impl Iterator<Item = CustomerIx>),
     check: &mut impl FnMut(CustomerIx, CustomerIx) -> Owner,
 ) -> (PerCustomer<Owner>, Vec<OwnerFinding>) {
-    let mut state = PerCustomer::filled(relations.len(), Climb::New);
     let mut path: Vec<CustomerIx> = Vec::new();
     let mut loops = Vec::new();
-    for start in relations.customers() {
+    for start in starts {
         let mut current = start;
         let base = loop {
             match state[current] {
@@ -262,7 +285,7 @@ fn rotated_to(mut members: Vec<CustomerIx>, first: CustomerIx) -> Vec<CustomerIx
 /// Findings grouped by code (in the order of [`IssueCode`]), then by customer in input
 /// order, as validation orders its issues: a counting sort by customer, then a stable
 /// split by code. Linear, and without a general sort in the module.
-fn in_report_order(findings: Vec<OwnerFinding>, count: usize) -> Vec<OwnerFinding> {
+pub(super) fn in_report_order(findings: Vec<OwnerFinding>, count: usize) -> Vec<OwnerFinding> {
     let mut starts = vec![0usize; count + 1];
     for finding in &findings {
         starts[finding.customer.position() as usize + 1] += 1;

@@ -14,6 +14,7 @@ use crate::hierarchy::structure::Structure;
 use crate::input::catalog::SubscriptionAction;
 use crate::input::edit::HierarchyEdit;
 use crate::input::invoicing::{BillingInput, DatedChange};
+use crate::owners::incremental::structure_and_owners_after;
 use crate::owners::model::Owners;
 use crate::owners::resolve::resolve;
 use crate::period::dates::{days_between, read_date, read_period, Period};
@@ -30,6 +31,9 @@ pub const MAX_SUB_PERIODS: usize = 64;
 pub struct State {
     /// Parents and billing settings.
     pub relations: Relations,
+    /// Their structure (levels, roots), kept so the next change's state can start
+    /// from it.
+    pub structure: Structure,
     /// Owners resolved over them.
     pub owners: Owners,
 }
@@ -169,10 +173,13 @@ pub fn read_changes(
 
 /// The input's changes (and `extra`, a what-if's, each after the input's changes of
 /// its day and the `extra` before it of that day) laid over the loaded hierarchy: the
-/// period's sub-periods and their states.
+/// period's sub-periods and their states. `resolved`, where the caller has them: the
+/// structure and owners of `loaded`, from which each state's are updated instead of
+/// analyzed and resolved from scratch (a session's what-if).
 pub fn read_timeline<'a>(
     hierarchy: &Hierarchy,
     loaded: &Relations,
+    resolved: Option<(&Structure, &Owners)>,
     input: &'a BillingInput,
     extra: &[Dated<'a>],
 ) -> Result<Timeline<'a>, BilltreeError> {
@@ -211,14 +218,27 @@ pub fn read_timeline<'a>(
         // a day with edits makes them over the latest state (one copy per such day).
         let state = match today.iter().any(|change| !change.edits.is_empty()) {
             true => {
-                let latest = timeline.states.last().map(|state| &state.relations);
-                let mut relations = latest.unwrap_or(loaded).clone();
+                let base = match timeline.states.last() {
+                    Some(state) => Some((&state.relations, &state.structure, &state.owners)),
+                    None => resolved.map(|(structure, owners)| (loaded, structure, owners)),
+                };
+                let mut relations = base.map_or(loaded, |base| base.0).clone();
                 for change in today {
                     apply_edits(hierarchy, &mut relations, change.edits)?;
                 }
-                let structure = Structure::analyze(hierarchy, &relations);
-                let owners = resolve(hierarchy, &relations, &structure);
-                timeline.states.push(State { relations, owners });
+                let (structure, owners) = match base {
+                    Some(base) => structure_and_owners_after(hierarchy, base, &relations),
+                    None => {
+                        let structure = Structure::analyze(hierarchy, &relations);
+                        let owners = resolve(hierarchy, &relations, &structure);
+                        (structure, owners)
+                    }
+                };
+                timeline.states.push(State {
+                    relations,
+                    structure,
+                    owners,
+                });
                 Some(timeline.states.len() - 1)
             }
             false => last.state,

@@ -13,6 +13,7 @@ use crate::hierarchy::validate::validate;
 use crate::input::customer::Customer;
 use crate::input::json::HierarchyInput;
 use crate::input::store::CustomerStore;
+use crate::owners::incremental::structure_and_owners_after;
 use crate::owners::issues::owner_issues;
 use crate::owners::model::Owners;
 use crate::owners::resolve::resolve;
@@ -202,21 +203,21 @@ impl Session {
     pub(super) fn edited(
         &self,
         edits: &[HierarchyEdit],
-    ) -> Result<(Relations, Owners), BilltreeError> {
+    ) -> Result<(Relations, Structure, Owners), BilltreeError> {
         let mut relations = self.hierarchy.relations().clone();
         apply_edits(&self.hierarchy, &mut relations, edits)?;
-        let structure = Structure::analyze(&self.hierarchy, &relations);
-        let owners = resolve(&self.hierarchy, &relations, &structure);
-        Ok((relations, owners))
+        let loaded = (self.hierarchy.relations(), &self.structure, &self.owners);
+        let (structure, owners) = structure_and_owners_after(&self.hierarchy, loaded, &relations);
+        Ok((relations, structure, owners))
     }
 
     fn evaluate(&self, edits: &[HierarchyEdit]) -> Result<Outcome, BilltreeError> {
         let mut relations = self.hierarchy.relations().clone();
         let events = apply_edits(&self.hierarchy, &mut relations, edits)?;
-        let structure = Structure::analyze(&self.hierarchy, &relations);
-        // Owners are recomputed for every customer (linear, and skipped outright when
-        // nobody routes invoices); only the customers whose owners differ are reported.
-        let owners = resolve(&self.hierarchy, &relations, &structure);
+        // Owners are updated for the customers the edits reach (or recomputed for every
+        // customer where they cannot be); only those whose owners differ are reported.
+        let loaded = (self.hierarchy.relations(), &self.structure, &self.owners);
+        let (structure, owners) = structure_and_owners_after(&self.hierarchy, loaded, &relations);
         let owner_issues = owner_issues(&self.hierarchy, &relations, &owners)?;
         // A preview needs no children lists: validation builds them only if a message
         // asks for them.

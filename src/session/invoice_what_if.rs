@@ -137,7 +137,7 @@ impl Session {
         };
         let before = self.billed();
         let after = match &edited {
-            Some((relations, owners)) => Billed {
+            Some((relations, _, owners)) => Billed {
                 hierarchy: before.hierarchy,
                 relations,
                 owners,
@@ -149,12 +149,20 @@ impl Session {
         // hierarchy in force in each, read once for the scope and the run.
         let timeline = match dated.is_empty() && input.changes.is_empty() {
             true => None,
-            false => Some(read_timeline(
-                after.hierarchy,
-                after.relations,
-                input,
-                &dated,
-            )?),
+            false => {
+                // The structure and owners of `after`, so each state is updated from them.
+                let resolved = match &edited {
+                    Some((_, structure, owners)) => (structure, owners),
+                    None => (&self.structure, &self.owners),
+                };
+                Some(read_timeline(
+                    after.hierarchy,
+                    after.relations,
+                    Some(resolved),
+                    input,
+                    &dated,
+                )?)
+            }
         };
         // Each hierarchy the period is billed under: the one after the undated edits,
         // and those the dated changes leave.

@@ -105,7 +105,7 @@ impl Session {
         let customer = self.hierarchy.require(&query.customer_id)?;
         let input = loaded.input();
         let billed = self.billed();
-        let timeline = read_timeline(billed.hierarchy, billed.relations, input, &[])?;
+        let timeline = read_timeline(billed.hierarchy, billed.relations, None, input, &[])?;
         let segments = segments(billed, &timeline);
         let usages = read_usage(billed, input, &[], &timeline, &mut Vec::new(), None)?;
         let bound = |path: &str, text: &Option<String>, starts: bool| {
