@@ -7,6 +7,7 @@
 //! shadowed duplicate.
 
 use crate::common::customer_ix::{CustomerIx, PerCustomer};
+use crate::hierarchy::children::Children;
 use crate::hierarchy::loaded::{Hierarchy, Relations};
 use crate::hierarchy::structure::{Level, Structure};
 
@@ -15,17 +16,17 @@ pub struct Restructured {
     /// What `Structure::analyze` would give for the relations after the edits.
     pub structure: Structure,
     /// Customers whose parent, archived flag or billing settings changed, and every
-    /// customer below one of them after the edits: those whose own reading of the
-    /// hierarchy (level, root, ancestors, settings) may differ.
+    /// customer below one of them: those whose own reading of the hierarchy (level,
+    /// root, ancestors, settings) may differ.
     pub touched: PerCustomer<bool>,
 }
 
-/// The structure of `after`, from `structure`, that of `before` (both relations of
-/// `hierarchy`'s customers); `None` where the edits made or met a cycle or changed a
-/// shadowed duplicate.
+/// The structure of `after`, from `structure` and `children`, those of `before` (both
+/// relations of `hierarchy`'s customers); `None` where the edits made or met a cycle
+/// or changed a shadowed duplicate.
 pub fn restructured(
     hierarchy: &Hierarchy,
-    structure: &Structure,
+    (structure, children): (&Structure, &Children),
     before: &Relations,
     after: &Relations,
 ) -> Option<Restructured> {
@@ -45,7 +46,7 @@ pub fn restructured(
             changed.push(customer);
         }
     }
-    let touched = below_any(after, &changed)?;
+    let touched = below_changed(children, &changed, count);
     let mut level = structure.level.clone();
     let mut anchor = structure.anchor.clone();
     // Levels and anchors of the touched customers, walking up the new parents until a
@@ -104,42 +105,25 @@ pub fn restructured(
     })
 }
 
-/// Each customer that is one of `changed` or has one above it in `relations`, found by
-/// walking up from each customer only until a customer already settled (linear);
-/// `None` on a cycle of parents.
-fn below_any(relations: &Relations, changed: &[CustomerIx]) -> Option<PerCustomer<bool>> {
-    const UNKNOWN: u8 = 0;
-    const WALKING: u8 = 1;
-    const NO: u8 = 2;
-    const YES: u8 = 3;
-    let mut state = PerCustomer::filled(relations.len(), UNKNOWN);
+/// Each of `changed` and everything below one of them before the edits (`children`
+/// lists the children before them): exactly the customers below one of them after
+/// the edits too, since a chain of parents changes only at a changed customer.
+fn below_changed(children: &Children, changed: &[CustomerIx], count: usize) -> PerCustomer<bool> {
+    let mut below = PerCustomer::filled(count, false);
+    let mut stack: Vec<CustomerIx> = Vec::with_capacity(changed.len());
     for &customer in changed {
-        state[customer] = YES;
-    }
-    let mut path = Vec::new();
-    for start in relations.customers() {
-        let mut at = start;
-        let answer = loop {
-            match state[at] {
-                NO => break false,
-                YES => break true,
-                // Back on this walk's own path: a cycle (a changed customer on it
-                // stops the walk first, and the level walk finds that one).
-                WALKING => return None,
-                _ => {}
-            }
-            state[at] = WALKING;
-            path.push(at);
-            match relations.parent_of(at) {
-                Some(parent) => at = parent,
-                None => break false,
-            }
-        };
-        for customer in path.drain(..) {
-            state[customer] = if answer { YES } else { NO };
+        if !below[customer] {
+            below[customer] = true;
+            stack.push(customer);
         }
     }
-    Some(PerCustomer::from_values(
-        state.values().iter().map(|&s| s == YES).collect(),
-    ))
+    while let Some(at) = stack.pop() {
+        for &child in children.of(at) {
+            if !below[child] {
+                below[child] = true;
+                stack.push(child);
+            }
+        }
+    }
+    below
 }

@@ -15,6 +15,8 @@
 //! [`Restructured::touched`]: crate::hierarchy::restructure::Restructured::touched
 
 use crate::common::customer_ix::{CustomerIx, PerCustomer};
+use crate::common::key_map::{customer_key, KeyMap};
+use crate::hierarchy::children::Children;
 use crate::hierarchy::issue::OwnerRole;
 use crate::hierarchy::loaded::{Hierarchy, Relations};
 use crate::hierarchy::restructure::{restructured, Restructured};
@@ -27,16 +29,19 @@ use crate::owners::settings::{Own, SettingsReader};
 use std::cell::OnceCell;
 
 /// The structure and owners of `after`, from those of `before` (relations of the same
-/// customers) where the edits between them allow it, else analyzed and resolved from
-/// scratch: the same answer either way.
+/// customers) where the edits between them allow it and the children before them are
+/// known, else analyzed and resolved from scratch: the same answer either way.
 pub fn structure_and_owners_after(
     hierarchy: &Hierarchy,
-    (before, structure, owners): (&Relations, &Structure, &Owners),
+    (before, structure, owners, children): (&Relations, &Structure, &Owners, Option<&Children>),
     after: &Relations,
 ) -> (Structure, Owners) {
-    match restructured(hierarchy, structure, before, after) {
-        Some(restructured) => {
-            let owners = resolve_after(hierarchy, after, &restructured, owners, structure);
+    let restructured =
+        children.and_then(|children| restructured(hierarchy, (structure, children), before, after));
+    match restructured.zip(children) {
+        Some((restructured, children)) => {
+            let before = (owners, structure, children);
+            let owners = resolve_after(hierarchy, after, &restructured, before);
             (restructured.structure, owners)
         }
         None => {
@@ -47,18 +52,17 @@ pub fn structure_and_owners_after(
     }
 }
 
-/// The owners over `after`, from `before` (resolved over the relations before the
-/// edits, whose structure was `before_structure`) and what the edits changed.
-pub fn resolve_after(
+/// The owners over `after`, from `before`'s owners (resolved over the relations before
+/// the edits, whose structure and children are given too) and what the edits changed.
+fn resolve_after(
     hierarchy: &Hierarchy,
     after: &Relations,
     restructured: &Restructured,
-    before: &Owners,
-    before_structure: &Structure,
+    (before, before_structure, children): (&Owners, &Structure, &Children),
 ) -> Owners {
     let count = after.len();
     let structure = &restructured.structure;
-    let again = reached(after, restructured, before, before_structure);
+    let again = reached(restructured, before, (before_structure, children));
     let customers: Vec<CustomerIx> = after.customers().filter(|c| again[*c]).collect();
     let reader = SettingsReader {
         hierarchy,
@@ -142,54 +146,60 @@ pub fn resolve_after(
 }
 
 /// The customers to resolve again: the touched, and each whose climb before the edits
-/// led into a touched one (a walk up the routes with memory, linear; a loop of routes
-/// that meets no touched customer stays as it was).
+/// led into a touched one, found backwards from the touched: the customers naming one
+/// (invoicing delegates, invoice owners), the children billing to a reached parent,
+/// the customers billing to a reached root. `children`: the children before the edits.
 fn reached(
-    after: &Relations,
     restructured: &Restructured,
     before: &Owners,
-    before_structure: &Structure,
+    (structure, children): (&Structure, &Children),
 ) -> PerCustomer<bool> {
-    const UNKNOWN: u8 = 0;
-    const WALKING: u8 = 1;
-    const NO: u8 = 2;
-    const YES: u8 = 3;
     let touched = &restructured.touched;
-    let mut state = PerCustomer::filled(after.len(), UNKNOWN);
-    let mut path = Vec::new();
-    for start in after.customers() {
-        let mut at = start;
-        let answer = loop {
-            if touched[at] {
-                break true;
-            }
-            match state[at] {
-                NO | WALKING => break false,
-                YES => break true,
-                _ => {}
-            }
-            state[at] = WALKING;
-            path.push(at);
-            // Not touched: its parent, root and route are what they were.
-            let next = match before.routes[at] {
-                Route::ToParent => after.parent_of(at),
-                Route::ToRoot => before_structure.anchor[at].filter(|root| *root != at),
-                Route::To(named) => Some(named),
-                Route::Itself | Route::Broken(_) => None,
-            };
-            match next {
-                Some(next) => at = next,
-                None => break false,
-            }
-        };
-        for customer in path.drain(..) {
-            state[customer] = if answer { YES } else { NO };
+    // Who names whom: usually few customers, so listed once per what-if.
+    let mut naming: KeyMap<[u8; 4], Vec<CustomerIx>> = KeyMap::default();
+    for (customer, route) in before.routes.iter() {
+        if let Route::To(named) = *route {
+            naming
+                .or_insert(customer_key(named), Vec::new())
+                .push(customer);
         }
     }
-    PerCustomer::from_values(
-        after
-            .customers()
-            .map(|c| touched[c] || state[c] == YES)
-            .collect(),
-    )
+    let mut again = touched.clone();
+    let mut queue: Vec<CustomerIx> = touched
+        .iter()
+        .filter(|(_, touched)| **touched)
+        .map(|(customer, _)| customer)
+        .collect();
+    let mut subtree = Vec::new();
+    while let Some(at) = queue.pop() {
+        let mut reach = |customer: CustomerIx, queue: &mut Vec<CustomerIx>| {
+            if !again[customer] {
+                again[customer] = true;
+                queue.push(customer);
+            }
+        };
+        for &customer in naming.get(customer_key(at)).map_or(&[][..], Vec::as_slice) {
+            reach(customer, &mut queue);
+        }
+        // Below a touched customer everyone is touched already.
+        if touched[at] {
+            continue;
+        }
+        for &child in children.of(at) {
+            if before.routes[child] == Route::ToParent {
+                reach(child, &mut queue);
+            }
+        }
+        if structure.anchor[at] == Some(at) {
+            subtree.clear();
+            subtree.extend_from_slice(children.of(at));
+            while let Some(below) = subtree.pop() {
+                if before.routes[below] == Route::ToRoot {
+                    reach(below, &mut queue);
+                }
+                subtree.extend_from_slice(children.of(below));
+            }
+        }
+    }
+    again
 }

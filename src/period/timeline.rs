@@ -8,6 +8,7 @@
 //! whole period; one on or after the period's end is not part of it.
 
 use crate::common::error::BilltreeError;
+use crate::hierarchy::children::Children;
 use crate::hierarchy::edits::apply_edits;
 use crate::hierarchy::loaded::{Hierarchy, Relations};
 use crate::hierarchy::structure::Structure;
@@ -31,9 +32,6 @@ pub const MAX_SUB_PERIODS: usize = 64;
 pub struct State {
     /// Parents and billing settings.
     pub relations: Relations,
-    /// Their structure (levels, roots), kept so the next change's state can start
-    /// from it.
-    pub structure: Structure,
     /// Owners resolved over them.
     pub owners: Owners,
 }
@@ -174,12 +172,12 @@ pub fn read_changes(
 /// The input's changes (and `extra`, a what-if's, each after the input's changes of
 /// its day and the `extra` before it of that day) laid over the loaded hierarchy: the
 /// period's sub-periods and their states. `resolved`, where the caller has them: the
-/// structure and owners of `loaded`, from which each state's are updated instead of
-/// analyzed and resolved from scratch (a session's what-if).
+/// structure, owners and children of `loaded`, from which the first state's owners are
+/// updated instead of resolved from scratch (a session's what-if).
 pub fn read_timeline<'a>(
     hierarchy: &Hierarchy,
     loaded: &Relations,
-    resolved: Option<(&Structure, &Owners)>,
+    resolved: Option<(&Structure, &Owners, &Children)>,
     input: &'a BillingInput,
     extra: &[Dated<'a>],
 ) -> Result<Timeline<'a>, BilltreeError> {
@@ -218,27 +216,25 @@ pub fn read_timeline<'a>(
         // a day with edits makes them over the latest state (one copy per such day).
         let state = match today.iter().any(|change| !change.edits.is_empty()) {
             true => {
-                let base = match timeline.states.last() {
-                    Some(state) => Some((&state.relations, &state.structure, &state.owners)),
-                    None => resolved.map(|(structure, owners)| (loaded, structure, owners)),
+                let latest = timeline.states.last().map(|state| &state.relations);
+                let base = match latest {
+                    Some(_) => None,
+                    None => resolved.map(|(structure, owners, children)| {
+                        (loaded, structure, owners, Some(children))
+                    }),
                 };
-                let mut relations = base.map_or(loaded, |base| base.0).clone();
+                let mut relations = latest.unwrap_or(loaded).clone();
                 for change in today {
                     apply_edits(hierarchy, &mut relations, change.edits)?;
                 }
-                let (structure, owners) = match base {
-                    Some(base) => structure_and_owners_after(hierarchy, base, &relations),
+                let owners = match base {
+                    Some(base) => structure_and_owners_after(hierarchy, base, &relations).1,
                     None => {
                         let structure = Structure::analyze(hierarchy, &relations);
-                        let owners = resolve(hierarchy, &relations, &structure);
-                        (structure, owners)
+                        resolve(hierarchy, &relations, &structure)
                     }
                 };
-                timeline.states.push(State {
-                    relations,
-                    structure,
-                    owners,
-                });
+                timeline.states.push(State { relations, owners });
                 Some(timeline.states.len() - 1)
             }
             false => last.state,

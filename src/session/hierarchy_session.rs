@@ -203,12 +203,18 @@ impl Session {
     pub(super) fn edited(
         &self,
         edits: &[HierarchyEdit],
-    ) -> Result<(Relations, Structure, Owners), BilltreeError> {
+    ) -> Result<(Relations, Owners), BilltreeError> {
         let mut relations = self.hierarchy.relations().clone();
         apply_edits(&self.hierarchy, &mut relations, edits)?;
-        let loaded = (self.hierarchy.relations(), &self.structure, &self.owners);
-        let (structure, owners) = structure_and_owners_after(&self.hierarchy, loaded, &relations);
-        Ok((relations, structure, owners))
+        let children = Some(&self.topology.children);
+        let loaded = (
+            self.hierarchy.relations(),
+            &self.structure,
+            &self.owners,
+            children,
+        );
+        let (_, owners) = structure_and_owners_after(&self.hierarchy, loaded, &relations);
+        Ok((relations, owners))
     }
 
     fn evaluate(&self, edits: &[HierarchyEdit]) -> Result<Outcome, BilltreeError> {
@@ -216,7 +222,13 @@ impl Session {
         let events = apply_edits(&self.hierarchy, &mut relations, edits)?;
         // Owners are updated for the customers the edits reach (or recomputed for every
         // customer where they cannot be); only those whose owners differ are reported.
-        let loaded = (self.hierarchy.relations(), &self.structure, &self.owners);
+        let children = Some(&self.topology.children);
+        let loaded = (
+            self.hierarchy.relations(),
+            &self.structure,
+            &self.owners,
+            children,
+        );
         let (structure, owners) = structure_and_owners_after(&self.hierarchy, loaded, &relations);
         let owner_issues = owner_issues(&self.hierarchy, &relations, &owners)?;
         // A preview needs no children lists: validation builds them only if a message

@@ -137,7 +137,7 @@ impl Session {
         };
         let before = self.billed();
         let after = match &edited {
-            Some((relations, _, owners)) => Billed {
+            Some((relations, owners)) => Billed {
                 hierarchy: before.hierarchy,
                 relations,
                 owners,
@@ -150,15 +150,16 @@ impl Session {
         let timeline = match dated.is_empty() && input.changes.is_empty() {
             true => None,
             false => {
-                // The structure and owners of `after`, so each state is updated from them.
-                let resolved = match &edited {
-                    Some((_, structure, owners)) => (structure, owners),
-                    None => (&self.structure, &self.owners),
+                // The session's structure, owners and children, for a first state
+                // updated from them (edited relations have no children listed).
+                let resolved = match edited {
+                    Some(_) => None,
+                    None => Some((&self.structure, &self.owners, &self.topology.children)),
                 };
                 Some(read_timeline(
                     after.hierarchy,
                     after.relations,
-                    Some(resolved),
+                    resolved,
                     input,
                     &dated,
                 )?)
