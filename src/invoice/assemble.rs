@@ -196,7 +196,8 @@ fn run_keeping(
         catalogs.push(linked);
     }
     catalogs.insert(0, catalog);
-    let mut placer = Placer::new(&segments, input.currency_policy, run, &mut issues)?;
+    let scoped = (run, covered.as_ref());
+    let mut placer = Placer::new(&segments, input.currency_policy, scoped, &mut issues)?;
     placer.subscriptions(&catalogs, &mut usages)?;
     placer.charges(input)?;
     let mut drafts = std::mem::take(&mut placer.drafts);

@@ -115,6 +115,10 @@ pub struct Placer<'a, 'b> {
     pub(super) weights: Vec<i128>,
     /// Which owners' invoices are built.
     pub(super) run: Run<'a>,
+    /// In a scoped run, the customers it covers in some sub-period: a subscription
+    /// held by anyone else feeds no invoice of the run (its pool's members bill in the
+    /// holder's scope), so it is passed over unread.
+    pub(super) covered: Option<&'a PerCustomer<bool>>,
     pub(super) unresolved: KeySet<[u8; 4]>,
     pub(super) mismatched: KeySet<[u8; 8]>,
 }
@@ -124,7 +128,7 @@ impl<'a, 'b> Placer<'a, 'b> {
     pub fn new(
         segments: &'a [Segment<'a>],
         policy: CurrencyPolicy,
-        run: Run<'a>,
+        (run, covered): (Run<'a>, Option<&'a PerCustomer<bool>>),
         issues: &'b mut Vec<BillingIssue>,
     ) -> Result<Self, BilltreeError> {
         let Some(last) = segments.last() else {
@@ -135,6 +139,7 @@ impl<'a, 'b> Placer<'a, 'b> {
         };
         Ok(Placer {
             run,
+            covered,
             billed: last.billed,
             policy,
             issues,
@@ -234,6 +239,12 @@ impl<'a, 'b> Placer<'a, 'b> {
             return Ok(());
         };
         for (at, subscription) in catalog.subscriptions.iter().enumerate() {
+            if self
+                .covered
+                .is_some_and(|covered| !covered[subscription.holder])
+            {
+                continue;
+            }
             // The subscription's pool, by id: its holder and the holders of its
             // inherited skeletons in the sub-period (a price naming its own customers
             // overrides it).

@@ -237,18 +237,20 @@ impl Session {
             .filter(|issue| !had.contains(issue))
             .cloned()
             .collect();
+        let recomputed = fresh.invoices.len();
         Ok(InvoiceWhatIfResult {
             introduced_issues,
-            changed: differences(&old, &fresh.invoices),
-            invoices_recomputed: u32::try_from(fresh.invoices.len()).unwrap_or(u32::MAX),
+            changed: differences(&old, fresh.invoices),
+            invoices_recomputed: u32::try_from(recomputed).unwrap_or(u32::MAX),
             invoices_before: u32::try_from(loaded.preview().invoices.len()).unwrap_or(u32::MAX),
         })
     }
 }
 
 /// Invoices that differ between `old` and `new` (both in invoice order, at most one
-/// invoice per key): changed and added ones in `new`'s order, removed ones after.
-fn differences(old: &[&Invoice], new: &[Invoice]) -> Vec<ChangedInvoice> {
+/// invoice per key): changed and added ones in `new`'s order, removed ones after. The
+/// new invoices move into the answer (one can have thousands of sections).
+fn differences(old: &[&Invoice], new: Vec<Invoice>) -> Vec<ChangedInvoice> {
     let mut changed = Vec::new();
     let mut matched = vec![false; old.len()];
     let mut positions: KeyMap<Vec<u8>, usize> = KeyMap::with_capacity(old.len());
@@ -256,10 +258,10 @@ fn differences(old: &[&Invoice], new: &[Invoice]) -> Vec<ChangedInvoice> {
         positions.insert(key(invoice), at);
     }
     for invoice in new {
-        let before = positions.get(key(invoice)).copied();
+        let before = positions.get(key(&invoice)).copied();
         if let Some(at) = before {
             matched[at] = true;
-            if old[at] == invoice {
+            if *old[at] == invoice {
                 continue;
             }
         }
@@ -269,7 +271,7 @@ fn differences(old: &[&Invoice], new: &[Invoice]) -> Vec<ChangedInvoice> {
             invoice_owner_id: invoice.invoice_owner_id.clone(),
             before: before.map(|at| old[at].totals.clone()),
             after: Some(invoice.totals.clone()),
-            invoice: Some(invoice.clone()),
+            invoice: Some(invoice),
         });
     }
     for (invoice, _) in old.iter().zip(&matched).filter(|(_, seen)| !**seen) {
