@@ -12,6 +12,7 @@
 //! invoice, whose total its owner's invoice carries as one line.
 //! A run (`Run`) says what the placer places for: a what-if's changes laid over the
 //! input (`Overrides`), the owners in scope, and what a session read (`Prepared`).
+//! Holders out of scope feed none of its invoices (pool members share their scope).
 
 use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::common::error::BilltreeError;
@@ -115,9 +116,7 @@ pub struct Placer<'a, 'b> {
     pub(super) weights: Vec<i128>,
     /// Which owners' invoices are built.
     pub(super) run: Run<'a>,
-    /// In a scoped run, the customers it covers in some sub-period: a subscription
-    /// held by anyone else feeds no invoice of the run (its pool's members bill in the
-    /// holder's scope), so it is passed over unread.
+    /// A scoped run's customers; others' subscriptions are passed over.
     pub(super) covered: Option<&'a PerCustomer<bool>>,
     pub(super) unresolved: KeySet<[u8; 4]>,
     pub(super) mismatched: KeySet<[u8; 8]>,
@@ -238,11 +237,10 @@ impl<'a, 'b> Placer<'a, 'b> {
         let Some(catalog) = catalogs.first() else {
             return Ok(());
         };
+        let covered = self.covered;
+        let held = |s: &Subscription| covered.is_none_or(|covered| covered[s.holder]);
         for (at, subscription) in catalog.subscriptions.iter().enumerate() {
-            if self
-                .covered
-                .is_some_and(|covered| !covered[subscription.holder])
-            {
+            if !held(subscription) {
                 continue;
             }
             // The subscription's pool, by id: its holder and the holders of its

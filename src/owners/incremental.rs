@@ -17,16 +17,11 @@
 use crate::common::customer_ix::{CustomerIx, PerCustomer};
 use crate::common::key_map::{customer_key, KeyMap};
 use crate::hierarchy::children::Children;
-use crate::hierarchy::issue::OwnerRole;
 use crate::hierarchy::loaded::{Hierarchy, Relations};
 use crate::hierarchy::restructure::{restructured, Restructured};
 use crate::hierarchy::structure::Structure;
-use crate::owners::model::{Owner, Owners, Ownership, Route};
-use crate::owners::resolve::{
-    checked, in_report_order, invoice_owners, payment_of, resolve, Climb,
-};
-use crate::owners::settings::{Own, SettingsReader};
-use std::cell::OnceCell;
+use crate::owners::model::{Owners, Route};
+use crate::owners::resolve::{resolve, resolve_some};
 
 /// The structure and owners of `after`, from those of `before` (relations of the same
 /// customers) where the edits between them allow it and the children before them are
@@ -60,89 +55,10 @@ fn resolve_after(
     restructured: &Restructured,
     (before, before_structure, children): (&Owners, &Structure, &Children),
 ) -> Owners {
-    let count = after.len();
-    let structure = &restructured.structure;
     let again = reached(restructured, before, (before_structure, children));
     let customers: Vec<CustomerIx> = after.customers().filter(|c| again[*c]).collect();
-    let reader = SettingsReader {
-        hierarchy,
-        relations: after,
-        structure,
-        ancestry: OnceCell::new(),
-    };
-    let mut findings = Vec::new();
-    let placeholder = Own {
-        route: Route::Itself,
-        payer: Ok(CustomerIx::at(0)),
-        payment_broken: None,
-    };
-    let mut own = PerCustomer::filled(count, placeholder);
-    for &customer in &customers {
-        own[customer] = reader.read(customer, &mut findings);
-    }
-    // Everyone not reached keeps the owner it had; the reached climb over them.
-    let state = PerCustomer::from_values(
-        before
-            .of
-            .values()
-            .iter()
-            .map(|ownership| Climb::Done(ownership.invoice))
-            .collect(),
-    );
-    let mut state = state;
-    for &customer in &customers {
-        state[customer] = Climb::New;
-    }
-    let mut check_invoice_owner = |customer, owner| {
-        let role = OwnerRole::InvoiceOwner;
-        checked(hierarchy, after, customer, Ok(owner), role, &mut findings)
-    };
-    let (invoice, loops) = invoice_owners(
-        after,
-        structure,
-        &own,
-        (state, customers.iter().copied()),
-        &mut check_invoice_owner,
-    );
-    findings.extend(loops);
-    let mut invoice_payer: PerCustomer<Option<Owner>> = PerCustomer::filled(count, None);
-    for &owner in &customers {
-        if invoice[owner] == Ok(owner) {
-            let payer = match own[owner].payment_broken {
-                Some(broken) => Err(broken),
-                None => own[owner].payer,
-            };
-            let role = OwnerRole::PaymentOwner;
-            invoice_payer[owner] =
-                Some(checked(hierarchy, after, owner, payer, role, &mut findings));
-        }
-    }
-    // An owner not reached kept its invoice, and the payer of the invoice it owns is
-    // what it pays with itself.
-    let payer_of = |owner: CustomerIx| match again[owner] {
-        true => invoice_payer[owner],
-        false => Some(before.of[owner].payment),
-    };
-    let mut of = before.of.clone();
-    let mut routes = before.routes.clone();
-    let mut payers = before.payers.clone();
-    for &customer in &customers {
-        let payment = payment_of(customer, &own[customer], invoice[customer], payer_of);
-        of[customer] = Ownership {
-            invoice: invoice[customer],
-            payment,
-        };
-        routes[customer] = own[customer].route;
-        payers[customer] = own[customer].payer;
-    }
-    let kept = before.findings.iter().filter(|f| !again[f.customer]);
-    findings.extend(kept.cloned());
-    Owners {
-        of,
-        routes,
-        payers,
-        findings: in_report_order(findings, count),
-    }
+    let relations = (after, &restructured.structure);
+    resolve_some(hierarchy, relations, &customers, Some((before, &again)))
 }
 
 /// The customers to resolve again: the touched, and each whose climb before the edits

@@ -50,6 +50,23 @@ pub fn resolve(hierarchy: &Hierarchy, relations: &Relations, structure: &Structu
             findings: Vec::new(),
         };
     }
+    let everyone: Vec<CustomerIx> = relations.customers().collect();
+    resolve_some(hierarchy, (relations, structure), &everyone, None)
+}
+
+/// What stays of the owners before an edit: the owners themselves, and who is to be
+/// resolved again (everyone else keeps what they had).
+pub(super) type Kept<'a> = (&'a Owners, &'a PerCustomer<bool>);
+
+/// Resolves `customers` under `relations`: all of them from scratch when nothing is
+/// `kept`; else the customers `kept` marks, over the owners of everyone else.
+pub(super) fn resolve_some(
+    hierarchy: &Hierarchy,
+    (relations, structure): (&Relations, &Structure),
+    customers: &[CustomerIx],
+    kept: Option<Kept<'_>>,
+) -> Owners {
+    let count = relations.len();
     let reader = SettingsReader {
         hierarchy,
         relations,
@@ -57,37 +74,36 @@ pub fn resolve(hierarchy: &Hierarchy, relations: &Relations, structure: &Structu
         ancestry: OnceCell::new(),
     };
     let mut findings = Vec::new();
-    let own = PerCustomer::from_values(
-        relations
-            .customers()
-            .map(|customer| reader.read(customer, &mut findings))
-            .collect(),
-    );
-    let mut check_invoice_owner = |customer, owner| {
-        let role = OwnerRole::InvoiceOwner;
-        checked(
-            hierarchy,
-            relations,
-            customer,
-            Ok(owner),
-            role,
-            &mut findings,
-        )
+    let unread = Own {
+        route: Route::Itself,
+        payer: Ok(CustomerIx::at(0)),
+        payment_broken: None,
     };
-    let state = PerCustomer::filled(count, Climb::New);
-    let starts = relations.customers();
-    let (invoice, loops) = invoice_owners(
-        relations,
-        structure,
-        &own,
-        (state, starts),
-        &mut check_invoice_owner,
-    );
-    findings.extend(loops);
+    let mut own = PerCustomer::filled(count, unread);
+    for &customer in customers {
+        own[customer] = reader.read(customer, &mut findings);
+    }
+    // Everyone kept has the owner it had; the others climb over them.
+    let mut state = match kept {
+        Some((before, _)) => PerCustomer::from_values(
+            before
+                .of
+                .values()
+                .iter()
+                .map(|o| Climb::Done(o.invoice))
+                .collect(),
+        ),
+        None => PerCustomer::filled(count, Climb::New),
+    };
+    for &customer in customers {
+        state[customer] = Climb::New;
+    }
+    let climbed = (relations, structure, &own);
+    let invoice = invoice_owners(climbed, state, customers, hierarchy, &mut findings);
     // Payment: first the payer of each invoice, checked against its owner; then every
     // customer whose charges land on it gets that same payer (one payer per invoice).
     let mut invoice_payer: PerCustomer<Option<Owner>> = PerCustomer::filled(count, None);
-    for owner in relations.customers() {
+    for &owner in customers {
         if invoice[owner] == Ok(owner) {
             let payer = match own[owner].payment_broken {
                 Some(broken) => Err(broken),
@@ -104,31 +120,51 @@ pub fn resolve(hierarchy: &Hierarchy, relations: &Relations, structure: &Structu
             ));
         }
     }
-    let mut of = PerCustomer::with_capacity(count);
-    for customer in relations.customers() {
-        let invoice = invoice[customer];
-        let payment = payment_of(customer, &own[customer], invoice, |owner| {
-            invoice_payer[owner]
-        });
-        of.push(Ownership { invoice, payment });
+    // A kept owner kept its invoice, and the payer of the invoice it owns is what it
+    // pays with itself.
+    let payer_of = |owner: CustomerIx| match kept {
+        Some((before, again)) if !again[owner] => Some(before.of[owner].payment),
+        _ => invoice_payer[owner],
+    };
+    let mut owners = match kept {
+        Some((before, _)) => Owners {
+            findings: Vec::new(),
+            ..before.clone()
+        },
+        None => Owners {
+            of: PerCustomer::filled(
+                count,
+                Ownership {
+                    invoice: Ok(CustomerIx::at(0)),
+                    payment: Ok(CustomerIx::at(0)),
+                },
+            ),
+            routes: PerCustomer::filled(count, Route::Itself),
+            payers: PerCustomer::filled(count, Ok(CustomerIx::at(0))),
+            findings: Vec::new(),
+        },
+    };
+    for &customer in customers {
+        let payment = payment_of(customer, &own[customer], invoice[customer], payer_of);
+        owners.of[customer] = Ownership {
+            invoice: invoice[customer],
+            payment,
+        };
+        owners.routes[customer] = own[customer].route;
+        owners.payers[customer] = own[customer].payer;
     }
-    let findings = in_report_order(findings, count);
-    let (routes, payers) = relations
-        .customers()
-        .map(|customer| (own[customer].route, own[customer].payer))
-        .unzip();
-    Owners {
-        of,
-        routes: PerCustomer::from_values(routes),
-        payers: PerCustomer::from_values(payers),
-        findings,
+    if let Some((before, again)) = kept {
+        let still = before.findings.iter().filter(|f| !again[f.customer]);
+        findings.extend(still.cloned());
     }
+    owners.findings = in_report_order(findings, count);
+    owners
 }
 
 /// Who pays for `customer`, whose own settings say `own` and whose charges land on
 /// `invoice`: the payer of that invoice (`payer_of` its owner), unless the customer's
 /// own settings already broke its payment.
-pub(super) fn payment_of(
+fn payment_of(
     customer: CustomerIx,
     own: &Own,
     invoice: Owner,
@@ -150,7 +186,7 @@ pub(super) fn payment_of(
 }
 
 /// Refuses an owner another customer cannot have: archived, or of another tenant.
-pub(super) fn checked(
+fn checked(
     hierarchy: &Hierarchy,
     relations: &Relations,
     customer: CustomerIx,
@@ -179,7 +215,7 @@ pub(super) fn checked(
 
 /// Where a climb stands for each customer.
 #[derive(Clone, Copy)]
-pub(super) enum Climb {
+enum Climb {
     New,
     OnPath,
     Done(Owner),
@@ -190,18 +226,19 @@ pub(super) enum Climb {
 /// what each resolved to. On the way back down, each customer is checked against the
 /// owner found (`check`: archived, other tenant); one that fails stops those below it,
 /// who follow it ([`Unresolved::Upstream`]). A route that comes back to a customer on
-/// the current climb is a loop of owners, returned as findings. Climbs begin at
-/// `starts`, over `state` as given (customers already `Done` are not climbed again).
-pub(super) fn invoice_owners(
-    relations: &Relations,
-    structure: &Structure,
-    own: &PerCustomer<Own>,
-    (mut state, starts): (PerCustomer<Climb>, impl Iterator<Item = CustomerIx>),
-    check: &mut impl FnMut(CustomerIx, CustomerIx) -> Owner,
-) -> (PerCustomer<Owner>, Vec<OwnerFinding>) {
+/// the current climb is a loop of owners, added to the findings after the checks'.
+/// Climbs begin at `starts`, over `state` as given (customers already `Done` are not
+/// climbed again).
+fn invoice_owners(
+    (relations, structure, own): (&Relations, &Structure, &PerCustomer<Own>),
+    mut state: PerCustomer<Climb>,
+    starts: &[CustomerIx],
+    hierarchy: &Hierarchy,
+    findings: &mut Vec<OwnerFinding>,
+) -> PerCustomer<Owner> {
     let mut path: Vec<CustomerIx> = Vec::new();
     let mut loops = Vec::new();
-    for start in starts {
+    for &start in starts {
         let mut current = start;
         let base = loop {
             match state[current] {
@@ -251,7 +288,10 @@ pub(super) fn invoice_owners(
         let (mut followed, mut above) = (base, current);
         while let Some(customer) = path.pop() {
             let owner = match followed {
-                Ok(owner) => check(customer, owner),
+                Ok(owner) => {
+                    let role = OwnerRole::InvoiceOwner;
+                    checked(hierarchy, relations, customer, Ok(owner), role, findings)
+                }
                 Err(Unresolved::Upstream(at)) => Err(Unresolved::Upstream(at)),
                 Err(_) => Err(Unresolved::Upstream(above)),
             };
@@ -267,11 +307,12 @@ pub(super) fn invoice_owners(
         .iter()
         .map(|climb| match climb {
             Climb::Done(owner) => *owner,
-            // Every customer was a start, so none is left unclimbed.
+            // Every customer was a start or kept, so none is left unclimbed.
             Climb::New | Climb::OnPath => Err(Unresolved::BrokenHierarchy),
         })
         .collect();
-    (PerCustomer::from_values(owners), loops)
+    findings.extend(loops);
+    PerCustomer::from_values(owners)
 }
 
 /// The loop's members starting at `first`, order kept.
@@ -285,7 +326,7 @@ fn rotated_to(mut members: Vec<CustomerIx>, first: CustomerIx) -> Vec<CustomerIx
 /// Findings grouped by code (in the order of [`IssueCode`]), then by customer in input
 /// order, as validation orders its issues: a counting sort by customer, then a stable
 /// split by code. Linear, and without a general sort in the module.
-pub(super) fn in_report_order(findings: Vec<OwnerFinding>, count: usize) -> Vec<OwnerFinding> {
+fn in_report_order(findings: Vec<OwnerFinding>, count: usize) -> Vec<OwnerFinding> {
     let mut starts = vec![0usize; count + 1];
     for finding in &findings {
         starts[finding.customer.position() as usize + 1] += 1;

@@ -206,6 +206,13 @@ impl Session {
     ) -> Result<(Relations, Owners), BilltreeError> {
         let mut relations = self.hierarchy.relations().clone();
         apply_edits(&self.hierarchy, &mut relations, edits)?;
+        let (_, owners) = self.resolved_after(&relations);
+        Ok((relations, owners))
+    }
+
+    /// The structure and owners of `relations` (the session's after edits), updated from
+    /// the session's own where the edits allow it.
+    fn resolved_after(&self, relations: &Relations) -> (Structure, Owners) {
         let children = Some(&self.topology.children);
         let loaded = (
             self.hierarchy.relations(),
@@ -213,8 +220,7 @@ impl Session {
             &self.owners,
             children,
         );
-        let (_, owners) = structure_and_owners_after(&self.hierarchy, loaded, &relations);
-        Ok((relations, owners))
+        structure_and_owners_after(&self.hierarchy, loaded, relations)
     }
 
     fn evaluate(&self, edits: &[HierarchyEdit]) -> Result<Outcome, BilltreeError> {
@@ -222,14 +228,7 @@ impl Session {
         let events = apply_edits(&self.hierarchy, &mut relations, edits)?;
         // Owners are updated for the customers the edits reach (or recomputed for every
         // customer where they cannot be); only those whose owners differ are reported.
-        let children = Some(&self.topology.children);
-        let loaded = (
-            self.hierarchy.relations(),
-            &self.structure,
-            &self.owners,
-            children,
-        );
-        let (structure, owners) = structure_and_owners_after(&self.hierarchy, loaded, &relations);
+        let (structure, owners) = self.resolved_after(&relations);
         let owner_issues = owner_issues(&self.hierarchy, &relations, &owners)?;
         // A preview needs no children lists: validation builds them only if a message
         // asks for them.
